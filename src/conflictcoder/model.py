@@ -225,6 +225,8 @@ class Event:
     record_ids: tuple[str, ...]
     article_ids: tuple[str, ...]
     toll_history: tuple[TollRevision, ...] = ()
+    id_cnty: str = ""  # ACLED-style stable id: ISO3 + number (e.g. PAK12), kept across updates
+    sources: tuple[str, ...] = ()  # every outlet that reported it, syndicated copies included
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,62 @@ import re
 from conflictcoder.model import Article, Sentence
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen lt col maj capt sgt cpl pvt adm cmdr gov sen rep st mt ft no nos vs
-    jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ inc ltd co corp
-    brig insp supt dist prov govt pres rev hon jr sr""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "cpl",
+        "pvt",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "mt",
+        "ft",
+        "no",
+        "nos",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "brig",
+        "insp",
+        "supt",
+        "dist",
+        "prov",
+        "govt",
+        "pres",
+        "rev",
+        "hon",
+        "jr",
+        "sr",
+    ]
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
@@ -35,7 +88,7 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
     if word.lower() in _ABBREVIATIONS:
         return True
     # Initials and dotted acronyms: "J.", "U.S", "U.N".
-    return len(word) == 1 and word.isupper() or ("." in word and len(word) <= 5)
+    return (len(word) == 1 and word.isupper()) or ("." in word and len(word) <= 5)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

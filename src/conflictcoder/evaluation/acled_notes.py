@@ -1,0 +1,168 @@
+"""Evaluate against ACLED coder notes (../shared/gold/acled_notes_dev.csv.gz).
+
+Each note is fed as an article published two days after its coded event date,
+so the date must be read from the text. The events it yields are matched to
+the coded row (the event on the coded date, else the first), and every field is
+scored over all notes: a note that yields no event scores zero on every field.
+The baseline gives every row the most frequent value of each field (the
+publication date for the event date, zero for fatalities).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from conflictcoder.evaluation.common import (
+    Score,
+    actor_matches,
+    admin_matches,
+    location_matches,
+    most_frequent,
+    parallel_map,
+    rate,
+    read_csv_rows,
+    spread_sample,
+    to_float,
+)
+
+_KEEP = (
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "assoc_actor_1",
+    "assoc_actor_2",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "country",
+)
+
+
+def extract_note(item: tuple[str, str, str]) -> list[dict[str, Any]]:
+    """Events of one note as slim rows (runs in a worker process)."""
+    from conflictcoder.export.rows import record_row
+    from conflictcoder.model import Article
+    from conflictcoder.pipeline import extract_article
+
+    note_id, text, published = item
+    article = Article(id=note_id, text=text, published=date.fromisoformat(published))
+    try:
+        result = extract_article(article)
+    except Exception as exc:  # a crash is a miss, and is reported, never a stop
+        return [{"error": f"{type(exc).__name__}: {exc}"}]
+    rows = []
+    for record in result.records:
+        row = record_row(record)
+        rows.append({k: row[k] for k in _KEEP})
+    return rows
+
+
+def _pick(rows: list[dict[str, Any]], gold: dict[str, str]) -> dict[str, Any] | None:
+    """The predicted event that stands for the coded one: same date first, else the first."""
+    rows = [r for r in rows if "error" not in r]
+    if not rows:
+        return None
+    for row in rows:
+        if row["event_date"] == gold["event_date"]:
+            return row
+    return rows[0]
+
+
+def _gold_fatalities(gold: dict[str, str]) -> int | None:
+    value = to_float(gold.get("fatalities"))
+    return None if value is None else int(value)
+
+
+def evaluate_acled_notes(path: str, limit: int | None = None) -> list[Score]:
+    gold_rows = [r for r in read_csv_rows(path) if r.get("notes") and r.get("event_date")]
+    gold_rows = spread_sample(gold_rows, limit)
+    items = []
+    for index, row in enumerate(gold_rows):
+        published = date.fromisoformat(row["event_date"][:10]) + timedelta(days=2)
+        items.append(
+            (row.get("event_id_cnty") or f"row{index}", row["notes"], published.isoformat())
+        )
+    predictions = list(parallel_map(extract_note, items))
+    return score_acled(gold_rows, predictions)
+
+
+def score_acled(
+    gold_rows: list[dict[str, str]], predictions: list[list[dict[str, Any]]]
+) -> list[Score]:
+    n = len(gold_rows)
+    hits = dict.fromkeys(
+        ("detected", "event_type", "sub_event_type", "event_date", "admin1", "location", "actor1"),
+        0,
+    )
+    fatal_ok = fatal_n = fatal_pos_ok = fatal_pos_n = 0
+    events = errors = 0
+    for gold, rows in zip(gold_rows, predictions, strict=True):
+        errors += sum(1 for r in rows if "error" in r)
+        events += sum(1 for r in rows if "error" not in r)
+        row = _pick(rows, gold)
+        gold_fatal = _gold_fatalities(gold)
+        reliable = gold.get("fatality_gold_reliable", "True") == "True"
+        predicted_fatal = row["fatalities"] if row else 0
+        if gold_fatal is not None and reliable:
+            fatal_n += 1
+            fatal_ok += predicted_fatal == gold_fatal
+            if gold_fatal > 0:
+                fatal_pos_n += 1
+                fatal_pos_ok += predicted_fatal == gold_fatal
+        if row is None:
+            continue
+        hits["detected"] += 1
+        hits["event_type"] += row["event_type"] == gold["event_type"]
+        hits["sub_event_type"] += row["sub_event_type"] == gold["sub_event_type"]
+        hits["event_date"] += row["event_date"] == gold["event_date"][:10]
+        hits["admin1"] += admin_matches(gold["admin1"], row["admin1"])
+        hits["location"] += location_matches(
+            gold["location"], gold["latitude"], gold["longitude"], row
+        )
+        names = [
+            row["actor1"],
+            row["actor2"],
+            *row["assoc_actor_1"].split("; "),
+            *row["assoc_actor_2"].split("; "),
+        ]
+        hits["actor1"] += actor_matches(gold["actor1"], names)
+
+    base = _baseline(gold_rows)
+    scores = [Score(field, rate(hits[field], n), base.get(field), n) for field in hits]
+    scores.append(
+        Score("fatalities exact (reliable)", rate(fatal_ok, fatal_n), base["fatalities"], fatal_n)
+    )
+    scores.append(
+        Score(
+            "fatalities exact (gold > 0)",
+            rate(fatal_pos_ok, fatal_pos_n),
+            base["fatalities_pos"],
+            fatal_pos_n,
+        )
+    )
+    scores.append(Score("events per note", events / n if n else 0.0, 1.0, n, is_rate=False))
+    scores.append(Score("notes that crashed", rate(errors, n), 0.0, n))
+    return scores
+
+
+def _baseline(gold_rows: list[dict[str, str]]) -> dict[str, float]:
+    """Every field its most frequent value (the date: the publication date)."""
+    n = len(gold_rows) or 1
+    out: dict[str, float] = {"detected": 1.0, "event_date": 0.0}
+    for field in ("event_type", "sub_event_type", "admin1", "location", "actor1"):
+        top = most_frequent(r[field] for r in gold_rows)
+        out[field] = sum(1 for r in gold_rows if r[field] == top) / n
+    reliable = [
+        r
+        for r in gold_rows
+        if r.get("fatality_gold_reliable", "True") == "True" and _gold_fatalities(r) is not None
+    ]
+    out["fatalities"] = rate(sum(1 for r in reliable if _gold_fatalities(r) == 0), len(reliable))
+    out["fatalities_pos"] = 0.0
+    return out

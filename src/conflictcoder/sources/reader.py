@@ -1,0 +1,237 @@
+"""Read articles from files, directories, stdin and JSONL into :class:`Article` records.
+
+Every input that cannot be read becomes a :class:`Rejection` naming the input and
+the reason; nothing here raises for bad content, so one bad file never stops a
+batch. Directories are walked lazily so millions of files are never listed into
+memory at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from conflictcoder.model import Article, Rejection
+from conflictcoder.sources.decode import DecodeError, decode_bytes, sniff_binary
+from conflictcoder.sources.page import article_from_html, article_from_text
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a news page over 20 MB is not a news page
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+INPUT_FORMATS = ("auto", "html", "text", "jsonl")
+
+
+def read_inputs(
+    inputs: Sequence[str],
+    *,
+    input_format: str = "auto",
+    published: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | Rejection]:
+    """Yield an Article or a Rejection for every article in ``inputs``.
+
+    ``published`` is the publication date to assume for inputs that carry none.
+    """
+    for item in inputs:
+        if item == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            yield from _read_bytes(data, "<stdin>", input_format, published, max_bytes)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for file_path in iter_files(path):
+                yield from read_path(
+                    file_path, input_format=input_format, published=published, max_bytes=max_bytes
+                )
+        elif path.exists():
+            yield from read_path(
+                path, input_format=input_format, published=published, max_bytes=max_bytes
+            )
+        else:
+            yield Rejection(origin=item, reason="no such file or directory", code="not-found")
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Files under ``root`` in a stable order, walked lazily, hidden entries skipped."""
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                subdirs.append(Path(entry.path))
+            elif entry.is_file():
+                yield Path(entry.path)
+        stack.extend(reversed(subdirs))
+
+
+def read_path(
+    path: Path,
+    *,
+    input_format: str = "auto",
+    published: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | Rejection]:
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Rejection(
+                origin, f"file is {size:,} bytes, over the limit of {max_bytes:,}", "too-large"
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Rejection(origin, f"cannot read file: {exc.strerror or exc}", "unreadable")
+        return
+    fmt = input_format
+    if fmt == "auto":
+        fmt = _format_from_suffix(path)
+    yield from _read_bytes(data, origin, fmt, published, max_bytes)
+
+
+def _format_from_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    return "auto"
+
+
+def _sniff_format(text: str) -> str:
+    head = text.lstrip()[:2048].lower()
+    if head.startswith("{"):
+        return "jsonl"
+    if head.startswith("<") and any(
+        tag in head for tag in ("<html", "<body", "<!doctype", "<p", "<div", "<head", "<article")
+    ):
+        return "html"
+    return "text"
+
+
+def _read_bytes(
+    data: bytes, origin: str, fmt: str, published: date | None, max_bytes: int
+) -> Iterator[Article | Rejection]:
+    if len(data) > max_bytes:
+        yield Rejection(origin, f"input is over the limit of {max_bytes:,} bytes", "too-large")
+        return
+    if not data.strip():
+        yield Rejection(origin, "empty input", "empty")
+        return
+    binary_kind = sniff_binary(data)
+    if binary_kind:
+        yield Rejection(origin, f"not text: looks like {binary_kind}", "binary")
+        return
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        yield Rejection(origin, str(exc), "encoding")
+        return
+    if fmt == "auto":
+        fmt = _sniff_format(text)
+    if fmt == "jsonl":
+        yield from read_jsonl_lines(text.splitlines(), origin, published)
+    elif fmt == "html":
+        yield _article_or_rejection(
+            origin,
+            lambda: article_from_html(text, article_id=origin, origin=origin, published=published),
+        )
+    else:
+        yield _article_or_rejection(
+            origin,
+            lambda: article_from_text(text, article_id=origin, origin=origin, published=published),
+        )
+
+
+def _article_or_rejection(origin: str, make: object) -> Article | Rejection:
+    try:
+        article = make()  # type: ignore[operator]
+    except Exception as exc:  # a page the parser cannot handle must not stop the batch
+        return Rejection(origin, f"cannot extract text: {type(exc).__name__}: {exc}", "parse")
+    if article is None or not article.text.strip():
+        return Rejection(origin, "no article text found", "no-text")
+    return article
+
+
+def read_jsonl_lines(
+    lines: Iterable[str], origin: str, published: date | None
+) -> Iterator[Article | Rejection]:
+    """One article per line: ``{"id", "text" | "html"}`` and optional
+    ``"published"``, ``"url"``, ``"title"``, ``"source"``."""
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(where, f"line {number}: malformed JSON ({exc.msg})", "jsonl-malformed")
+            continue
+        if not isinstance(obj, dict):
+            yield Rejection(where, f"line {number}: expected an object", "jsonl-type")
+            continue
+        article_id = obj.get("id")
+        if article_id is None or not isinstance(article_id, str | int) or str(article_id) == "":
+            yield Rejection(where, f'line {number}: missing "id"', "jsonl-id")
+            continue
+        article_id = str(article_id)
+        if article_id in seen:
+            yield Rejection(where, f"line {number}: duplicate id {article_id!r}", "jsonl-duplicate")
+            continue
+        seen.add(article_id)
+        line_published = _parse_published(obj.get("published"))
+        if line_published is False:
+            yield Rejection(
+                where,
+                f'line {number}: unreadable "published" {obj.get("published")!r}',
+                "jsonl-published",
+            )
+            continue
+        when = line_published or published
+        url = obj.get("url") if isinstance(obj.get("url"), str) else ""
+        title = obj.get("title") if isinstance(obj.get("title"), str) else ""
+        source = obj.get("source") if isinstance(obj.get("source"), str) else ""
+        html, text = obj.get("html"), obj.get("text")
+        if isinstance(html, str) and html.strip():
+            yield _article_or_rejection(
+                where,
+                lambda h=html, w=when, u=url, t=title, s=source, i=article_id: article_from_html(
+                    h, article_id=i, origin=origin, published=w, url=u, title=t, outlet=s
+                ),
+            )
+        elif isinstance(text, str) and text.strip():
+            yield _article_or_rejection(
+                where,
+                lambda x=text, w=when, u=url, t=title, s=source, i=article_id: article_from_text(
+                    x, article_id=i, origin=origin, published=w, url=u, title=t, outlet=s
+                ),
+            )
+        else:
+            yield Rejection(where, f'line {number}: no "text" or "html" string', "jsonl-type")
+
+
+def _parse_published(value: object) -> date | bool | None:
+    """A date, None when absent, False when present but unreadable."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        return False
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return False

@@ -1,0 +1,65 @@
+"""Tiny factories for hand-built model objects (no resources loaded)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conflictcoder.model import Actor, CasualtyFigure, DateValue, EventRecord, Place, Span
+
+
+def make_place(name: str = "Nushki", **overrides: object) -> Place:
+    values: dict[str, object] = dict(
+        written=name,
+        name=name,
+        country="Pakistan",
+        iso2="PK",
+        iso_numeric=586,
+        region="South Asia",
+        admin1="Balochistan",
+        admin2="Nushki",
+        latitude=29.55,
+        longitude=66.02,
+        geonames_id=1168749,
+        precision="exact",
+        span=Span("a", 10, 16),
+    )
+    values.update(overrides)
+    return Place(**values)  # type: ignore[arg-type]
+
+
+def make_record(**overrides: object) -> EventRecord:
+    claim = CasualtyFigure(
+        kind="killed",
+        low=280,
+        best=280,
+        high=280,
+        side="security",
+        status="claimed",
+        span=Span("a", 40, 60),
+        text="280 soldiers",
+        source="BLA",
+    )
+    values: dict[str, object] = dict(
+        id="r1",
+        article_id="a",
+        date=DateValue(
+            date(2026, 1, 31), date(2026, 1, 31), "day", Span("a", 0, 8), "weekday", "Saturday"
+        ),
+        place=make_place(),
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        disorder_type="Political violence",
+        actor1=Actor("BLA", "BLA: Baloch Liberation Army", 2, "Pakistan", Span("a", 20, 23)),
+        actor2=Actor("police", "Police Forces of Pakistan (2024-)", 1, "Pakistan"),
+        fatalities=7,
+        deaths_a=7,
+        best=7,
+        low=7,
+        high=280,
+        claims=(claim,),
+        type_of_violence=1,
+        source="Reuters",
+        notes="A note.",
+    )
+    values.update(overrides)
+    return EventRecord(**values)  # type: ignore[arg-type]
