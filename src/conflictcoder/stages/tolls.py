@@ -1,0 +1,182 @@
+"""From the casualty figures of one event to its toll, by the conservative rule.
+
+ACLED (DESIGN.md §5) wants one number, ``fatalities``: reported deaths, the most
+conservative estimate when reports disagree, a party's claim only when it is the
+only figure. UCDP (DESIGN.md §7) wants deaths by side (A = the government, B = the
+non-state side, civilians, unknown) with low/best/high, where claims about enemy
+losses raise ``high`` at most.
+
+How the figures of one event combine:
+- only ``killed`` figures count; flagged ones (absurd numbers) never do;
+- claims and disputed figures are kept apart in ``claims``;
+- figures for different sides add up ("22 officials and 36 civilians");
+- figures for the same side are repeated or revised reports of one group: the
+  lower is ``best``, the higher ``high`` (UCDP's rule for conflicting reports),
+  unless the figure says it is more ("another soldier", "two others");
+- a figure for people of unknown status and the sum of the figures by side
+  describe the same dead: the larger stands, the rest of it is ``deaths_unknown``;
+- a part of another figure ("including seven officers") is never added; it only
+  says which side some of the dead were on;
+- a running total ("the death toll rose to 58") replaces the sum of its parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from conflictcoder.model import CasualtyFigure
+
+PART_FLAG = "part"  # a figure inside another ("including N ..."), never added
+CODER_SOURCE = "coder"  # a coder's own "fatalities coded as N": the figure to use
+_SIDES = ("security", "militants", "attackers", "civilians")
+_ADDITIVE = re.compile(
+    r"^\s*(?:another|a\s+further|further|an?\s+additional|additional)\b"
+    r"|\bmore\b(?!\s+than)|\bothers?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    fatalities: int  # ACLED: reported fatalities, the conservative count
+    deaths_a: int  # UCDP side A: the government (security forces)
+    deaths_b: int  # UCDP side B: the non-state side (militants, attackers)
+    deaths_civilians: int
+    deaths_unknown: int
+    low: int
+    best: int
+    high: int
+    claims: tuple[CasualtyFigure, ...]
+    counted: tuple[CasualtyFigure, ...]
+
+
+@dataclass(slots=True)
+class _Range:
+    low: int = 0
+    best: int = 0
+    high: int = 0
+
+
+def split_toll(total: int, parts: int) -> list[int]:
+    """An even integer split with the remainder to the first parts (DESIGN.md §5:
+    20 over 3 events -> 7, 7, 6; 10 over 3 -> 4, 3, 3)."""
+    if parts <= 0:
+        return []
+    base, rest = divmod(max(total, 0), parts)
+    return [base + (1 if i < rest else 0) for i in range(parts)]
+
+
+def _side(figure: CasualtyFigure) -> str:
+    return figure.side if figure.side in _SIDES else "unknown"
+
+
+def _is_additive(figure: CasualtyFigure) -> bool:
+    return bool(_ADDITIVE.search(figure.text))
+
+
+def _merge_same_group(figures: Iterable[CasualtyFigure]) -> _Range | None:
+    """Reports of one group: lower best, wider spread; additive ones ("another") add."""
+    base: _Range | None = None
+    extra = _Range()
+    for figure in figures:
+        if _is_additive(figure):
+            extra.low += figure.low
+            extra.best += figure.best
+            extra.high += figure.high
+        elif base is None:
+            base = _Range(figure.low, figure.best, figure.high)
+        else:
+            base.low = min(base.low, figure.low)
+            base.best = min(base.best, figure.best)
+            base.high = max(base.high, figure.high)
+    if base is None and extra.high == 0 and extra.best == 0:
+        return None
+    base = base or _Range()
+    return _Range(base.low + extra.low, base.best + extra.best, base.high + extra.high)
+
+
+@dataclass(slots=True)
+class _Tally:
+    sides: dict[str, int]
+    unknown: int
+    low: int
+    best: int
+    high: int
+
+
+def _tally(figures: Sequence[CasualtyFigure]) -> _Tally:
+    wholes = [f for f in figures if f.flag != PART_FLAG and not f.is_total]
+    parts = [f for f in figures if f.flag == PART_FLAG]
+    totals = [f for f in figures if f.is_total]
+    sides: dict[str, _Range] = {}
+    for side in _SIDES:
+        merged = _merge_same_group(f for f in wholes if _side(f) == side)
+        if merged is None:  # a side named only inside another figure
+            merged = _merge_same_group(
+                f for f in parts if _side(f) == side and not _is_additive(f)
+            )
+        if merged is not None:
+            sides[side] = merged
+    unknown = _merge_same_group(f for f in wholes if _side(f) == "unknown") or _Range()
+    by_side = _Range(*(sum(getattr(r, k) for r in sides.values()) for k in ("low", "best", "high")))
+    # Unknown-status dead and the dead by side are the same people: the larger stands.
+    best = max(by_side.best, unknown.best)
+    low = max(by_side.low, unknown.low)
+    high = max(by_side.high, unknown.high, best)
+    if totals:
+        coded = [f for f in totals if f.source == CODER_SOURCE]
+        if coded:  # a coder's "fatalities coded as N" is the count itself
+            best = low = coded[-1].best
+            high = max(coded[-1].high, best)
+        else:  # running totals only rise, so the largest is the latest
+            best = max(best, *(f.best for f in totals))
+            low = max(low, *(f.low for f in totals))
+            high = max(high, best, *(f.high for f in totals))
+    low = min(low, best)
+    side_best = {side: r.best for side, r in sides.items()}
+    named = sum(side_best.values())
+    if named > best:  # a total smaller than its parts: scale nothing, trust the total
+        side_best = {}
+        named = 0
+    return _Tally(side_best, best - named, low, best, high)
+
+
+def count_casualties(
+    figures: Sequence[CasualtyFigure], *, side_a_is_state: bool = True
+) -> Toll:
+    """The toll of one event from the figures assigned to it (conservative rule)."""
+    killed = [f for f in figures if f.kind == "killed" and (not f.flag or f.flag == PART_FLAG)]
+    claims = tuple(f for f in killed if f.status in ("claimed", "disputed"))
+    counted = tuple(f for f in killed if f.status not in ("claimed", "disputed"))
+    if counted:
+        tally = _tally(counted)
+        claim_high = _tally(claims).best if claims else 0
+        fatalities = tally.best
+        low, best, high = tally.low, tally.best, max(tally.high, claim_high)
+    elif claims:
+        # DESIGN.md §5: when a party's claim is the only figure, ACLED codes it ("Al Shabaab
+        # claimed to have killed two soldiers" -> 2); UCDP lets a claim raise only `high`.
+        tally = _tally(claims)
+        fatalities = tally.best
+        low, best, high = 0, 0, tally.high
+        tally = _Tally({}, 0, 0, 0, 0)
+    else:
+        return Toll(0, 0, 0, 0, 0, 0, 0, 0, (), ())
+    state, rebels = ("security", "militants") if side_a_is_state else ("militants", "security")
+    sides = tally.sides
+    deaths_a = sides.get(state, 0)
+    deaths_b = sides.get(rebels, 0) + sides.get("attackers", 0)
+    return Toll(
+        fatalities=fatalities,
+        deaths_a=deaths_a,
+        deaths_b=deaths_b,
+        deaths_civilians=sides.get("civilians", 0),
+        deaths_unknown=tally.unknown,
+        low=low,
+        best=best,
+        high=high,
+        claims=claims,
+        counted=counted,
+    )

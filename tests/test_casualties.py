@@ -1,0 +1,332 @@
+"""Casualty figures found in text: what counts, on which side, and what stays out."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from conflictcoder.model import Article, CasualtyFigure
+from conflictcoder.stages.casualties import (
+    count_casualties,
+    find_casualty_figures,
+    load_lexicon,
+)
+from conflictcoder.stages.split import split_sentences
+
+
+def figures(text: str) -> tuple[CasualtyFigure, ...]:
+    article = Article(id="t", text=text)
+    return find_casualty_figures(article, split_sentences(article))
+
+
+def killed(text: str) -> int:
+    return count_casualties(figures(text)).fatalities
+
+
+def only(text: str, kind: str = "killed") -> CasualtyFigure:
+    found = [f for f in figures(text) if f.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the lexicon file -------------------------------------------------------------------------
+
+def test_lexicon_file_is_complete_and_consistent() -> None:
+    path = resources.files("conflictcoder.resources").joinpath("data", "casualties.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for section in ("vague", "qualifiers", "kinds", "sides", "nonpersons", "claims", "sources"):
+        assert section in data
+    assert set(data["sides"]) == {"militants", "security", "civilians", "unknown"}
+    assert set(data["qualifiers"].values()) <= {"floor", "above", "approx", "ceiling"}
+    assert all(isinstance(v, int) and v > 0 for v in data["vague"].values())
+    # ACLED's own values for vague quantities (DESIGN.md §5)
+    assert (data["vague"]["tens"], data["vague"]["dozens"], data["vague"]["hundreds"]) == (
+        10, 12, 100)
+    for kind in ("killed", "injured", "abducted", "arrested"):
+        assert data["kinds"][f"{kind}_passive"] and data["kinds"][f"{kind}_active"]
+    people = {w for words in data["sides"].values() for w in words}
+    assert not people & set(data["nonpersons"]["nouns"])
+    lexicon = load_lexicon()
+    assert len(lexicon.claims) == len(data["claims"]["markers"])
+
+
+# --- numbers, in digits, in words and vague ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Security forces said 197 militants were killed during the operation.", 197),
+        ("Seven officers were killed when their vehicle hit a mine.", 7),
+        ("Twenty-two passengers died after the bus was set on fire.", 22),
+        ("The floods aside, 1,200 people were killed in the fighting that year.", 1200),
+        ("A dozen villagers were killed in the raid.", 12),
+        ("Dozens of people were killed in the shelling of the market.", 12),
+        ("Hundreds of civilians have been killed since the siege began.", 100),
+        ("Tens of fighters were killed in the counter-attack.", 10),
+        ("Gunmen killed several people at the market.", 3),
+        ("A policeman was killed at a checkpoint.", 1),
+        ("Insurgents ambushed the convoy, killing a soldier.", 1),
+        ("One person died in the blast.", 1),
+        ("Two people were shot dead outside the court.", 2),
+        ("At least six people were killed in the blast.", 6),
+        ("More than 40 people were killed on Sunday.", 40),
+        ("Nearly 30 people died, officials said.", 30),
+        ("Between 10 and 15 villagers were killed, residents said.", 10),
+    ],
+)
+def test_numbers_of_dead(text: str, expected: int) -> None:
+    assert killed(text) == expected
+
+
+def test_at_least_keeps_the_number_as_low_best_and_high() -> None:
+    figure = only("At least six people were killed.")
+    assert (figure.low, figure.best, figure.high) == (6, 6, 6)
+
+
+def test_up_to_has_a_low_of_one() -> None:
+    figure = only("Up to 10 people were killed, according to witnesses.")
+    assert (figure.low, figure.best, figure.high) == (1, 10, 10)
+
+
+def test_a_range_keeps_the_lower_end_as_best() -> None:
+    figure = only("Eight to ten soldiers were killed in the ambush.")
+    assert (figure.low, figure.best, figure.high) == (8, 8, 10)
+
+
+def test_vague_figures_have_a_low_of_one() -> None:
+    figure = only("Several soldiers were killed in the ambush.")
+    assert (figure.low, figure.best) == (1, 3)
+
+
+# --- the mission's seed report ----------------------------------------------------------------
+
+SEED = (
+    "More than 22 security officials and 36 civilians were killed in coordinated attacks "
+    "across Balochistan, officials said. The death toll rose to 58 on Monday. Among the dead "
+    "were the seven officers of a police station in Nushki, a town of about 50,000 people. "
+    "The BLA claimed 280 soldiers killed but gave no evidence."
+)
+
+
+def test_seed_report_sides_total_and_claim() -> None:
+    found = figures(SEED)
+    toll = count_casualties(found)
+    assert toll.fatalities == 58
+    assert toll.deaths_a == 22
+    assert toll.deaths_civilians == 36
+    assert [c.best for c in toll.claims] == [280]
+    assert toll.high == 280
+    assert all(f.best != 50000 for f in found)
+
+
+def test_seed_report_spans_cover_the_figure_phrases() -> None:
+    found = figures(SEED)
+    for figure in found:
+        assert SEED[figure.span.start : figure.span.end] == figure.text
+    texts = [f.text for f in found]
+    assert any(t.startswith("More than 22 security officials") for t in texts)
+    assert any("rose to 58" in t for t in texts)
+    total = next(f for f in found if "rose to 58" in f.text)
+    assert total.is_total
+
+
+def test_including_the_seven_officers_is_a_part() -> None:
+    found = figures(SEED)
+    part = next(f for f in found if f.best == 7)
+    assert part.flag == "part" and part.side == "security"
+
+
+# --- sides --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Four militants were killed in the exchange of fire.", "militants"),
+        ("Two insurgents died when their bomb went off early.", "militants"),
+        ("Three terrorists were killed in the raid, the military said.", "militants"),
+        ("Five rebels were killed near the river.", "militants"),
+        ("Six soldiers were killed in the ambush.", "security"),
+        ("Two policemen were killed at a checkpoint.", "security"),
+        ("Three FC personnel were killed in the attack.", "security"),
+        ("Four security personnel were injured in the blast.", "security"),
+        ("Nine troops were wounded in the assault.", "security"),
+        ("Two paramilitary soldiers were killed near the border.", "security"),
+        ("Seven civilians were killed in the shelling.", "civilians"),
+        ("Five villagers were abducted from their homes.", "civilians"),
+        ("Three women and two children were killed.", "civilians"),
+        ("Eleven passengers were injured when the train was bombed.", "civilians"),
+        ("Six worshippers were killed inside the mosque.", "civilians"),
+        ("Eight people were killed in the explosion.", "unknown"),
+        ("Two persons were wounded in the firing.", "unknown"),
+        ("Five members of the security forces were killed.", "security"),
+        ("Two members of a family were shot dead.", "civilians"),
+    ],
+)
+def test_side_comes_from_the_people_counted(text: str, side: str) -> None:
+    found = figures(text)
+    assert found, text
+    assert {f.side for f in found} == {side}
+
+
+# --- kinds and verbs ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "kind", "best"),
+    [
+        ("Three soldiers were wounded in the attack.", "injured", 3),
+        ("The explosion left 15 people injured.", "injured", 15),
+        ("Two bystanders were hurt by shrapnel.", "injured", 2),
+        ("Gunmen kidnapped four engineers from the site.", "abducted", 4),
+        ("Six students were abducted from their dormitory.", "abducted", 6),
+        ("Police arrested 27 activists after the rally.", "arrested", 27),
+        ("Twelve suspects were detained in overnight raids.", "arrested", 12),
+        ("The attack claimed 14 lives.", "killed", 14),
+        ("The assault left nine dead.", "killed", 9),
+        ("Rescuers recovered 11 bodies from the rubble.", "killed", 11),
+        ("The ministry reported 31 deaths in the province.", "killed", 31),
+        ("Two soldiers lost their lives in the clash.", "killed", 2),
+        ("Five people were shot dead at the wedding.", "killed", 5),
+    ],
+)
+def test_kind_of_harm(text: str, kind: str, best: int) -> None:
+    figure = only(text, kind)
+    assert figure.best == best
+
+
+def test_killed_and_injured_in_one_sentence() -> None:
+    found = figures("The blast killed four soldiers and injured nine civilians.")
+    assert [(f.kind, f.best, f.side) for f in found] == [
+        ("killed", 4, "security"), ("injured", 9, "civilians")]
+
+
+def test_coordinated_people_share_the_verb_after_them() -> None:
+    found = figures("Five soldiers and two civilians were killed when the convoy was hit.")
+    assert sorted((f.side, f.best) for f in found) == [("civilians", 2), ("security", 5)]
+    assert killed("Five soldiers and two civilians were killed when the convoy was hit.") == 7
+
+
+def test_coordinated_people_share_the_verb_before_them() -> None:
+    assert killed("The rebels shelled the town, killing three soldiers and four civilians.") == 7
+
+
+def test_a_man_and_his_son() -> None:
+    assert killed("A man and his son were killed when gunmen opened fire on their car.") == 2
+
+
+def test_killing_another_adds_one() -> None:
+    assert killed("A soldier was killed in the morning. Another soldier died in hospital.") == 2
+
+
+def test_pronouns_count_one_person() -> None:
+    assert killed("Attackers stopped a trader on the road and shot him dead.") == 1
+    assert killed("Police said she was killed by a stray bullet.") == 1
+
+
+def test_a_soldier_who_kills_is_not_killed() -> None:
+    assert killed("Two soldiers killed the gunman after a chase.") == 1
+
+
+# --- numbers that are not casualties ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nushki, a town of about 50,000 people, was placed under curfew.",
+        "The district has a population of about 120,000.",
+        "The convoy was attacked 5 km from the city.",
+        "The attack began at 9 pm and lasted for 12 hours.",
+        "Militants attacked six district offices and burned 20 vehicles.",
+        "Dozens of gunmen stormed the compound in 2019.",
+        "Attacks were reported in 11 places across the province.",
+        "The ministry announced a grant of 50 million rupees for the victims' families.",
+        "Battalion 7 and Route 15 were closed on Tuesday.",
+        "No one was hurt in the attack.",
+        "Two cows were killed when the shell hit a barn.",
+    ],
+)
+def test_numbers_that_count_no_casualties(text: str) -> None:
+    assert killed(text) == 0
+    assert not [f for f in figures(text) if f.best >= 5]
+
+
+def test_ages_are_not_counts() -> None:
+    assert killed("A 12-year-old boy was shot dead in the market.") == 1
+    assert killed("Ahmed (25) was killed on his way home.") == 0
+    assert killed("The victim, aged 35, was killed by unknown assailants.") == 1
+
+
+def test_an_absurd_figure_is_flagged_and_not_counted() -> None:
+    found = figures("Reports claimed that 250000 people were killed overnight in the city.")
+    assert found and found[0].flag == "absurd"
+    assert killed("Officials said 250000 people were killed overnight in the city.") == 0
+
+
+# --- claims ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The BLA claimed 280 soldiers killed but gave no evidence.",
+        "The group said it had killed 40 soldiers in the attack.",
+        "The army said they killed 25 insurgents, a figure that could not be verified.",
+        "The rebels claim to have killed 12 troopers in the ambush.",
+        "Militants said 30 policemen died, without providing evidence.",
+    ],
+)
+def test_claims_are_marked(text: str) -> None:
+    assert {f.status for f in figures(text)} == {"claimed"}
+
+
+def test_claimed_lives_is_no_claim() -> None:
+    assert only("The bombing claimed 14 lives on Friday.").status != "claimed"
+
+
+def test_claimed_responsibility_is_no_casualty_claim() -> None:
+    text = ("Five soldiers were killed in the ambush. The Taliban claimed responsibility "
+            "for the attack.")
+    assert {f.status for f in figures(text)} == {"reported"}
+
+
+def test_a_claim_in_another_clause_leaves_the_report_alone() -> None:
+    found = figures("Two villagers were killed, while the rebels said they killed 20 soldiers.")
+    statuses = {f.best: f.status for f in found}
+    assert statuses == {2: "reported", 20: "claimed"}
+    assert killed("Two villagers were killed, while the rebels said they killed 20 soldiers.") == 2
+
+
+def test_a_lone_claim_is_coded() -> None:
+    assert killed("Al Shabaab said it killed two soldiers in the attack.") == 2
+
+
+def test_official_sources_are_named() -> None:
+    figure = only("Four people were killed, police said.")
+    assert figure.source == "police"
+    assert figure.status == "official"
+
+
+# --- totals and coders' notes -----------------------------------------------------------------------
+
+def test_death_toll_rose_to() -> None:
+    text = "Eight people were killed on Monday. By Tuesday the death toll had risen to 13."
+    assert killed(text) == 13
+
+
+def test_bringing_the_total_to() -> None:
+    text = ("Two more bodies were recovered on Wednesday, bringing the death toll "
+            "to nine.")
+    found = figures(text)
+    assert any(f.is_total and f.best == 9 for f in found)
+    assert killed(text) == 9
+
+
+def test_a_coded_as_statement_is_the_figure() -> None:
+    assert killed("Fighting killed an unknown number of people. Fatalities coded as 10.") == 10
+    assert killed("Local media reported 5 fatalities. Fatalities coded as 3.") == 3
+
+
+def test_context_deaths_behind_a_protest_are_not_counted() -> None:
+    text = ("Students protested in the capital demanding justice for two classmates who "
+            "were killed by a bus last week.")
+    assert killed(text) == 0

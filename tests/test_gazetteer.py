@@ -1,0 +1,203 @@
+"""The offline gazetteer: build, integrity of its data files, and lookups on the shipped data."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from conflictcoder.resources import gazetteer_build
+from conflictcoder.resources.gazetteer import (
+    SqliteGazetteer,
+    ascii_fold,
+    load_country_table,
+    name_key,
+    open_gazetteer,
+)
+from conflictcoder.resources.gazetteer_build import (
+    _admin_parents,
+    build_gazetteer,
+    display_area_name,
+    strip_area_words,
+)
+
+ACLED_REGIONS = {
+    "Western Africa",
+    "Middle Africa",
+    "Eastern Africa",
+    "Southern Africa",
+    "Northern Africa",
+    "South Asia",
+    "Southeast Asia",
+    "Middle East",
+    "Europe",
+    "Caucasus and Central Asia",
+    "Central America",
+    "South America",
+    "Caribbean",
+    "East Asia",
+    "North America",
+    "Oceania",
+    "Antarctica",
+}
+
+
+@pytest.fixture(scope="session")
+def gaz() -> SqliteGazetteer:
+    return open_gazetteer()
+
+
+def test_name_key_folds_accents_case_and_punctuation() -> None:
+    assert name_key("Querétaro") == "queretaro"
+    assert name_key("  Dera  Ismail-Khan ") == "dera ismail khan"
+    assert name_key("Ma'arrat al-Nu’man") == "maarrat al numan"
+    assert name_key("Łódź") == "lodz"
+    assert ascii_fold("Bouaké") == "Bouake"
+    assert name_key("كويته") == ""
+
+
+def test_area_names_lose_their_kind_word() -> None:
+    assert strip_area_words("Zhytomyr Oblast") == "Zhytomyr"
+    assert strip_area_words("Estado de Jalisco") == "Jalisco"
+    assert display_area_name("Zhytomyrska oblast", ["Zhytomyr Oblast", "Zhytomyr"]) == "Zhytomyr"
+    assert display_area_name("Ḩalab", ["Aleppo Governorate", "حلب"]) == "Aleppo"
+    assert display_area_name("Michoacán de Ocampo", ["Michoacán"]) == "Michoacan"
+    assert display_area_name("Nangarhār", ["ولایت ننگرهار"]) == "Nangarhar"
+
+
+def test_country_table_is_complete_and_uses_acled_conventions() -> None:
+    rows = load_country_table()
+    by_iso = {r.iso2: r for r in rows}
+    assert len(by_iso) == len(rows) >= 245
+    assert {r.region for r in rows} <= ACLED_REGIONS
+    for iso2, region in {
+        "PK": "South Asia",
+        "UA": "Europe",
+        "KE": "Eastern Africa",
+        "MX": "Central America",
+        "SY": "Middle East",
+        "MM": "Southeast Asia",
+        "US": "North America",
+        "AF": "South Asia",
+        "IR": "Middle East",
+        "TR": "Middle East",
+        "AZ": "Caucasus and Central Asia",
+        "SD": "Northern Africa",
+        "CD": "Middle Africa",
+        "MZ": "Southern Africa",
+        "BF": "Western Africa",
+        "RU": "Europe",
+        "CO": "South America",
+        "HT": "Caribbean",
+    }.items():
+        assert by_iso[iso2].region == region, iso2
+    assert by_iso["CD"].name == "Democratic Republic of Congo"
+    assert by_iso["PS"].name == "Palestine"
+    assert by_iso["MM"].name == "Myanmar"
+    # ISO numeric codes agree with pycountry wherever it knows the country.
+    for row in rows:
+        known = pycountry.countries.get(alpha_2=row.iso2)
+        if known is not None:
+            assert row.iso_numeric == int(known.numeric), row.iso2
+    demonyms = {d for r in rows for d in r.demonyms}
+    assert {"Pakistani", "Afghan", "Ukrainian", "Congolese"} <= demonyms
+
+
+def test_stopword_list_is_clean() -> None:
+    from conflictcoder.stages.place_names import stopwords as _stopwords
+
+    words = _stopwords()
+    assert {"police", "ali", "mark", "victoria", "said"} <= words
+    assert all(w == name_key(w) and w for w in words)
+
+
+def test_admin_parents_name_areas_the_gazetteer_has(gaz: SqliteGazetteer) -> None:
+    for (iso2, area), parent in _admin_parents().items():
+        hits = gaz.lookup(area)
+        kinds = {(h.entry.kind, h.entry.admin1) for h in hits if h.entry.iso2 == iso2}
+        assert ("admin2", parent) in kinds, area
+
+
+def test_build_is_atomic_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def tiny_fill(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO place VALUES (1, 'Pasni', 'city', 'PK', 'Balochistan', 'Gwadar',"
+            " NULL, NULL, 43000, 25.26, 63.47, 1168312, '')"
+        )
+        conn.execute("INSERT INTO name VALUES ('pasni', 1, 1)")
+        conn.execute("INSERT INTO country VALUES ('PK', 'Pakistan', 586, 'South Asia', NULL)")
+        conn.execute("INSERT INTO country_name VALUES ('pakistani', 'PK', 1)")
+
+    monkeypatch.setattr(gazetteer_build, "_fill", tiny_fill)
+    target = tmp_path / "cache" / "gaz.sqlite"
+    build_gazetteer(target)
+    build_gazetteer(target)  # a second builder replaces the file whole
+    assert [p.name for p in target.parent.iterdir()] == ["gaz.sqlite"]
+    small = SqliteGazetteer(target)
+    (hit,) = small.lookup("PASNI")
+    assert (hit.entry.admin2, hit.exact) == ("Gwadar", True)
+    assert small.demonym("Pakistani").name == "Pakistan"  # type: ignore[union-attr]
+    assert small.lookup("Quetta") == ()
+
+
+def test_open_gazetteer_builds_into_the_cache_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conflictcoder.resources import gazetteer as module
+
+    monkeypatch.setenv("CONFLICTCODER_CACHE", str(tmp_path))
+    path = module.gazetteer_path()
+    assert path.parent == tmp_path
+    assert path.name.startswith(f"gazetteer-v{module.SCHEMA_VERSION}-")
+
+
+def test_balochistan_places_with_their_districts(gaz: SqliteGazetteer) -> None:
+    def city(name: str):
+        return next(h.entry for h in gaz.lookup(name) if h.entry.kind == "city")
+
+    assert (city("Nushki").admin1, city("Nushki").admin2) == ("Balochistan", "Nushki")
+    assert (city("Pasni").admin1, city("Pasni").admin2) == ("Balochistan", "Gwadar")
+    assert city("Quetta").population > 500_000
+    assert city("Lakki Marwat").admin1 == "Khyber Pakhtunkhwa"
+    province = next(h.entry for h in gaz.lookup("Balochistan") if h.entry.kind == "admin1")
+    assert province.seat == "Quetta"  # the provincial capital stands for the province
+    assert province.latitude == pytest.approx(30.18, abs=0.05)
+
+
+def test_countries_aliases_and_demonyms(gaz: SqliteGazetteer) -> None:
+    assert gaz.country_by_name("DRC").name == "Democratic Republic of Congo"  # type: ignore[union-attr]
+    assert gaz.country_by_name("Burma").name == "Myanmar"  # type: ignore[union-attr]
+    assert gaz.demonym("Afghan").iso2 == "AF"  # type: ignore[union-attr]
+    pk = gaz.country("pk")
+    assert pk is not None and (pk.iso_numeric, pk.region) == (586, "South Asia")
+    (hit,) = [h for h in gaz.lookup("Pakistan") if h.entry.kind == "country"]
+    assert hit.entry.seat == "Islamabad" and hit.entry.population > 100_000_000
+    assert gaz.country_by_name("Atlantis") is None
+
+
+def test_area_names_follow_common_english(gaz: SqliteGazetteer) -> None:
+    admin1 = {h.entry.name for h in gaz.lookup("Luhansk") if h.entry.kind == "admin1"}
+    assert admin1 == {"Luhansk"}
+    assert any(h.entry.kind == "admin1" and h.entry.iso2 == "SY" for h in gaz.lookup("Aleppo"))
+    jenin = [h.entry for h in gaz.lookup("Jenin") if h.entry.kind == "admin2"]
+    assert jenin and jenin[0].admin1 == "West Bank"
+
+
+def test_unknown_names_return_nothing(gaz: SqliteGazetteer) -> None:
+    assert gaz.lookup("Qwxzabad") == ()
+    assert gaz.lookup("") == ()
+    assert gaz.get(-5) is None
+
+
+def test_lookups_are_fast(gaz: SqliteGazetteer) -> None:
+    names = [f"Town{n}" for n in range(2000)]  # uncached misses: index probes
+    began = time.perf_counter()
+    for name in names:
+        gaz.lookup(name)
+    per_lookup = (time.perf_counter() - began) / len(names)
+    assert per_lookup < 200e-6

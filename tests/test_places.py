@@ -1,0 +1,315 @@
+"""Place resolution: mentions, disambiguation, the event's place and its precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictcoder.model import Article, Mention, Place, Span
+from conflictcoder.resources.gazetteer import (
+    CountryInfo,
+    GazEntry,
+    Hit,
+    SqliteGazetteer,
+    name_key,
+    open_gazetteer,
+)
+from conflictcoder.stages.places import GeoContext, article_geo_context, resolve_place
+from conflictcoder.stages.split import split_sentences
+
+
+class FakeGazetteer:
+    """A handful of places, enough to test the rules without the shipped data."""
+
+    def __init__(self, entries: list[GazEntry], countries: list[CountryInfo]) -> None:
+        self.entries = {e.id: e for e in entries}
+        self.countries = {c.iso2: c for c in countries}
+
+    def lookup(self, name: str) -> tuple[Hit, ...]:
+        key = name_key(name)
+        hits = [Hit(e, True) for e in self.entries.values() if name_key(e.name) == key]
+        return tuple(sorted(hits, key=lambda h: -h.entry.population))
+
+    def get(self, place_id: int) -> GazEntry | None:
+        return self.entries.get(place_id)
+
+    def country(self, iso2: str) -> CountryInfo | None:
+        return self.countries.get(iso2)
+
+    def country_by_name(self, name: str) -> CountryInfo | None:
+        return next(
+            (c for c in self.countries.values() if name_key(c.name) == name_key(name)), None
+        )
+
+    def demonym(self, word: str) -> CountryInfo | None:
+        return self.countries.get("NL") if word == "Narnian" else None
+
+
+def _fake() -> FakeGazetteer:
+    north = GazEntry(
+        1,
+        "Northmarch",
+        "admin1",
+        "NL",
+        "Northmarch",
+        "",
+        1,
+        None,
+        900_000,
+        10.0,
+        20.0,
+        seat="Castleford",
+    )
+    south = GazEntry(
+        2,
+        "Southmarch",
+        "admin1",
+        "OT",
+        "Southmarch",
+        "",
+        2,
+        None,
+        500_000,
+        -10.0,
+        -20.0,
+        seat="Lowtown",
+    )
+    valley = GazEntry(
+        3,
+        "Greyvale",
+        "admin2",
+        "NL",
+        "Northmarch",
+        "Greyvale",
+        1,
+        3,
+        40_000,
+        10.5,
+        20.5,
+        seat="Greyvale",
+    )
+    return FakeGazetteer(
+        [
+            north,
+            south,
+            valley,
+            GazEntry(
+                10, "Castleford", "city", "NL", "Northmarch", "Greyvale", 1, 3, 300_000, 10.1, 20.1
+            ),
+            GazEntry(
+                11, "Millbrook", "city", "NL", "Northmarch", "Greyvale", 1, 3, 20_000, 10.4, 20.4
+            ),
+            # A bigger homonym in the other country.
+            GazEntry(
+                12, "Millbrook", "city", "OT", "Southmarch", "", 2, None, 200_000, -10.2, -20.2
+            ),
+            GazEntry(13, "Police", "city", "OT", "Southmarch", "", 2, None, 30_000, -11.0, -21.0),
+            GazEntry(14, "Lowtown", "city", "OT", "Southmarch", "", 2, None, 150_000, -10.0, -20.0),
+            GazEntry(
+                20,
+                "Narnia",
+                "country",
+                "NL",
+                population=5_000_000,
+                latitude=10.1,
+                longitude=20.1,
+                seat="Castleford",
+            ),
+        ],
+        [
+            CountryInfo("NL", "Narnia", 999, "Europe", 20),
+            CountryInfo("OT", "Otherland", 998, "Oceania", None),
+        ],
+    )
+
+
+def _mentions(article: Article) -> list[Mention]:
+    out = []
+    for s in split_sentences(article):
+        out.append(
+            Mention(
+                s,
+                Span(article.id, s.start, s.start),
+                "",
+                "Battles",
+                "Armed clash",
+                Span(article.id, s.start, s.end),
+            )
+        )
+    return out
+
+
+def _resolve_all(text: str, gaz) -> tuple[GeoContext, list[Place | None], Article]:
+    article = Article(id="t", text=text)
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    places = [resolve_place(m, article, sentences, gaz, geo) for m in _mentions(article)]
+    return geo, places, article
+
+
+def test_country_context_picks_the_local_homonym() -> None:
+    text = (
+        "Narnian troops fought raiders in Millbrook on Monday, a Northmarch official said. "
+        "The fighting spread toward Castleford."
+    )
+    geo, places, article = _resolve_all(text, _fake())
+    assert (geo.country, geo.iso2) == ("Narnia", "NL")
+    place = places[0]
+    assert place is not None
+    assert (place.name, place.admin1, place.admin2, place.country) == (
+        "Millbrook",
+        "Northmarch",
+        "Greyvale",
+        "Narnia",
+    )
+    assert (place.iso_numeric, place.region, place.precision) == (999, "Europe", "exact")
+    assert place.span is not None and place.span.text_of(article) == "Millbrook"
+
+
+def test_common_words_are_not_places() -> None:
+    text = "Police said gunmen attacked a checkpoint in Castleford late on Friday."
+    geo, places, _ = _resolve_all(text, _fake())
+    assert [p.written for p in geo.places] == ["Castleford"]
+    assert places[0] is not None and places[0].name == "Castleford"
+
+
+def test_area_only_gets_admin_precision_and_its_seat() -> None:
+    _, places, article = _resolve_all("Clashes were reported across Northmarch province.", _fake())
+    place = places[0]
+    assert place is not None
+    assert (place.precision, place.name, place.admin1) == ("admin1", "Castleford", "Northmarch")
+    assert (place.latitude, place.longitude) == (10.0, 20.0)
+    assert place.acled_geo_precision == 3 and place.ucdp_where_prec == 4
+    assert place.span is not None and place.span.text_of(article) == "Northmarch"
+
+
+def test_near_a_town_is_near_precision() -> None:
+    _, places, _ = _resolve_all("A roadside bomb exploded 5 km west of Castleford.", _fake())
+    assert places[0] is not None and places[0].precision == "near"
+    assert places[0].acled_geo_precision == 2
+
+
+def test_unknown_names_stay_unresolved() -> None:
+    _, places, _ = _resolve_all("Gunmen killed two farmers in Zzyxville on Sunday.", _fake())
+    assert places == [None]
+
+
+def test_country_only_when_the_country_is_named() -> None:
+    _, places, article = _resolve_all("Violence flared in Narnia after the vote.", _fake())
+    place = places[0]
+    assert place is not None and place.precision == "country"
+    assert place.span is not None and place.span.text_of(article) == "Narnia"
+
+
+def test_later_sentences_inherit_the_scene() -> None:
+    text = (
+        "Rebels overran a police post in Castleford on Tuesday. "
+        "Three officers were killed in the attack."
+    )
+    _, places, _ = _resolve_all(text, _fake())
+    assert places[1] is not None and places[1].name == "Castleford"
+    assert places[1].method == "paragraph"
+
+
+# --- the shipped gazetteer -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gaz() -> SqliteGazetteer:
+    return open_gazetteer()
+
+
+BALOCHISTAN = """QUETTA, Pakistan (Wire) - Separatist fighters struck at several places across \
+Pakistan's southwestern Balochistan province on Saturday (31), officials said.
+
+Attackers stormed a paramilitary compound in Nushki, close to the Afghan border, while another \
+team raided a coast guard office in the fishing port of Pasni, police said.
+
+In Quetta, the provincial capital, troops traded fire with gunmen for hours.
+
+Ali Hassan, a trader, said Police had shut the bazaar. Mark Victoria, a researcher, said the \
+raids were coordinated.
+
+Caption: Soldiers guard a checkpoint in Lakki Marwat in Khyber Pakhtunkhwa province."""
+
+
+def _sentence_with(article: Article, words: str, trigger: str = "") -> Mention:
+    for s in split_sentences(article):
+        if words in s.text:
+            start = article.text.index(trigger, s.start) if trigger else s.start
+            return Mention(
+                s,
+                Span(article.id, start, start + len(trigger)),
+                trigger,
+                "Battles",
+                "Armed clash",
+                Span(article.id, s.start, s.end),
+            )
+    raise AssertionError(words)
+
+
+def test_balochistan_attacks(gaz: SqliteGazetteer) -> None:
+    article = Article(id="b", text=BALOCHISTAN)
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    assert geo.country == "Pakistan"
+    written = {p.written for p in geo.places}
+    assert {"Nushki", "Pasni", "Quetta", "Lakki Marwat", "Balochistan"} <= written
+    assert not written & {"Ali", "Hassan", "Police", "Mark", "Victoria"}
+
+    def place(words: str, trigger: str = "") -> Place:
+        found = resolve_place(_sentence_with(article, words, trigger), article, sentences, gaz, geo)
+        assert found is not None
+        return found
+
+    nushki = place("Nushki", "stormed")
+    assert (nushki.name, nushki.admin1, nushki.admin2) == ("Nushki", "Balochistan", "Nushki")
+    assert (nushki.iso2, nushki.iso_numeric, nushki.region) == ("PK", 586, "South Asia")
+    pasni = place("Pasni", "raided")
+    assert (pasni.name, pasni.admin1, pasni.admin2) == ("Pasni", "Balochistan", "Gwadar")
+    assert pasni.span is not None and pasni.span.text_of(article) == "Pasni"
+    quetta = place("In Quetta")
+    assert (quetta.name, quetta.admin1, quetta.precision) == ("Quetta", "Balochistan", "exact")
+    first = place("Separatist fighters")
+    assert (first.admin1, first.precision) == ("Balochistan", "admin1")
+    caption = place("Lakki Marwat")
+    assert caption.admin1 == "Khyber Pakhtunkhwa"
+    # A sentence with no place of its own falls back to the scene before it.
+    assert place("Ali Hassan").admin1 == "Balochistan"
+
+
+def test_homonyms_follow_the_article_country(gaz: SqliteGazetteer) -> None:
+    _, pk, _ = _resolve_all("Police in Pakistan said a grenade hit a rally in Hyderabad.", gaz)
+    _, india, _ = _resolve_all("Indian police said a grenade hit a rally in Hyderabad.", gaz)
+    assert pk[0] is not None and (pk[0].country, pk[0].admin1) == ("Pakistan", "Sindh")
+    assert india[0] is not None and (india[0].country, india[0].admin1) == ("India", "Telangana")
+
+
+def test_district_qualifier_and_unlisted_village(gaz: SqliteGazetteer) -> None:
+    text = "Gunmen killed a teacher in Qwertabad village near Pasni in Gwadar district."
+    _, places, _ = _resolve_all(text, gaz)
+    place = places[0]
+    assert place is not None
+    assert (place.name, place.admin2, place.precision) == ("Pasni", "Gwadar", "near")
+    text = "Troops shelled Xylofka, Kharkiv region, on Tuesday."
+    _, places, _ = _resolve_all(text, gaz)
+    assert places[0] is not None and places[0].country == "Ukraine"
+    assert (places[0].admin1, places[0].precision) == ("Kharkiv", "admin1")
+
+
+def test_districts_are_named_after_the_district(gaz: SqliteGazetteer) -> None:
+    text = "Two soldiers died when a mine exploded in Khakrez district, Kandahar."
+    _, places, _ = _resolve_all(text, gaz)
+    place = places[0]
+    assert place is not None
+    assert (place.name, place.admin1, place.precision) == ("Khakrez", "Kandahar", "admin2")
+    assert place.ucdp_where_prec == 3 and place.latitude is not None
+
+
+def test_foreign_capital_named_in_passing_does_not_move_the_event(gaz: SqliteGazetteer) -> None:
+    text = (
+        "Protesters marched in Mombasa on Monday against a deal signed in London, "
+        "Kenyan police said."
+    )
+    geo, places, _ = _resolve_all(text, gaz)
+    assert geo.country == "Kenya"
+    assert places[0] is not None and places[0].name == "Mombasa"
