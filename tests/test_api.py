@@ -208,6 +208,8 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
 def test_two_reports_of_one_attack_are_one_event_and_the_list_pages(client: TestClient) -> None:
     body = events(client)
     assert body["total"] == 3
+    assert body["totals"] == {"events": 3, "fatalities": 19, "countries": 3,
+                              "first_date": "2026-01-31", "last_date": "2026-03-01"}
     assert [e["location"] for e in body["events"]] == ["Maiduguri", "Mogadishu", "Nushki"]
     nushki = body["events"][2]
     assert nushki["fatalities"] == 7  # the later report's toll, not the claim
@@ -252,6 +254,8 @@ def test_geojson_has_the_same_filters_and_lon_lat_points(client: TestClient) -> 
     assert response.headers["content-type"].startswith("application/geo+json")
     body = response.json()
     assert body["type"] == "FeatureCollection" and body["total"] == 1
+    assert body["totals"] == {"events": 1, "fatalities": 12, "countries": 1,
+                              "first_date": "2026-02-10", "last_date": "2026-02-10"}
     (feature,) = body["features"]
     assert feature["geometry"] == {"type": "Point", "coordinates": [45.34, 2.04]}
     assert feature["properties"]["sub_event_type"] == "Suicide bomb"
@@ -451,9 +455,10 @@ def test_cors_is_off_by_default_and_on_only_for_listed_origins(hand_db: Path,
     assert "access-control-allow-origin" not in other.headers
 
 
-def test_a_missing_database_is_a_503_in_the_error_shape(tmp_path: Path) -> None:
+def test_a_missing_database_is_a_503_that_does_not_reveal_its_path(tmp_path: Path) -> None:
     missing = TestClient(create_app(str(tmp_path / "none.db")))
-    assert_error(missing.get("/api/events"), 503, "not-found")
+    error = assert_error(missing.get("/api/events"), 503, "not-found")
+    assert str(tmp_path) not in error["message"]
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -524,6 +529,7 @@ def test_the_token_is_compared_in_constant_time(writable: tuple[TestClient, Path
 def test_a_submitted_article_is_extracted_stored_and_served(
         writable: tuple[TestClient, Path]) -> None:
     client, path = writable
+    assert client.get("/api/facets").json()["events"] == 3
     response = client.post("/api/articles", json=SUBMITTED,
                            headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 201, response.text
@@ -533,11 +539,24 @@ def test_a_submitted_article_is_extracted_stored_and_served(
     assert body["records"] == len(body["events"]) >= 1
     event = body["events"][0]
     assert event["country"] == "Afghanistan"
+    assert client.get("/api/facets").json()["events"] == 3 + len(body["events"])
     detail = client.get(f"/api/events/{event['event_id']}").json()
     assert detail["articles"][0]["id"] == "submitted-1"
     again = client.post("/api/articles", json=SUBMITTED, headers={"X-Token": TOKEN})
     assert again.status_code == 200 and again.json()["already_stored"]
     assert count_rows(path, "articles") == 5
+
+
+def test_a_write_while_a_run_holds_the_database_is_a_409(
+        writable: tuple[TestClient, Path]) -> None:
+    client, path = writable
+    run = open_database(path)  # a `conflictcoder run` writing: it holds the writer's lock
+    try:
+        response = client.post("/api/articles", json=SUBMITTED, headers={"X-Token": TOKEN})
+        assert str(path) not in assert_error(response, 409, "locked")["message"]
+    finally:
+        run.close()
+    assert count_rows(path, "articles") == 4
 
 
 @pytest.mark.parametrize(("body", "status", "code"), [
@@ -608,3 +627,30 @@ def test_every_sample_event_has_evidence_that_points_at_its_words(
         claimed = sum(c["best"] for c in detail["claims"] if c["kind"] == "killed")
         assert summary["claims"] == claimed
     assert marked >= 4 * len(listing["events"])  # date, place, actor and trigger at least
+
+
+# --- the serve command -------------------------------------------------------------------------
+
+def test_serve_parses_its_options_and_refuses_a_missing_database(
+        tmp_path: Path, hand_db: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import uvicorn
+
+    from conflictcoder.interfaces.cli import build_parser, main
+
+    args = build_parser().parse_args(["serve", "--db", str(hand_db)])
+    assert (args.host, args.port, args.token, args.cors_origin) == ("127.0.0.1", 8000, None, [])
+    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 2
+    assert "no such database" in capsys.readouterr().err
+    started: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append((app, kw)))
+    monkeypatch.setenv("CONFLICTCODER_TOKEN", "short")
+    assert main(["serve", "--db", str(hand_db)]) == 2  # a guessable token is refused
+    assert not started
+    monkeypatch.setenv("CONFLICTCODER_TOKEN", TOKEN)
+    assert main(["serve", "--db", str(hand_db), "--port", "8123"]) == 0
+    app, options = started[0]
+    assert app.state.writable and (options["host"], options["port"]) == ("127.0.0.1", 8123)
+    monkeypatch.delenv("CONFLICTCODER_TOKEN")
+    assert main(["serve", "--db", str(hand_db)]) == 0
+    assert not started[1][0].state.writable

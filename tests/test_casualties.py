@@ -33,6 +33,7 @@ def only(text: str, kind: str = "killed") -> CasualtyFigure:
 
 # --- the lexicon file -------------------------------------------------------------------------
 
+
 def test_lexicon_file_is_complete_and_consistent() -> None:
     path = resources.files("conflictcoder.resources").joinpath("data", "casualties.toml")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -43,7 +44,10 @@ def test_lexicon_file_is_complete_and_consistent() -> None:
     assert all(isinstance(v, int) and v > 0 for v in data["vague"].values())
     # ACLED's own values for vague quantities (DESIGN.md §5)
     assert (data["vague"]["tens"], data["vague"]["dozens"], data["vague"]["hundreds"]) == (
-        10, 12, 100)
+        10,
+        12,
+        100,
+    )
     for kind in ("killed", "injured", "abducted", "arrested"):
         assert data["kinds"][f"{kind}_passive"] and data["kinds"][f"{kind}_active"]
     people = {w for words in data["sides"].values() for w in words}
@@ -53,6 +57,7 @@ def test_lexicon_file_is_complete_and_consistent() -> None:
 
 
 # --- numbers, in digits, in words and vague ---------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -140,6 +145,7 @@ def test_including_the_seven_officers_is_a_part() -> None:
 
 # --- sides --------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "side"),
     [
@@ -172,6 +178,7 @@ def test_side_comes_from_the_people_counted(text: str, side: str) -> None:
 
 # --- kinds and verbs ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "kind", "best"),
     [
@@ -198,7 +205,9 @@ def test_kind_of_harm(text: str, kind: str, best: int) -> None:
 def test_killed_and_injured_in_one_sentence() -> None:
     found = figures("The blast killed four soldiers and injured nine civilians.")
     assert [(f.kind, f.best, f.side) for f in found] == [
-        ("killed", 4, "security"), ("injured", 9, "civilians")]
+        ("killed", 4, "security"),
+        ("injured", 9, "civilians"),
+    ]
 
 
 def test_coordinated_people_share_the_verb_after_them() -> None:
@@ -229,6 +238,7 @@ def test_a_soldier_who_kills_is_not_killed() -> None:
 
 
 # --- numbers that are not casualties ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -265,6 +275,7 @@ def test_an_absurd_figure_is_flagged_and_not_counted() -> None:
 
 # --- claims ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -284,8 +295,10 @@ def test_claimed_lives_is_no_claim() -> None:
 
 
 def test_claimed_responsibility_is_no_casualty_claim() -> None:
-    text = ("Five soldiers were killed in the ambush. The Taliban claimed responsibility "
-            "for the attack.")
+    text = (
+        "Five soldiers were killed in the ambush. The Taliban claimed responsibility "
+        "for the attack."
+    )
     assert {f.status for f in figures(text)} == {"reported"}
 
 
@@ -308,14 +321,14 @@ def test_official_sources_are_named() -> None:
 
 # --- totals and coders' notes -----------------------------------------------------------------------
 
+
 def test_death_toll_rose_to() -> None:
     text = "Eight people were killed on Monday. By Tuesday the death toll had risen to 13."
     assert killed(text) == 13
 
 
 def test_bringing_the_total_to() -> None:
-    text = ("Two more bodies were recovered on Wednesday, bringing the death toll "
-            "to nine.")
+    text = "Two more bodies were recovered on Wednesday, bringing the death toll to nine."
     found = figures(text)
     assert any(f.is_total and f.best == 9 for f in found)
     assert killed(text) == 9
@@ -327,6 +340,8 @@ def test_a_coded_as_statement_is_the_figure() -> None:
 
 
 def test_context_deaths_behind_a_protest_are_not_counted() -> None:
-    text = ("Students protested in the capital demanding justice for two classmates who "
-            "were killed by a bus last week.")
+    text = (
+        "Students protested in the capital demanding justice for two classmates who "
+        "were killed by a bus last week."
+    )
     assert killed(text) == 0

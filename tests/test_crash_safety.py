@@ -82,7 +82,8 @@ def stand_in_extract(article: Article, scope: str) -> ArticleResult:
             place=Place(town, town, "Pakistan", "PK", 586, "South Asia", admin1, town, "",
                         lat, lon, None, "exact", span, "stand-in"),
             event_type=event_type, sub_event_type=sub_type, disorder_type="Political violence",
-            actor1=ACTORS[kind][0], actor2=ACTORS[kind][1], figures=figures, fatalities=n, best=n, low=n, high=n,
+            actor1=ACTORS[kind][0], actor2=ACTORS[kind][1], figures=figures, fatalities=n,
+            best=n, low=n, high=n,
             source=article.outlet,
         ))
     return ArticleResult(article=article, records=tuple(records))
@@ -213,6 +214,7 @@ def test_the_clean_run_merges_reports_and_copies(clean: Path, corpus: tuple[Path
     events = tables["events"]
     assert len(events) == 150  # every event's reports merged, same-town same-day events apart
     assert any(len(e[23].split()) >= 3 for e in events)  # an event with three or more reports
+    assert any("Daily Times" in e[19].split("; ") for e in events)  # a copy's outlet is a source
     runs = tables["runs"]
     assert len(runs) == 1 and runs[0][1] == "done"
 

@@ -75,6 +75,9 @@ def test_dask_equals_local(
     on_dask = list(map_articles(make_articles(), engine="dask", scheduler=dask_client, chunk=2))
     assert records_of(on_dask) == records_of(inline_results)
     assert dask_client.status == "running"  # a client we were given is left open
+    by_address = list(map_articles(make_articles()[:2], engine="dask",
+                                   scheduler=dask_client.scheduler.address))
+    assert records_of(by_address) == records_of(inline_results)[:2]
 
 
 def test_dask_own_local_cluster_equals_local(

@@ -246,3 +246,29 @@ def test_simhash_finds_a_syndicated_copy_but_not_an_update_with_new_figures() ->
     assert index.find(Fingerprint.of(other)) is None
     index.remove("wire")
     assert index.find(Fingerprint.of(copy)) is None
+
+
+def test_a_later_claim_of_a_suicide_bombing_joins_the_first_blast_report() -> None:
+    first = ied("x", "o1", 3)
+    claim = ied("y", "o2", 4, sub_event_type="Suicide bomb", actor1=BLA)
+    assert score_pair(first, claim, SETTINGS) >= SETTINGS.match_threshold
+
+
+def test_different_types_with_different_actors_stay_apart() -> None:
+    bombing = ied("x", "o1", 3)
+    clash = ied("y", "o2", 3, event_type="Battles", sub_event_type="Armed clash",
+                actor1=ARMY, actor2=UAG)
+    attack = ied("z", "o3", 3, event_type="Violence against civilians", sub_event_type="Attack",
+                 actor2=None)
+    assert score_pair(bombing, clash, SETTINGS) < SETTINGS.match_threshold
+    # same attackers, same place and day, toll agreeing: one event reported two ways
+    assert score_pair(bombing, attack, SETTINGS) >= SETTINGS.match_threshold
+
+
+def test_notes_name_each_place_level_once_and_sources_fall_back_to_the_record() -> None:
+    place = make_place("Kharkiv", admin2="Kharkiv", admin1="Kharkiv", country="Ukraine",
+                       iso2="UA", geonames_id=None)
+    record = ied("k", "unknown-outlet", 2, place=place, source="Ukrinform")
+    event = canonical_event([record], {}, event_id="e")
+    assert "in Kharkiv (Ukraine)" in event.record.notes
+    assert event.sources == ("Ukrinform",)

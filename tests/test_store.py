@@ -3,6 +3,7 @@ queries, and clear errors for a newer schema, a read-only or locked file and a f
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from datetime import date
@@ -250,3 +251,118 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:
         open_database(path)
     assert info.value.code == "not-a-database"
+
+
+def test_a_version_1_database_is_migrated_and_its_articles_still_skip(tmp_path: Path) -> None:
+    from conflictcoder.store.migrations import MIGRATIONS, apply_migration
+    from conflictcoder.store.writes import ANY_TEXT, stored_text_hash
+
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path, isolation_level=None)
+    apply_migration(raw, MIGRATIONS[0])
+    raw.execute("INSERT INTO articles (id, url, outlet, title, byline, wire, language, origin, "
+                "simhash, numbers) VALUES ('old', '', '', '', '', '', 'en', '', 0, '')")
+    raw.close()
+    conn = open_database(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION >= 2
+    assert stored_text_hash(conn, "old") == ANY_TEXT  # matched by id alone
+    assert stored_text_hash(conn, "new") is None
+    conn.close()
+
+
+def write_jsonl(path: Path, items: list[dict[str, str]]) -> Path:
+    path.write_text("\n".join(json.dumps(item) for item in items) + "\n", encoding="utf-8")
+    return path
+
+
+def test_run_stores_two_files_that_reuse_ids_and_lists_rejections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conflictcoder.runner import run_inputs, serial_mapper
+    from test_crash_safety import stand_in_extract
+
+    first = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "1", "text": "On 2025-03-01 in Bannu, a gunfight killed 4 people, police said.",
+         "published": "2025-03-01", "source": "Dawn"},
+        {"id": "2", "text": ""},
+    ])
+    second = write_jsonl(tmp_path / "b.jsonl", [
+        {"id": "1", "text": "On 2025-03-02 in Turbat, a roadside bomb killed 2 people.",
+         "published": "2025-03-02", "source": "Geo News"},
+    ])
+    db = str(tmp_path / "events.db")
+    summary = run_inputs([str(first), str(second)], db, progress=True,
+                         mapper=serial_mapper(stand_in_extract))
+    assert (summary.articles_read, summary.articles_new, summary.records_new) == (2, 2, 2)
+    assert summary.events_new == 2 and summary.rejected == 1
+    assert summary.rejected_by_code() == {"jsonl-type": 1}
+    err = capsys.readouterr().err
+    assert "pages/s" in err and "2 records" in err
+    assert "1 inputs rejected (jsonl-type 1)" in summary.describe()
+    conn = open_database(db, readonly=True)
+    assert conn.execute("SELECT count(*) FROM rejections").fetchone()[0] == 1
+    assert {row[0] for row in conn.execute("SELECT outlet FROM articles")} == {"Dawn",
+                                                                              "Geo News"}
+    conn.close()
+    again = run_inputs([str(second), str(first)], db, progress=False,
+                       mapper=serial_mapper(stand_in_extract))
+    assert (again.already_stored, again.articles_new, again.events_new) == (2, 0, 0)
+
+
+def test_the_cli_run_reports_a_bad_database_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conflictcoder.interfaces.cli import main
+
+    source = write_jsonl(tmp_path / "a.jsonl", [{"id": "1", "text": "Nothing happened."}])
+    bad = tmp_path / "events.db"
+    bad.write_text("not a database " * 50)
+    assert main(["run", str(source), "--db", str(bad), "--no-progress"]) == 1
+    assert "not a conflictcoder database" in capsys.readouterr().err
+
+
+def test_a_split_mints_a_new_event_and_is_logged(db: sqlite3.Connection) -> None:
+    from test_merge import make_place
+
+    near = make_place("Nushki bazaar", geonames_id=None, latitude=29.55 + 0.03, longitude=66.02)
+    store(db, [ied("r1", "dawn-1", 3), ied("r2", "reuters-1", 3, place=near)])
+    merge_pending(db, MergeSettings(max_km_apart=5.0), run_no=1)
+    (before,) = query_events(db)
+    # Later, with a tighter distance gate, a third report sides with the second one.
+    store(db, [ied("r3", "geo-1", 3, place=near)])
+    counts = merge_pending(db, MergeSettings(max_km_apart=1.0), run_no=2)
+    assert counts.events_new == 1 and counts.log_entries == 1
+    events = query_events(db)
+    assert len(events) == 2 and before.id in {e.id for e in events}
+    action, source, target = db.execute(
+        "SELECT action, event_id, other_event_id FROM merge_log").fetchone()
+    assert (action, source) == ("split", before.id) and target != before.id
+    assert {e.id_cnty for e in events} == {"PAK1", "PAK2"}
+
+
+def failing_extract(article: Article, scope: str) -> object:
+    from conflictcoder.model import Rejection
+    from test_crash_safety import stand_in_extract
+
+    if "BOOM" in article.text:
+        return Rejection(article.id, "extraction failed: boom", "extract-error")
+    return stand_in_extract(article, scope)
+
+
+def test_a_copy_of_an_article_that_failed_is_rejected_not_stored(tmp_path: Path) -> None:
+    from conflictcoder.runner import run_inputs, serial_mapper
+
+    text = ("On 2025-03-01 in Bannu, a gunfight killed 4 people, police said. BOOM. Shops "
+            "stayed shut and the roads were empty until late in the evening.")
+    source = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "wire", "text": text, "source": "APP"},
+        {"id": "paper", "text": "BANNU (APP) - " + text, "source": "Daily Times"},
+    ])
+    db = str(tmp_path / "events.db")
+    summary = run_inputs([str(source)], db, progress=False,
+                         mapper=serial_mapper(failing_extract))  # type: ignore[arg-type]
+    assert summary.duplicates == 1 and summary.rejected == 2 and summary.articles_new == 0
+    conn = open_database(db, readonly=True)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM rejections").fetchone()[0] == 2
+    conn.close()

@@ -8,9 +8,20 @@ from conflictcoder.model import CasualtyFigure, Span
 from conflictcoder.stages.tolls import CODER_SOURCE, PART_FLAG, Toll, count_casualties, split_toll
 
 
-def fig(best: int, side: str = "unknown", *, kind: str = "killed", status: str = "reported",
-        text: str = "", low: int | None = None, high: int | None = None, start: int = 0,
-        is_total: bool = False, flag: str = "", source: str = "") -> CasualtyFigure:
+def fig(
+    best: int,
+    side: str = "unknown",
+    *,
+    kind: str = "killed",
+    status: str = "reported",
+    text: str = "",
+    low: int | None = None,
+    high: int | None = None,
+    start: int = 0,
+    is_total: bool = False,
+    flag: str = "",
+    source: str = "",
+) -> CasualtyFigure:
     return CasualtyFigure(
         kind=kind,  # type: ignore[arg-type]
         low=best if low is None else low,
@@ -38,8 +49,9 @@ def fig(best: int, side: str = "unknown", *, kind: str = "killed", status: str =
         (5, 0, []),
     ],
 )
-def test_split_toll_is_even_with_the_remainder_first(total: int, parts: int,
-                                                     expected: list[int]) -> None:
+def test_split_toll_is_even_with_the_remainder_first(
+    total: int, parts: int, expected: list[int]
+) -> None:
     assert split_toll(total, parts) == expected
     assert sum(split_toll(total, parts)) == (total if parts else 0)
 
@@ -55,7 +67,11 @@ def test_sides_add_up_and_go_to_ucdp_columns() -> None:
     toll = count_casualties([fig(22, "security"), fig(36, "civilians"), fig(4, "militants")])
     assert toll.fatalities == 62
     assert (toll.deaths_a, toll.deaths_b, toll.deaths_civilians, toll.deaths_unknown) == (
-        22, 4, 36, 0)
+        22,
+        4,
+        36,
+        0,
+    )
     assert toll.best == 62
 
 
@@ -70,14 +86,24 @@ def test_attackers_count_with_the_non_state_side() -> None:
 
 
 def test_only_killed_figures_count() -> None:
-    toll = count_casualties([fig(3, "civilians"), fig(14, "civilians", kind="injured"),
-                             fig(2, "civilians", kind="abducted")])
+    toll = count_casualties(
+        [
+            fig(3, "civilians"),
+            fig(14, "civilians", kind="injured"),
+            fig(2, "civilians", kind="abducted"),
+        ]
+    )
     assert toll.fatalities == 3
 
 
 def test_a_running_total_is_not_added_to_its_parts() -> None:
-    toll = count_casualties([fig(22, "security"), fig(36, "civilians"),
-                             fig(58, is_total=True, text="the death toll rose to 58")])
+    toll = count_casualties(
+        [
+            fig(22, "security"),
+            fig(36, "civilians"),
+            fig(58, is_total=True, text="the death toll rose to 58"),
+        ]
+    )
     assert toll.fatalities == 58
     assert (toll.deaths_a, toll.deaths_civilians, toll.deaths_unknown) == (22, 36, 0)
 
@@ -89,14 +115,19 @@ def test_a_running_total_above_its_parts_leaves_the_rest_unknown() -> None:
 
 
 def test_a_part_inside_another_figure_is_not_added() -> None:
-    toll = count_casualties([fig(7, "security", text="seven officers were killed"),
-                             fig(7, "security", flag=PART_FLAG, text="the seven officers")])
+    toll = count_casualties(
+        [
+            fig(7, "security", text="seven officers were killed"),
+            fig(7, "security", flag=PART_FLAG, text="the seven officers"),
+        ]
+    )
     assert toll.fatalities == 7
 
 
 def test_a_part_of_unknown_dead_names_their_side() -> None:
-    toll = count_casualties([fig(12, text="12 people"),
-                             fig(4, "civilians", flag=PART_FLAG, text="four children")])
+    toll = count_casualties(
+        [fig(12, text="12 people"), fig(4, "civilians", flag=PART_FLAG, text="four children")]
+    )
     assert toll.fatalities == 12
     assert (toll.deaths_civilians, toll.deaths_unknown) == (4, 8)
 
@@ -108,14 +139,19 @@ def test_disagreeing_reports_of_one_group_give_lower_best_and_higher_high() -> N
 
 
 def test_another_adds_to_the_same_side() -> None:
-    toll = count_casualties([fig(2, "security", text="two soldiers"),
-                             fig(1, "security", text="another soldier")])
+    toll = count_casualties(
+        [fig(2, "security", text="two soldiers"), fig(1, "security", text="another soldier")]
+    )
     assert toll.fatalities == 3
 
 
 def test_more_than_is_not_additive() -> None:
-    toll = count_casualties([fig(22, "security", text="more than 22 security officials"),
-                             fig(30, "security", text="30 soldiers")])
+    toll = count_casualties(
+        [
+            fig(22, "security", text="more than 22 security officials"),
+            fig(30, "security", text="30 soldiers"),
+        ]
+    )
     assert toll.fatalities == 22
 
 
@@ -153,8 +189,9 @@ def test_flagged_figures_never_count() -> None:
 
 
 def test_a_coders_count_replaces_the_reported_figures() -> None:
-    toll = count_casualties([fig(5, text="5 fatalities"),
-                             fig(3, is_total=True, source=CODER_SOURCE, text="coded as 3")])
+    toll = count_casualties(
+        [fig(5, text="5 fatalities"), fig(3, is_total=True, source=CODER_SOURCE, text="coded as 3")]
+    )
     assert toll.fatalities == 3
 
 

@@ -26,6 +26,9 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 
 
+SAMPLE_SUFFIXES = frozenset({".html", ".jsonl", ".txt"})
+
+
 def samples_dir() -> Path:
     return Path(str(resources.files("conflictcoder") / "samples"))
 
@@ -57,13 +60,11 @@ def run_demo(fmt: str = "table", out: TextIO = sys.stdout) -> int:
     res = default_resources()
     rows: list[dict[str, Any]] = []
     articles = rejected = 0
-    for item in read_inputs([str(samples_dir())]):
+    inputs = sorted(str(p) for p in samples_dir().iterdir() if p.suffix in SAMPLE_SUFFIXES)
+    for item in read_inputs(inputs):
         if isinstance(item, Rejection):
             rejected += 1
-            if not item.origin.endswith("README.md"):
-                print(f"skipped {item.origin}: {item.reason}", file=sys.stderr)
-            continue
-        if item.origin.endswith("README.md"):
+            print(f"skipped {item.origin}: {item.reason}", file=sys.stderr)
             continue
         articles += 1
         rows.extend(record_row(r, item) for r in extract_article(item, res).records)

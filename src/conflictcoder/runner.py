@@ -34,11 +34,13 @@ from conflictcoder.model import Article, ArticleResult, Rejection, content_id
 from conflictcoder.store.database import StoreConnection, open_database, write_transaction
 from conflictcoder.store.merging import merge_pending
 from conflictcoder.store.writes import (
+    ANY_TEXT,
     find_copy,
     insert_article,
     insert_record,
     insert_rejection,
-    stored_fingerprint,
+    stored_text_hash,
+    text_hash,
 )
 
 log = logging.getLogger(__name__)
@@ -190,17 +192,21 @@ class _Unit:
     article_id: str = ""  # an article's id, added to the merge segment when written
 
 
-def _unique_id(conn: StoreConnection, article: Article, fingerprint: Fingerprint,
-               pending: Fingerprint | None) -> Article:
-    """The article, re-identified by content when its input id is taken by another text.
+def _resolve_id(conn: StoreConnection, article: Article, digest: str,
+                pending: dict[str, str]) -> tuple[Article, bool]:
+    """The article under the id it is stored by, and whether it is stored (or queued) already.
 
-    JSONL ids are only unique within a file ("1", "2", ...): a different article under a
-    stored id must not be skipped as already stored.
+    JSONL ids are only unique within a file ("1", "2", ...): a different text under a
+    taken id is re-identified by its content rather than skipped as already stored.
     """
-    stored = pending or stored_fingerprint(conn, article.id)
-    if stored is None or stored == fingerprint:
-        return article
-    return replace(article, id=content_id(article.id, article.text))
+    candidates = (article, replace(article, id=content_id(article.id, article.text)))
+    for candidate in candidates:
+        known = pending.get(candidate.id) or stored_text_hash(conn, candidate.id)
+        if known is None:
+            return candidate, False
+        if known in (digest, ANY_TEXT):
+            return candidate, True
+    return candidates[1], True
 
 
 def _now() -> str:
@@ -275,9 +281,7 @@ class _Writer:
             insert_rejection(self.conn, unit.rejection)
             self.counts["rejected"] += self.conn.total_changes - before
         elif unit.kind == "copy" and unit.article is not None and unit.fingerprint:
-            insert_article(self.conn, unit.article, unit.fingerprint, duplicate_of=unit.copy_of)
-            self.counts["articles"] += 1
-            self.counts["duplicates"] += 1
+            self._write_copy(unit)
         elif unit.kind == "extract" and unit.article is not None and unit.fingerprint:
             self._write_result(unit)
         self.in_batch += 1
@@ -287,15 +291,30 @@ class _Writer:
               or time.monotonic() - self.batch_started > 2.0):
             self.commit()
 
+    def _reject(self, rejection: Rejection) -> None:
+        self.summary.rejections.append(rejection)
+        before = self.conn.total_changes
+        insert_rejection(self.conn, rejection)
+        self.counts["rejected"] += self.conn.total_changes - before
+
+    def _write_copy(self, unit: _Unit) -> None:
+        assert unit.article is not None and unit.fingerprint is not None
+        if unit.copy_of is None or stored_text_hash(self.conn, unit.copy_of) is None:
+            # Its original could not be extracted, so neither can the copy; it is not stored,
+            # and a later run tries both again.
+            self._reject(Rejection(unit.article.origin or unit.article.id,
+                                   f"copy of {unit.copy_of}, which could not be extracted",
+                                   "extract-error"))
+            return
+        insert_article(self.conn, unit.article, unit.fingerprint, duplicate_of=unit.copy_of)
+        self.counts["articles"] += 1
+        self.counts["duplicates"] += 1
+
     def _write_result(self, unit: _Unit) -> None:
         assert unit.article is not None and unit.fingerprint is not None
         result = unit.result
         if isinstance(result, Rejection) or result is None:
-            rejection = result or Rejection(unit.article.origin, "no result", "extract-error")
-            self.summary.rejections.append(rejection)
-            before = self.conn.total_changes
-            insert_rejection(self.conn, rejection)
-            self.counts["rejected"] += self.conn.total_changes - before
+            self._reject(result or Rejection(unit.article.origin, "no result", "extract-error"))
             return
         insert_article(self.conn, unit.article, unit.fingerprint, records=len(result.records))
         self.counts["articles"] += 1
@@ -349,7 +368,8 @@ def run_inputs(
         writer = _Writer(conn, summary.run_no, settings, summary, batch_size)
         queue: deque[_Unit] = deque()
         in_flight = FingerprintIndex(max_distance=settings.duplicate_max_bits)
-        in_flight_ids: set[str] = set()
+        pending: dict[str, str] = {}  # id -> text hash of articles queued, not yet written
+        failed = FingerprintIndex(max_distance=settings.duplicate_max_bits)  # so are copies
 
         def feed() -> Iterator[Article]:
             position = 0
@@ -361,21 +381,22 @@ def run_inputs(
                 position += 1
                 summary.articles_read += 1
                 checkpoint = position % merge_every == 0
-                fingerprint = Fingerprint.of(item.text)
-                item = _unique_id(conn, item, fingerprint, in_flight.get(item.id))
-                if item.id in in_flight_ids or stored_fingerprint(conn, item.id) is not None:
+                digest = text_hash(item.text)
+                item, is_stored = _resolve_id(conn, item, digest, pending)
+                if is_stored:
                     summary.already_stored += 1
                     queue.append(_Unit("skip", checkpoint=checkpoint, article_id=item.id))
                     continue
+                pending[item.id] = digest
+                fingerprint = Fingerprint.of(item.text)
                 original = (find_copy(conn, fingerprint, settings.duplicate_max_bits)
-                            or in_flight.find(fingerprint))
+                            or in_flight.find(fingerprint) or failed.find(fingerprint))
                 if original is not None:
                     summary.duplicates += 1
                     queue.append(_Unit("copy", item, fingerprint, copy_of=original,
                                        checkpoint=checkpoint, article_id=item.id))
                     continue
                 in_flight.add(item.id, fingerprint)
-                in_flight_ids.add(item.id)
                 queue.append(_Unit("extract", item, fingerprint, checkpoint=checkpoint,
                                    article_id=item.id))
                 yield item
@@ -385,9 +406,11 @@ def run_inputs(
                                  and queue[0].result is None):
                 unit = queue.popleft()
                 writer.write(unit)
-                if unit.kind == "extract" and unit.article is not None:
+                if unit.article is not None:
                     in_flight.remove(unit.article.id)
-                    in_flight_ids.discard(unit.article.id)
+                    pending.pop(unit.article.id, None)
+                    if isinstance(unit.result, Rejection) and unit.fingerprint is not None:
+                        failed.add(unit.article.id, unit.fingerprint)
                 bar.update(summary)
 
         for result in mapper(feed(), scope):

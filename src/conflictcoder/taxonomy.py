@@ -127,10 +127,14 @@ def interaction_code(inter1: int, inter2: int = 0) -> int:
 
 
 def interaction_label(inter1: int, inter2: int = 0) -> str:
-    """The API's text form: "State forces-Rebel group" or "Protesters only"."""
-    low, high = sorted((inter1, inter2))
-    if low == 0:
-        return f"{INTER_LABELS[high]} only"
+    """The API's text form: "State forces-Rebel group" or "Protesters only".
+
+    Lowest code first, except that civilians come last ("External/Other
+    forces-Civilians" for 78, as DESIGN.md quotes it).
+    """
+    if 0 in (inter1, inter2):
+        return f"{INTER_LABELS[max(inter1, inter2)]} only"
+    low, high = sorted((inter1, inter2), key=lambda code: (code == CIVILIANS, code))
     return f"{INTER_LABELS[low]}-{INTER_LABELS[high]}"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -24,7 +25,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from conflictcoder.export.rows import ACLED_COLUMNS, acled_row
+from conflictcoder.export.rows import ACLED_COLUMNS, acled_row, record_row
 from conflictcoder.export.writers import geojson_feature
 from conflictcoder.interfaces import api_queries as q
 from conflictcoder.interfaces import web_assets
@@ -38,9 +39,10 @@ from conflictcoder.interfaces.api_support import (
     event_type_value,
     read_connection,
     reject_unknown,
+    store_error,
 )
 from conflictcoder.store.database import StoreError
-from conflictcoder.store.queries import EventFilter, get_event
+from conflictcoder.store.queries import EventDetail, EventFilter, get_event
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ PAGE_MAX = 1000
 GEOJSON_MAX = 20_000
 EXPORT_MAX = 200_000
 OFFSET_MAX = 1_000_000
+GEOJSON_SECONDS = 15.0
+EXPORT_SECONDS = 600.0
 SORTS = ("date", "-date", "fatalities", "-fatalities", "changed", "-changed")
 Sort = Literal["date", "-date", "fatalities", "-fatalities", "changed", "-changed"]
 FILTER_PARAMS = frozenset({"country", "admin1", "event_type", "actor", "since", "until", "bbox",
@@ -103,7 +107,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse(error_body(503, exc.code, str(exc)), status_code=503)
+        return error_response(store_error(exc, app.state.db_path))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -165,7 +169,20 @@ def _page(conn: sqlite3.Connection, where: q.ApiFilter, sort: str, limit: int,
     return list(q.iter_events(conn, where, order=sort, limit=limit, offset=offset))
 
 
+def _file_state(db_path: str) -> tuple[tuple[int, int], ...]:
+    states = []
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(db_path + suffix)
+            states.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            states.append((0, 0))
+    return tuple(states)
+
+
 def _install_reads(app: FastAPI, db_path: str) -> None:
+    facet_cache: dict[str, object] = {}
+
     @app.get("/api/health", tags=["meta"], summary="Is the database readable; how big is it")
     def health() -> dict[str, Any]:
         with read_connection(db_path) as conn:
@@ -184,10 +201,11 @@ def _install_reads(app: FastAPI, db_path: str) -> None:
     ) -> dict[str, Any]:
         reject_unknown(request, FILTER_PARAMS | {"sort", "limit", "offset"})
         with read_connection(db_path) as conn:
-            total = q.count_events(conn, filters.value)
-            page = _page(conn, filters.value, sort, limit, offset)
-            rows = [q.event_summary(s) for s in page]
-        return {"total": total, "limit": limit, "offset": offset, "sort": sort, "events": rows}
+            summary = q.totals(conn, filters.value)
+            rows = list(q.iter_summaries(conn, filters.value, order=sort, limit=limit,
+                                         offset=offset))
+        return {"total": summary["events"], "limit": limit, "offset": offset, "sort": sort,
+                "totals": summary, "events": rows}
 
     @app.get("/api/events.geojson", tags=["events"],
              summary="Events matching the filters as a GeoJSON FeatureCollection",
@@ -202,18 +220,22 @@ def _install_reads(app: FastAPI, db_path: str) -> None:
             "full: every ACLED/UCDP column; summary: what a map marker needs"))] = "full",
     ) -> JSONResponse:
         reject_unknown(request, FILTER_PARAMS | {"sort", "limit", "offset", "properties"})
-        with read_connection(db_path) as conn:
-            total = q.count_events(conn, filters.value)
-            page = _page(conn, filters.value, sort, limit, offset)
-        features = []
-        for stored in page:
-            row = q.event_summary(stored) if properties == "summary" else q.event_row(stored)
-            feature = geojson_feature(row)
-            if feature is not None:
-                features.append(feature)
+        # A whole map's worth of events: a longer time budget than one page.
+        with read_connection(db_path, seconds=GEOJSON_SECONDS) as conn:
+            summary = q.totals(conn, filters.value)
+            total = summary["events"]
+            if properties == "summary":
+                rows = list(q.iter_summaries(conn, filters.value, order=sort, limit=limit,
+                                             offset=offset))
+                for row in rows:  # a marker needs no narrative; the detail has it
+                    del row["notes"]
+            else:
+                rows = [q.event_row(s) for s in _page(conn, filters.value, sort, limit, offset)]
+        features = [f for f in map(geojson_feature, rows) if f is not None]
         body = {"type": "FeatureCollection", "features": features,
-                "total": total, "returned": len(page), "located": len(features),
-                "truncated": offset + len(page) < total}
+                "total": total, "totals": summary, "returned": len(rows),
+                "located": len(features),
+                "truncated": offset + len(rows) < total}
         return JSONResponse(body, media_type="application/geo+json")
 
     @app.get("/api/events.csv", tags=["events"],
@@ -247,8 +269,15 @@ def _install_reads(app: FastAPI, db_path: str) -> None:
              summary="Values the filters can take: countries, admin1, types, actors, dates")
     def facets_route(request: Request) -> dict[str, Any]:
         reject_unknown(request, frozenset())
-        with read_connection(db_path) as conn:
-            return q.facets(conn)
+        # Kept until the database changes (its file or its write-ahead log).
+        key = _file_state(db_path)
+        cached = facet_cache.get("value")
+        if cached is not None and facet_cache.get("key") == key:
+            return cached  # type: ignore[no-any-return]
+        with read_connection(db_path, seconds=GEOJSON_SECONDS) as conn:
+            value = q.facets(conn)
+        facet_cache.update(key=key, value=value)
+        return value
 
     @app.get("/api/events/{event_id}", tags=["events"],
              summary="One event: its records, articles, evidence sentences, claims, toll history")
@@ -264,9 +293,7 @@ def _install_reads(app: FastAPI, db_path: str) -> None:
         return _detail_body(detail)
 
 
-def _detail_body(detail: Any) -> dict[str, Any]:
-    from conflictcoder.export.rows import record_row
-
+def _detail_body(detail: EventDetail) -> dict[str, Any]:
     records_by_article: dict[str, list[Any]] = {}
     for record in detail.records:
         records_by_article.setdefault(record.article_id, []).append(record)
@@ -295,7 +322,7 @@ def _csv_lines(db_path: str, where: q.ApiFilter, sort: str, limit: int) -> Itera
     writer = csv.DictWriter(buffer, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
     writer.writeheader()
     # The export may take longer than one page: a generous, still bounded, time limit.
-    with read_connection(db_path, seconds=60.0) as conn:
+    with read_connection(db_path, seconds=EXPORT_SECONDS) as conn:
         for count, stored in enumerate(q.iter_events(conn, where, order=sort, limit=limit), 1):
             row = q.event_row(stored)
             writer.writerow(acled_row(row, event_id=stored.id_cnty, timestamp=stored.timestamp))
@@ -317,8 +344,9 @@ def create_app(db_path: str, *, write_token: str | None = None,
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.writable = write_token is not None
+    app.state.db_path = db_path
     _install_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET"], allow_headers=[])

@@ -6,13 +6,22 @@ fixed strings. Filters reuse the store's :class:`EventFilter` and add admin1.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import Any, get_args
 
 from conflictcoder.export.rows import record_row
-from conflictcoder.model import Article, EventRecord
+from conflictcoder.model import (
+    Article,
+    DatePrecision,
+    DateValue,
+    EventRecord,
+    Place,
+    PlacePrecision,
+)
 from conflictcoder.store.queries import ORDERS, EventFilter, StoredEvent, _stored
 
 _SELECT = ("SELECT e.json, e.status, e.changed_run, e.merged_into, r.started_at "
@@ -50,6 +59,16 @@ def count_events(conn: sqlite3.Connection, where: ApiFilter) -> int:
     return int(conn.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0])
 
 
+def totals(conn: sqlite3.Connection, where: ApiFilter) -> dict[str, Any]:
+    """Events, fatalities, countries and the date span of the whole filtered set."""
+    clause, params = where.where()
+    n, dead, countries, first, last = conn.execute(
+        "SELECT count(*), coalesce(sum(e.fatalities), 0), count(DISTINCT nullif(e.country, '')), "
+        f"min(e.event_date), max(e.event_date) FROM events e{clause}", params).fetchone()
+    return {"events": n, "fatalities": dead, "countries": countries, "first_date": first,
+            "last_date": last}
+
+
 def timeline(conn: sqlite3.Connection, where: ApiFilter) -> list[dict[str, Any]]:
     """Events and fatalities per day for the filtered set."""
     clause, params = where.where()
@@ -60,26 +79,27 @@ def timeline(conn: sqlite3.Connection, where: ApiFilter) -> list[dict[str, Any]]
 
 
 def facets(conn: sqlite3.Connection, *, top_actors: int = 300) -> dict[str, Any]:
-    """What the filters can offer: countries, admin1s, types, the most active actors, dates."""
-    active = "e.status = 'active'"
-    countries = [
-        {"country": c, "iso2": i, "events": n}
-        for c, i, n in conn.execute(
-            f"SELECT country, iso2, count(*) FROM events e WHERE {active} AND country != '' "
-            "GROUP BY country, iso2 ORDER BY count(*) DESC, country")
-    ]
-    admin1 = [
-        {"country": c, "admin1": a, "events": n}
-        for c, a, n in conn.execute(
-            f"SELECT country, admin1, count(*) FROM events e WHERE {active} AND admin1 != '' "
-            "GROUP BY country, admin1 ORDER BY country, admin1")
-    ]
-    types = [
-        {"event_type": t, "sub_event_type": s, "events": n}
-        for t, s, n in conn.execute(
-            f"SELECT event_type, sub_event_type, count(*) FROM events e WHERE {active} "
-            "GROUP BY event_type, sub_event_type ORDER BY event_type, sub_event_type")
-    ]
+    """What the filters can offer: countries, admin1s, types, the most active actors, dates.
+
+    One scan of the events table, aggregated here (each scan of a large store costs)."""
+    countries: dict[tuple[str, str], int] = {}
+    admin1: dict[tuple[str, str], int] = {}
+    types: dict[tuple[str, str], int] = {}
+    total = dead = 0
+    first = last = None
+    for country, iso2, adm1, etype, sub, n, fatalities, low, high in conn.execute(
+            "SELECT country, iso2, admin1, event_type, sub_event_type, count(*), "
+            "coalesce(sum(fatalities), 0), min(event_date), max(event_date) FROM events e "
+            "WHERE e.status = 'active' GROUP BY 1, 2, 3, 4, 5"):
+        total += n
+        dead += fatalities
+        first = low if first is None or low < first else first
+        last = high if last is None or high > last else last
+        if country:
+            countries[(country, iso2)] = countries.get((country, iso2), 0) + n
+        if country and adm1:
+            admin1[(country, adm1)] = admin1.get((country, adm1), 0) + n
+        types[(etype, sub)] = types.get((etype, sub), 0) + n
     actors = [
         {"actor": name, "events": n}
         for name, n in conn.execute(
@@ -88,11 +108,16 @@ def facets(conn: sqlite3.Connection, *, top_actors: int = 300) -> dict[str, Any]
             "JOIN events e ON e.id = r.event_id WHERE e.status = 'active' "
             "GROUP BY a.name ORDER BY n DESC, a.name LIMIT ?", (top_actors,))
     ]
-    first, last, total, dead = conn.execute(
-        f"SELECT min(event_date), max(event_date), count(*), coalesce(sum(fatalities), 0) "
-        f"FROM events e WHERE {active}").fetchone()
-    return {"countries": countries, "admin1": admin1, "types": types, "actors": actors,
-            "first_date": first, "last_date": last, "events": total, "fatalities": dead}
+    return {
+        "countries": [{"country": c, "iso2": i, "events": n} for (c, i), n in
+                      sorted(countries.items(), key=lambda item: (-item[1], item[0]))],
+        "admin1": [{"country": c, "admin1": a, "events": n}
+                   for (c, a), n in sorted(admin1.items())],
+        "types": [{"event_type": t, "sub_event_type": s, "events": n}
+                  for (t, s), n in sorted(types.items())],
+        "actors": actors, "first_date": first, "last_date": last, "events": total,
+        "fatalities": dead,
+    }
 
 
 def event_row(stored: StoredEvent) -> dict[str, Any]:
@@ -124,6 +149,49 @@ def event_summary(stored: StoredEvent) -> dict[str, Any]:
     summary = {key: row.get(key) for key in SUMMARY_KEYS}
     summary["claims"] = sum(c["best"] for c in row["claims"] if c["kind"] == "killed")
     return summary
+
+
+_TIME_PRECISION = {p: DateValue(date.min, date.min, p, None, "").acled_time_precision
+                   for p in get_args(DatePrecision)}
+_GEO_PRECISION = {p: Place("", "", "", "", None, "", precision=p).acled_geo_precision
+                  for p in get_args(PlacePrecision)}
+# One json_extract with several paths parses each event's JSON once (SQLite 3.38+
+# parses again for every call); the result is a small JSON array.
+_SUMMARY_SQL = (
+    "SELECT e.id, e.id_cnty, e.event_date, e.event_type, e.sub_event_type, e.country, "
+    "e.admin1, e.admin2, e.location, e.latitude, e.longitude, e.fatalities, e.sources, "
+    "e.reports, e.notes, json_extract(e.json, '$.record.actor1.name', '$.record.actor2.name', "
+    "'$.record.place.precision', '$.record.date.precision', '$.record.civilian_targeting', "
+    "'$.record.claims') FROM events e"
+)
+
+
+def iter_summaries(conn: sqlite3.Connection, where: ApiFilter, *, order: str = "date",
+                   limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+    """What :func:`event_summary` gives, read from columns and JSON paths in SQLite
+    (no decoding of whole events: a map of 20,000 markers must not wait on it)."""
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}")
+    clause, params = where.where()
+    # Page first, by rowid, then read the JSON of that page only: sorting would otherwise
+    # extract it from every matching event.
+    sql = (f"{_SUMMARY_SQL} WHERE e.rowid IN (SELECT e.rowid FROM events e{clause} "
+           f"ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?) ORDER BY {ORDERS[order]}")
+    for row in conn.execute(sql, [*params, -1 if limit is None else limit, offset]):
+        (event_id, id_cnty, event_date, event_type, sub_event_type, country, admin1, admin2,
+         location, lat, lon, fatalities, sources, reports, notes, extracted) = row
+        actor1, actor2, place_precision, date_precision, civilian, claims = json.loads(extracted)
+        yield {
+            "event_id": event_id, "event_id_cnty": id_cnty, "event_date": event_date,
+            "time_precision": _TIME_PRECISION.get(date_precision),
+            "event_type": event_type, "sub_event_type": sub_event_type,
+            "actor1": actor1 or "", "actor2": actor2 or "", "country": country,
+            "admin1": admin1, "admin2": admin2, "location": location, "latitude": lat,
+            "longitude": lon, "geo_precision": _GEO_PRECISION.get(place_precision),
+            "fatalities": fatalities, "source": sources, "number_of_sources": reports,
+            "civilian_targeting": "Civilian targeting" if civilian else "", "notes": notes,
+            "claims": sum(c["best"] for c in claims or () if c.get("kind") == "killed"),
+        }
 
 
 def _sentence_bounds(text: str, start: int, end: int, sentence: str) -> tuple[int, int]:

@@ -59,9 +59,10 @@ STORE_STATUS = {"not-found": 503, "not-a-database": 503, "schema-too-new": 503,
                 "schema-too-old": 503, "locked": 409, "read-only": 503, "disk-full": 507}
 
 
-def store_error(exc: StoreError) -> ApiError:
-    # The message names the database path: the operator's own file, not a request's.
-    return ApiError(STORE_STATUS.get(exc.code, 503), exc.code, str(exc))
+def store_error(exc: StoreError, db_path: str = "") -> ApiError:
+    # A client needs to know what is wrong, not where the server keeps its files.
+    message = str(exc).replace(db_path, "the database") if db_path else str(exc)
+    return ApiError(STORE_STATUS.get(exc.code, 503), exc.code, message)
 
 
 @contextmanager
@@ -72,7 +73,7 @@ def read_connection(db_path: str, seconds: float | None = None) -> Iterator[sqli
     try:
         conn = open_database(db_path, readonly=True)
     except StoreError as exc:
-        raise store_error(exc) from exc
+        raise store_error(exc, db_path) from exc
     deadline = time.monotonic() + seconds
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), CHECK_EVERY)
     try:

@@ -87,7 +87,7 @@ def store_article(db_path: str, obj: dict[str, Any]) -> dict[str, Any]:
         try:
             summary = run_inputs([str(path)], db_path, input_format="jsonl", progress=False)
         except StoreError as exc:
-            raise store_error(exc) from exc
+            raise store_error(exc, db_path) from exc
     if summary.rejections:
         first = summary.rejections[0]
         raise ApiError(422, first.code, first.reason)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from conflictcoder.merge.canonical import Report, canonical_event, toll_history
+from conflictcoder.merge.canonical import Report, canonical_event, report_order, toll_history
 from conflictcoder.merge.dedup import Fingerprint, FingerprintIndex, simhash
 from conflictcoder.merge.identity import Assignment, LogEntry, assign_ids, new_event_id
 from conflictcoder.merge.linkage import candidate_pairs, cluster, reports_toll, score_pair
@@ -29,7 +29,7 @@ def merge_records(
     events = []
     for group in cluster(records, settings):
         members = [by_id[rid] for rid in group]
-        founder = canonical_event(members, reports, event_id="-").record_ids[0]
+        founder = min(members, key=report_order(reports)).id
         events.append(canonical_event(members, reports, event_id=new_event_id(founder, ())))
     return sorted(events, key=lambda e: (e.record.date.end, e.id))
 

@@ -46,7 +46,9 @@ class Report:
     outlets: tuple[str, ...] = ()  # this outlet and those of its syndicated copies
 
 
-def _report_order(reports: Mapping[str, Report]) -> Callable[[EventRecord], tuple[date, str, str]]:
+def report_order(reports: Mapping[str, Report]) -> Callable[[EventRecord], tuple[date, str, str]]:
+    """Sort key for records by report: publication date, then article id, then record id."""
+
     def key(record: EventRecord) -> tuple[date, str, str]:
         report = reports.get(record.article_id)
         published = report.published if report and report.published else record.date.end
@@ -87,7 +89,7 @@ def _claims(records: Sequence[EventRecord]) -> tuple[CasualtyFigure, ...]:
 def toll_history(records: Sequence[EventRecord],
                  reports: Mapping[str, Report]) -> tuple[TollRevision, ...]:
     """Every toll a report gave, in report order, with its date and outlet."""
-    ordered = sorted(records, key=_report_order(reports))
+    ordered = sorted(records, key=report_order(reports))
     history = []
     for record in ordered:
         if not reports_toll(record):
@@ -107,16 +109,18 @@ def _toll_record(ordered: Sequence[EventRecord],
     tolls = [r for r in ordered if reports_toll(r)]
     if not tolls:
         return None
-    latest = _report_order(reports)(tolls[-1])[0]
-    newest = [r for r in tolls if _report_order(reports)(r)[0] == latest]
-    return min(newest, key=lambda r: (r.fatalities, _report_order(reports)(r)))
+    latest = report_order(reports)(tolls[-1])[0]
+    newest = [r for r in tolls if report_order(reports)(r)[0] == latest]
+    return min(newest, key=lambda r: (r.fatalities, report_order(reports)(r)))
 
 
 def event_sources(ordered: Sequence[EventRecord], reports: Mapping[str, Report]) -> tuple[str, ...]:
     outlets: dict[str, None] = {}
     for record in ordered:
         report = reports.get(record.article_id)
-        names = (report.outlets or (report.outlet,)) if report else (record.source,)
+        names = (report.outlets or (report.outlet,)) if report else ()
+        if not any(name.strip() for name in names):
+            names = (record.source,)  # no outlet known: what the extractor named as source
         for name in names:
             for part in name.split(";"):
                 if part.strip():
@@ -134,7 +138,7 @@ def canonical_event(
     """The canonical Event for one cluster of records (see the module doc for the rules)."""
     if not records:
         raise ValueError("an event needs at least one record")
-    ordered = sorted(records, key=_report_order(reports))
+    ordered = sorted(records, key=report_order(reports))
     dated = _pick(ordered, lambda r: (_DATE_RANK.get(r.date.precision, 9),
                                       (r.date.end - r.date.start).days),
                   lambda r: (r.date.start, r.date.end))
@@ -154,8 +158,8 @@ def canonical_event(
     history = toll_history(ordered, reports)
     sources = event_sources(ordered, reports)
     toll_records = [r for r in ordered if reports_toll(r)]
-    newest_day = _report_order(reports)(tolled)[0] if tolled else None
-    newest = [r for r in toll_records if _report_order(reports)(r)[0] == newest_day]
+    newest_day = report_order(reports)(tolled)[0] if tolled else None
+    newest = [r for r in toll_records if report_order(reports)(r)[0] == newest_day]
     canonical = replace(
         typed,
         id=event_id,

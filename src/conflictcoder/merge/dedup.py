@@ -57,15 +57,14 @@ def simhash(text: str, *, shingle: int = 3) -> int:
         if len(words) >= shingle
         else [" ".join(words)]
     )
-    weights = [0] * 64
-    for gram in grams:
-        value = _token_hash(gram)
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
+    # One 64-character bit string per shingle; a bit is set when most shingles set it
+    # (zip(*...) transposes in C, which is several times faster than a per-bit loop).
+    bits = [format(_token_hash(gram), "064b") for gram in grams]
+    half = len(bits) / 2
     result = 0
-    for bit, weight in enumerate(weights):
-        if weight > 0:
-            result |= 1 << bit
+    for position, column in enumerate(zip(*bits, strict=True)):
+        if column.count("1") > half:
+            result |= 1 << (63 - position)
     return result
 
 

@@ -196,6 +196,10 @@ def score_pair(a: EventRecord, b: EventRecord, settings: MergeSettings) -> float
     who, conflict = actor_score(a, b)
     score = (settings.weight_date * when + settings.weight_place * where
              + settings.weight_actors * who + settings.weight_casualties * casualty_score(a, b))
+    if a.event_type != b.event_type and who < 0.75:
+        # ACLED merges events of one day and place only when the actors are the same: two
+        # types with different actors are two events (a bombing, then an unrelated clash).
+        kind *= settings.cross_type_unshared_actors_factor
     score *= kind
     if conflict:
         score *= settings.actor_conflict_factor

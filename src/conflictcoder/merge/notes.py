@@ -63,8 +63,8 @@ def place_phrase(place: Place | None) -> str:
         return f" in {area}" + (f" ({place.country})" if place.country and area != place.country
                                 else "")
     where = "near" if place.precision == "near" else "in"
-    context = ", ".join(p for p in (place.admin2, place.admin1, place.country)
-                        if p and p != place.name)
+    parts = (place.admin2, place.admin1, place.country)
+    context = ", ".join(p for p in dict.fromkeys(parts) if p and p != place.name)
     return f" {where} {place.name}" + (f" ({context})" if context else "")
 
 

@@ -29,9 +29,12 @@ class MergeSettings:
     """Weight of actor overlap in the score."""
     weight_casualties: float = 0.15
     """Weight of casualty compatibility in the score."""
-    cross_type_factor: float = 0.65
-    """Score multiplier for two different but compatible event types (a clash and a bombing):
-    at the default, only records that agree on everything else are linked across types."""
+    cross_type_factor: float = 0.85
+    """Score multiplier for two different but compatible event types (a clash and an attack on
+    civilians): reports of one event often disagree on its type."""
+    cross_type_unshared_actors_factor: float = 0.7
+    """Further multiplier when the types differ and the actors mostly differ too (ACLED
+    merges one day's events in one place only when the actors are the same)."""
     actor_conflict_factor: float = 0.6
     """Score multiplier when both records name armed groups and none is shared."""
     duplicate_max_bits: int = 3

@@ -184,6 +184,7 @@ class ActorIndex:
             Category(c["kind"], c["name"], int(c["inter"]), _words(c["patterns"]))
             for c in generic.get("category", [])
         )
+        self._unit_patterns = tuple(tuple(u["patterns"]) for u in generic.get("unit", []))
         self.units = tuple(
             Unit(
                 u["unit"],
@@ -210,6 +211,19 @@ class ActorIndex:
 
     def armed_group_aliases(self) -> tuple[str, ...]:
         return self.aliases_of("armed", "external", "state")
+
+    def unit_aliases(self) -> tuple[str, ...]:
+        """Literal names of state-force units ("RAB", "Border Security Force")."""
+        return tuple(
+            sorted(
+                {
+                    p
+                    for u in self._unit_patterns
+                    for p in u
+                    if re.escape(p) == p or p.replace(" ", "").isalnum()
+                }
+            )
+        )
 
     def nation_words(self) -> tuple[str, ...]:
         """Country names, aliases and demonyms ("Pakistan", "Pakistani", "DRC")."""
@@ -250,6 +264,9 @@ class ActorIndex:
         )
         if not valid:
             return None
+        for entry in valid:  # a group at home first, then one active here
+            if country and entry.country == country:
+                return entry
         for entry in valid:
             if country and country in entry.countries:
                 return entry
@@ -285,9 +302,8 @@ class ActorIndex:
                 )
 
     def find_units(self, text: str, country: str) -> Iterator[Found]:
+        """Named units; a unit of another country's forces is that country's ("Indian BSF")."""
         for unit in self.units:
-            if unit.country and country and unit.country != country:
-                continue
             for m in unit.pattern.finditer(text):
                 yield Found(
                     m.start(),

@@ -62,6 +62,7 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if ord(ch) < 128)
 
 
+@lru_cache(maxsize=500_000)
 def name_key(text: str) -> str:
     """The lookup key of a name: folded, lower case, apostrophes dropped, punctuation as spaces."""
     folded = _APOSTROPHES.sub("", ascii_fold(text).lower())

@@ -64,6 +64,7 @@ _AREA_WORDS = re.compile(
 _ENGLISH_AREA = re.compile(
     r"\s(?:Oblast|Raion|Region|Province|Division|District|County|Governorate|State)$"
 )
+_DIRECTION = re.compile(r"\b(?:North|South|East|West|Central|Upper|Lower)(?:ern)?\b")
 _LATIN = re.compile(r"^[\s\x20-\x7e\u00c0-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc]+$")
 _ARABIC_WORLD = _words("SY IQ YE LY EG SA JO LB PS SD TN DZ MA MR OM AE KW QA BH TD SO")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ath|adh|ed|es|er)\s")
@@ -96,13 +97,28 @@ def strip_area_words(name: str) -> str:
     return name if len(key) < 3 or key in place_stopwords() else short
 
 
-def display_area_name(name: str, aliases: list[str]) -> str:
-    """The short English name of an admin area ("Zhytomyrska oblast" -> "Zhytomyr")."""
+def display_area_name(name: str, aliases: list[str], seat: str = "") -> str:
+    """The short English name of an admin area, as conflict data write it.
+
+    In order: an English "X Oblast/Province/Governorate" alias ("Zhytomyr"); an alias with
+    an English direction word ("North Khorasan" for "Khorasan-e Shomali"); the name of the
+    town the area is named after ("Moscow" for "Moskva"); a short form ("Michoacan");
+    the name itself without its kind word.
+    """
     latin = [a for a in aliases if _is_latin(a)]
-    english = [strip_area_words(a) for a in latin if _ENGLISH_AREA.search(a)]
+    own = name_key(name)
+    english = [
+        strip_area_words(a)
+        for a in latin
+        if _ENGLISH_AREA.search(a)
+        # "Golden State" is a nickname; "Borno State" is Borno.
+        and (not a.endswith(" State") or name_key(strip_area_words(a)) in own)
+    ]
+    directed = [] if _DIRECTION.search(name) else [a for a in latin if _DIRECTION.search(a)]
+    seated = [a for a in latin if seat and name_key(a) == name_key(seat)]
     prefixes = [a for a in latin if name.startswith((a + " ", a + "-")) and len(a) >= 4]
-    for choice in (*english, *prefixes):
-        if choice and _is_latin(choice):
+    for choice in (*english, *directed, *seated, *prefixes):
+        if choice and _is_latin(choice) and choice != name:
             return ascii_fold(choice)
     return ascii_fold(strip_area_words(name) or name)
 
@@ -114,6 +130,8 @@ class _Area:
     level: int
     parent: int | None
     iso2: str
+    raw: str = ""
+    aliases: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     seat: tuple[bool, int, str, float, float] | None = None  # (named so, pop, name, lat, lon)
 
@@ -213,6 +231,8 @@ def _fill(conn: sqlite3.Connection) -> None:
             int(level),
             int(parent) if parent else None,
             iso2,
+            name,
+            aliases,
         )
         latin = [n for n in [name, *aliases] if _is_latin(n)]
         area.keys = _name_keys([*latin, area.name, *(strip_area_words(n) for n in latin)], iso2)
@@ -252,8 +272,8 @@ def _fill(conn: sqlite3.Connection) -> None:
                 display,
                 "city",
                 iso2,
-                admin1.name if admin1 else "",
-                admin2.name if admin2 else "",
+                "",  # admin names are filled in once the areas' names are final
+                "",
                 admin1.id if admin1 else None,
                 admin2.id if admin2 else None,
                 population,
@@ -273,6 +293,12 @@ def _fill(conn: sqlite3.Connection) -> None:
                 if area.seat is None or seat[:2] > area.seat[:2]:
                     area.seat = seat
 
+    for area in areas.values():
+        if area.seat is not None:
+            area.name = display_area_name(area.raw, area.aliases, area.seat[2])
+    for n, row in enumerate(places):
+        a1, a2 = areas.get(row[6]), areas.get(row[7])
+        places[n] = (*row[:4], a1.name if a1 else "", a2.name if a2 else "", *row[6:])
     for area in areas.values():
         seat = area.seat
         parent = areas.get(area.parent) if area.parent else None

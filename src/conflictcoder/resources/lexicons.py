@@ -86,6 +86,7 @@ class TriggerLexicon:
     rules: tuple[Rule, ...]  # highest priority first
     groups: Mapping[str, frozenset[str]]  # event type -> names of the groups it belongs to
     version: int
+    masks: tuple[str, ...] = ()  # cues blanked out of a sentence before matching
 
 
 def read_triggers_raw() -> dict[str, Any]:
@@ -163,6 +164,9 @@ def validate_triggers(raw: Mapping[str, Any]) -> list[str]:
         }
         if extra:
             errors.append(f"rule {name!r}: unknown keys {sorted(extra)}")
+    for cue in raw.get("mask", []):
+        if cue not in cues:
+            errors.append(f"mask names an unknown cue {cue!r}")
     for group in raw.get("group", []):
         for event_type in group.get("event_types", []):
             if event_type not in EVENT_TYPES:
@@ -242,6 +246,7 @@ def compile_triggers(
         rules=rules,
         groups=MappingProxyType({k: frozenset(v) for k, v in groups.items()}),
         version=int(raw.get("version", 0)),
+        masks=tuple(raw.get("mask", ())),
     )
 
 

@@ -32,6 +32,8 @@ from conflictcoder.sources.page import article_from_html
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # one record; a news page over 20 MB is not a news page
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TEXT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md",
+                            ".jsonl", ".ndjson", ".json", ".xml", ".rss", ".atom", ".csv"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,8 @@ def is_warc(path: Path) -> bool:
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
         return True
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        return False  # named as a page or text: do not open millions of files to sniff
     try:
         with path.open("rb") as handle:
             head = handle.read(64)

@@ -19,7 +19,7 @@ from datetime import date
 
 from conflictcoder.model import Actor, ActorRoles, Article, Mention, Sentence, Span
 from conflictcoder.resources.actor_index import ActorIndex, Found
-from conflictcoder.resources.lexicons import load_triggers
+from conflictcoder.stages.mentions import mask, trigger_lexicon
 from conflictcoder.taxonomy import (
     BATTLES,
     EXPLOSIONS,
@@ -40,12 +40,63 @@ _UNKNOWN_GROUP = re.compile(
     r"Organi[sz]ation|Alliance|Resistance|Mujahideen|Jihad|Cartel|Network|Committee|Association|"
     r"Federation|Congress|Coalition|Guards?|Corps|Sangh|Samiti|Parishad|Dal|Manch))\b"
 )
-_REBEL_WORDS = ("Army", "Front", "Brigade", "Battalion", "Mujahideen", "Jihad", "Resistance",
-                "Corps", "Liberation")
-_CIVIC_WORDS = ("Union", "Association", "Federation", "Committee", "Congress", "Council",
-                "Coalition", "Sangh", "Samiti", "Parishad", "Manch")
-_CLASH_BETWEEN = re.compile(r"\b(?:clash|clashes|clashed|fight|fighting|fought)\b.{0,40}\b"
-                            r"(?:between|among|with)\b|\b(?:two|rival) (?:groups|factions)\b", re.I)
+# "Fighters of the Kivu Liberation Front" -> "Kivu Liberation Front".
+_GENERIC_LEAD = re.compile(
+    r"^(?:(?:Fighters|Members|Militants|Supporters|Activists|Leaders|Cadres|Soldiers|Rebels|"
+    r"Troops|Gunmen|Men|Elements|Units?|Forces|Followers|Workers|The|A|An|On|In|At|By)\s+"
+    r"(?:of\s+)?(?:the\s+)?)+"
+)
+_NOT_A_NAME_START = frozenset(
+    {
+        "Police",
+        "Security",
+        "Government",
+        "Military",
+        "Army",
+        "State",
+        "Local",
+        "Rival",
+        "Opposition",
+        "Ruling",
+        "Armed",
+        "Several",
+    }
+)
+_MEMBER_NOUN = re.compile(
+    r"(?:'s)?\s+(?:[a-z]+\s+)?(?:militants?|fighters?|forces|rebels?|insurgents?|gunm[ae]n|members?|"
+    r"cadres?|activists?|supporters|m[ae]n|troops|soldiers?|militiam[ae]n|operatives?|"
+    r"commanders?|leaders?|elements|jihadists?|terrorists?|police(?:m[ae]n)?|officers?|"
+    r"personnel|workers?|followers)\b"
+)
+_REBEL_WORDS = (
+    "Army",
+    "Front",
+    "Brigade",
+    "Battalion",
+    "Mujahideen",
+    "Jihad",
+    "Resistance",
+    "Corps",
+    "Liberation",
+)
+_CIVIC_WORDS = (
+    "Union",
+    "Association",
+    "Federation",
+    "Committee",
+    "Congress",
+    "Council",
+    "Coalition",
+    "Sangh",
+    "Samiti",
+    "Parishad",
+    "Manch",
+)
+_CLASH_BETWEEN = re.compile(
+    r"\b(?:clash|clashes|clashed|fight|fighting|fought)\b.{0,40}\b"
+    r"(?:between|among|with)\b|\b(?:two|rival) (?:groups|factions)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +111,19 @@ def _window(mention: Mention, sentences: tuple[Sentence, ...]) -> list[Sentence]
     i = mention.sentence.index
     out = []
     for s in sentences:
-        if s.index == i or (
-            s.paragraph == mention.sentence.paragraph and i - 1 <= s.index <= i + 2
-        ) or (i < s.index <= i + 1):
+        if (
+            s.index == i
+            or (s.paragraph == mention.sentence.paragraph and i - 1 <= s.index <= i + 2)
+            or (i < s.index <= i + 1)
+        ):
             out.append(s)
     return out or [mention.sentence]
 
 
 def _masked(text: str) -> str:
-    """Blank out attributions ("police said") so sources are not read as actors."""
-    cue = load_triggers().cues.get("attribution")
-    if cue is None:
-        return text
-    for m in cue.finditer(text):
-        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
-    return text
+    """Blank out sources ("police said") and grievances ("against the killing of a
+    leader by ...") so they are not read as the event's actors."""
+    return mask(text, trigger_lexicon())
 
 
 def guess_country(article: Article, index: ActorIndex) -> str:
@@ -107,13 +156,15 @@ class _Resolver:
         inter = 1 if not self.country or country == self.country else 8
         return _Candidate(self._actor(found, name, inter, country, start), "state", start)
 
-    def _actor(self, found: Found, name: str, inter: int, country: str, start: int,
-               known: bool = True) -> Actor:
+    def _actor(
+        self, found: Found, name: str, inter: int, country: str, start: int, known: bool = True
+    ) -> Actor:
         span = Span(self.article.id, start, start + (found.end - found.start))
         return Actor(found.written, name, inter, country, span, known)
 
-    def candidate(self, found: Found, offset: int, named_context: list[_Candidate],
-                  text: str) -> _Candidate | None:
+    def candidate(
+        self, found: Found, offset: int, named_context: list[_Candidate], text: str
+    ) -> _Candidate | None:
         start = offset + found.start
         if found.kind == "named":
             entry = self.index.resolve_entry(found.entries, self.country, self.day)
@@ -141,22 +192,32 @@ class _Resolver:
             before = text[max(0, found.start - 30) : found.start]
             if not _UNIDENTIFIED.search(before + found.written) and named_context:
                 ref = named_context[-1].actor
-                actor = Actor(found.written, ref.name, ref.inter, ref.country,
-                              Span(self.article.id, start, start + len(found.written)), True)
+                actor = Actor(
+                    found.written,
+                    ref.name,
+                    ref.inter,
+                    ref.country,
+                    Span(self.article.id, start, start + len(found.written)),
+                    True,
+                )
                 return _Candidate(actor, "named", start)
         name = _generic_name(category.name, self.country)
-        return _Candidate(self._actor(found, name, category.inter, self.country, start),
-                          category.kind, start)
+        return _Candidate(
+            self._actor(found, name, category.inter, self.country, start), category.kind, start
+        )
 
 
-def _unknown_groups(text: str, taken: list[tuple[int, int]]) -> Iterable[Found]:
+def _unknown_groups(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[Found, int]]:
+    """Capitalised group names not in the dictionary, with where their phrase starts."""
     for m in _UNKNOWN_GROUP.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        words = m.group(1).split()
-        if len(words) < 2:
+        lead = _GENERIC_LEAD.match(m.group(1))
+        start = m.start() + (lead.end() if lead else 0)
+        name = text[start : m.end()]
+        if len(name.split()) < 2 or name.split()[0] in _NOT_A_NAME_START:
             continue
-        yield Found(m.start(), m.end(), m.group(1), "unknown")
+        yield Found(start, m.end(), name, "unknown"), m.start()
 
 
 def _unknown_inter(name: str) -> int:
@@ -167,14 +228,19 @@ def _unknown_inter(name: str) -> int:
     return 3
 
 
-def _scan(resolver: _Resolver, window: list[Sentence], named_context: list[_Candidate]
-          ) -> list[_Candidate]:
+def _scan(
+    resolver: _Resolver, window: list[Sentence], named_context: list[_Candidate]
+) -> list[_Candidate]:
     index = resolver.index
     out: list[_Candidate] = []
     for sentence in window:
         text = _masked(sentence.text)
         specific = [
-            *index.find_named(text),
+            *(
+                f
+                for f in index.find_named(text)
+                if index.resolve_entry(f.entries, resolver.country, resolver.day) is not None
+            ),
             *index.find_state(text),
             *index.find_units(text, resolver.country),
             *index.find_ethnic(text, resolver.country),
@@ -184,10 +250,12 @@ def _scan(resolver: _Resolver, window: list[Sentence], named_context: list[_Cand
         chosen: list[Found] = []
         for found in specific:
             if not any(s < found.end and found.start < e for s, e in taken):
-                taken.append((found.start, found.end))
+                # "BLA militants", "Taliban forces": the noun belongs to the name.
+                noun = _MEMBER_NOUN.match(text, found.end)
+                taken.append((found.start, noun.end() if noun else found.end))
                 chosen.append(found)
-        for found in _unknown_groups(text, taken):
-            taken.append((found.start, found.end))
+        for found, phrase_start in _unknown_groups(text, taken):
+            taken.append((phrase_start, found.end))
             chosen.append(found)
         for found in sorted(index.find_generic(text), key=lambda f: f.start - f.end):
             overlaps = any(s < found.end and found.start < e for s, e in taken)
@@ -198,9 +266,14 @@ def _scan(resolver: _Resolver, window: list[Sentence], named_context: list[_Cand
         for found in sorted(chosen, key=lambda f: f.start):
             if found.kind == "unknown":
                 start = sentence.start + found.start
-                actor = Actor(found.written, found.written, _unknown_inter(found.written),
-                              resolver.country, Span(resolver.article.id, start,
-                                                     start + len(found.written)), False)
+                actor = Actor(
+                    found.written,
+                    found.written,
+                    _unknown_inter(found.written),
+                    resolver.country,
+                    Span(resolver.article.id, start, start + len(found.written)),
+                    False,
+                )
                 out.append(_Candidate(actor, "unknown", start))
                 continue
             cand = resolver.candidate(found, sentence.start, named_context, text)
@@ -222,8 +295,9 @@ def _dedupe(cands: Iterable[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _named_before(resolver: _Resolver, sentences: tuple[Sentence, ...], upto: int
-                  ) -> list[_Candidate]:
+def _named_before(
+    resolver: _Resolver, sentences: tuple[Sentence, ...], upto: int
+) -> list[_Candidate]:
     """Non-state groups the article names before the mention (for 'the insurgents')."""
     out: list[_Candidate] = []
     for sentence in sentences:
@@ -258,27 +332,42 @@ def _generic(resolver: _Resolver, kind: str, template: str, inter: int) -> Actor
     return Actor("", _generic_name(template, resolver.country), inter, resolver.country, None)
 
 
-def _assign(mention: Mention, cands: list[_Candidate], resolver: _Resolver, text: str
-            ) -> ActorRoles:
+def _assign(
+    mention: Mention, cands: list[_Candidate], resolver: _Resolver, text: str
+) -> ActorRoles:
     event = mention.event_type
     sub = mention.sub_event_type
     by_kind = {k: _dedupe(c for c in cands if c.kind == k) for k in {c.kind for c in cands}}
     armed = _dedupe(c for c in cands if c.actor.inter in ARMED_INTERS and c.kind != "participant")
     state = [c for c in armed if c.actor.inter in (1, 8)]
     non_state = [c for c in armed if c.actor.inter not in (1, 8)]
-    named_groups = [c for c in _dedupe(cands) if c.kind in ("named", "unknown", "ethnic")
-                    and c.actor.inter not in (1, 8)]
+    named_groups = [
+        c
+        for c in _dedupe(cands)
+        if c.kind in ("named", "unknown", "ethnic") and c.actor.inter not in (1, 8)
+    ]
     participants = by_kind.get("participant", [])
     civilians = by_kind.get("civilians", [])
-    civ = civilians[0].actor if civilians else _generic(resolver, "civilians",
-                                                       "Civilians ({country})", 7)
+    civ = (
+        civilians[0].actor
+        if civilians
+        else _generic(resolver, "civilians", "Civilians ({country})", 7)
+    )
 
     if event == PROTESTS:
         protesters = by_kind.get("protesters", [])
-        a1 = protesters[0].actor if protesters else _generic(resolver, "protesters",
-                                                             "Protesters ({country})", 6)
-        a1 = Actor(a1.written, _generic_name("Protesters ({country})", resolver.country), 6,
-                   resolver.country, a1.span)
+        a1 = (
+            protesters[0].actor
+            if protesters
+            else _generic(resolver, "protesters", "Protesters ({country})", 6)
+        )
+        a1 = Actor(
+            a1.written,
+            _generic_name("Protesters ({country})", resolver.country),
+            6,
+            resolver.country,
+            a1.span,
+        )
         assoc = tuple(c.actor for c in _dedupe([*named_groups, *participants]))
         a2 = state[0].actor if state and sub != "Peaceful protest" else None
         return ActorRoles(a1, a2, assoc, ())
@@ -286,20 +375,32 @@ def _assign(mention: Mention, cands: list[_Candidate], resolver: _Resolver, text
         rioters = _generic(resolver, "rioters", "Rioters ({country})", 5)
         first = by_kind.get("rioters", [])
         if first:
-            rioters = Actor(first[0].actor.written, rioters.name, 5, rioters.country,
-                            first[0].actor.span)
+            rioters = Actor(
+                first[0].actor.written, rioters.name, 5, rioters.country, first[0].actor.span
+            )
         groups = named_groups
-        if sub == "Mob violence" and (len(groups) >= 2 or _CLASH_BETWEEN.search(text)) \
-                and not state:
-            return ActorRoles(rioters, rioters, tuple(g.actor for g in groups[:1]),
-                              tuple(g.actor for g in groups[1:2]))
+        if (
+            sub == "Mob violence"
+            and (len(groups) >= 2 or _CLASH_BETWEEN.search(text))
+            and not state
+        ):
+            return ActorRoles(
+                rioters,
+                rioters,
+                tuple(g.actor for g in groups[:1]),
+                tuple(g.actor for g in groups[1:2]),
+            )
         a2 = state[0].actor if state else (civ if civilians else None)
         assoc = tuple(c.actor for c in _dedupe([*groups, *participants]))
         return ActorRoles(rioters, a2, assoc, ())
-    if event == VIOLENCE_AGAINST_CIVILIANS or (event == STRATEGIC and sub in (
-            "Looting/property destruction",)):
-        perpetrator = armed[0].actor if armed else _generic(
-            resolver, "armed", "Unidentified Armed Group ({country})", 3)
+    if event == VIOLENCE_AGAINST_CIVILIANS or (
+        event == STRATEGIC and sub in ("Looting/property destruction",)
+    ):
+        perpetrator = (
+            armed[0].actor
+            if armed
+            else _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3)
+        )
         return ActorRoles(perpetrator, civ, (), ())
     if event == BATTLES:
         if len(armed) >= 2:
@@ -309,27 +410,49 @@ def _assign(mention: Mention, cands: list[_Candidate], resolver: _Resolver, text
             if only.inter in (1, 8):
                 other = _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3)
             else:
-                other = Actor("", resolver.index.state_forces_name(
-                    resolver.country, "military", resolver.day), 1, resolver.country, None)
+                other = Actor(
+                    "",
+                    resolver.index.state_forces_name(resolver.country, "military", resolver.day),
+                    1,
+                    resolver.country,
+                    None,
+                )
             return ActorRoles(only, other, (), ())
-        return ActorRoles(_generic(resolver, "armed", "Unidentified Armed Group ({country})", 3),
-                          None, (), ())
+        return ActorRoles(
+            _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3), None, (), ()
+        )
     if event == EXPLOSIONS:
-        perpetrators = non_state + state if sub in ("Suicide bomb", "Remote explosive/landmine/IED",
-                                                    "Grenade") else state + non_state
-        a1 = perpetrators[0].actor if perpetrators else _generic(
-            resolver, "armed", "Unidentified Armed Group ({country})", 3)
+        perpetrators = (
+            non_state + state
+            if sub in ("Suicide bomb", "Remote explosive/landmine/IED", "Grenade")
+            else state + non_state
+        )
+        a1 = (
+            perpetrators[0].actor
+            if perpetrators
+            else _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3)
+        )
         rest = [c.actor for c in armed if c.actor.name != a1.name]
         a2 = rest[0] if rest else (civ if civilians else None)
         return ActorRoles(a1, a2, (), ())
     # Strategic developments.
     if sub in ("Arrests", "Disrupted weapons use"):
-        force = state[0].actor if state else Actor(
-            "", resolver.index.state_forces_name(resolver.country, "police" if sub == "Arrests"
-                                                 else "military", resolver.day),
-            1, resolver.country, None)
-        others = [c.actor for c in named_groups] or ([civ] if civilians and sub == "Arrests"
-                                                     else [])
+        force = (
+            state[0].actor
+            if state
+            else Actor(
+                "",
+                resolver.index.state_forces_name(
+                    resolver.country, "police" if sub == "Arrests" else "military", resolver.day
+                ),
+                1,
+                resolver.country,
+                None,
+            )
+        )
+        others = [c.actor for c in named_groups] or (
+            [civ] if civilians and sub == "Arrests" else []
+        )
         return ActorRoles(force, others[0] if others else None, (), ())
     if armed:
         return ActorRoles(armed[0].actor, armed[1].actor if len(armed) > 1 else None, (), ())

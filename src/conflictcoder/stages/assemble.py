@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from conflictcoder.stages.casualties import Toll, count_casualties
-
 from conflictcoder.model import (
     Actor,
     ActorRoles,
@@ -27,6 +25,7 @@ from conflictcoder.model import (
     Span,
     content_id,
 )
+from conflictcoder.stages.casualties import Toll, count_casualties
 from conflictcoder.taxonomy import disorder_type, type_of_violence
 
 # Which sub-event type names an event when one report's mentions of it differ: the
@@ -61,7 +60,15 @@ SUB_EVENT_PRECEDENCE: tuple[str, ...] = (
     "Other",
 )
 _RANK = {name: rank for rank, name in enumerate(SUB_EVENT_PRECEDENCE)}
-_SAME_PLACE_KM = 1.0
+# A report codes what happened in the days before it; an event dated months before
+# publication is background ("in 2022, fighting in Marib killed 100"), not news.
+MAX_EVENT_AGE_DAYS = 45
+
+
+def is_background(date_value: DateValue, article: Article, max_age_days: int) -> bool:
+    if article.published is None:
+        return False
+    return (article.published - date_value.end).days > max_age_days
 
 
 @dataclass
@@ -238,8 +245,13 @@ def assemble_records(
     figures: Sequence[CasualtyFigure],
     *,
     scope: str = "political",
+    max_age_days: int = MAX_EVENT_AGE_DAYS,
 ) -> tuple[EventRecord, ...]:
-    usable = [i for i, d in enumerate(dates) if d.method != "unknown"]
+    usable = [
+        i
+        for i, d in enumerate(dates)
+        if d.method != "unknown" and not is_background(d, article, max_age_days)
+    ]
     if not usable:
         return ()
     mentions = [mentions[i] for i in usable]

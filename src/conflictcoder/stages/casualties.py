@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from text_to_num import text2num
 
@@ -31,20 +32,58 @@ from conflictcoder.stages.tolls import (
 
 __all__ = ["Toll", "count_casualties", "find_casualty_figures", "split_toll"]
 
+
+def _read_data() -> dict[str, Any]:
+    path = resources.files("conflictcoder.resources").joinpath("data", "casualties.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+_GRAMMAR: dict[str, list[str]] = _read_data()["grammar"]  # closed word classes, read once
 ABSURD = 100_000  # more dead than this in one report is a misread number (a year, a sum)
 _KINDS: tuple[CasualtyKind, ...] = ("killed", "injured", "abducted", "arrested")
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred thousand"
-).split()
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+]
 _WORD_NUM = r"(?:{w})(?:(?:\s+and\s+|[\s-]+)(?:{w}))*".format(w="|".join(_NUMBER_WORDS))
 _DIGIT_NUM = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?![\d,.]\d)"
 _NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
-_DETERMINERS = ("a", "an", "another", "the", "his", "her", "their", "its", "one", "he", "she", "him")
+_DETERMINERS = ("a", "an", "another", "the", "his", "her", "their", "its", "one", "this", "that")
+_DETERMINERS += ("he", "she", "him")  # pronouns: one person
 _PRONOUNS = frozenset({"another", "he", "she", "him", "her"})  # stand for one person alone
-_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+"
-                        r"|&\s*)$", re.IGNORECASE)
+_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+"
+    r"|&\s*)$",
+    re.IGNORECASE,
+)
 _PART_PREFIX = re.compile(
     r"(?:including|includ(?:es|ed)|among\s+them|among\s+whom|of\s+whom|of\s+them|comprising"
     r"|namely|among\s+the\s+(?:dead|killed|victims|injured|wounded)(?:\s+(?:were|are|was|is))?"
@@ -72,7 +111,10 @@ _AUX = (
     r"all|later|subsequently|both|each|too|then|eventually|reported|confirmed|feared|believed|"
     r"said|thought|to|likely|critically|seriously|grievously|severely|badly|mortally|"
     r"initially|instantly|immediately|apparently|now|already|who|that|which|left|found|"
-    r"[a-z]+ed\s+and|[a-z]+ed\s+and\s+then)\s+){0,6}"  # "attacked and killed"
+    r"[a-z]+ly|(?:police|officials|authorities|officers|investigators)\s+(?:say|said)|"
+    r"[a-z]+ed\s+and|[a-z]+ed\s+and\s+then|"
+    r"(?:shot|hit|struck|taken|rushed|hospitali[sz]ed)(?:\s+[\w-]+){0,4}?\s+and(?:\s+later)?)\s+)"
+    r"{0,6}"  # "attacked and killed"
 )
 _OBJECT_AFTER = re.compile(
     rf"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+|some\s+)?"
@@ -81,13 +123,8 @@ _OBJECT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’.-]*\w|[A-Za-z0-9]|[^\s\w]")
-_STOP_WORDS = frozenset(
-    """were was are is have has had been being be and or but in on at by from near after
-    during with without to for while as who which that when where than so were also reportedly
-    allegedly all later each both this these those there here it said say says told according
-    into across inside outside over under since while amid following""".split()
-)
-_PLURAL_ODD = frozenset("people police personnel men women children dead militia".split())
+_STOP_WORDS = frozenset(_GRAMMAR["stop_words"])
+_PLURAL_ODD = frozenset(_GRAMMAR["plural_odd"])
 _CAPTION = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
@@ -117,8 +154,7 @@ def _alternation(words: object) -> str:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> _Lexicon:
-    path = resources.files("conflictcoder.resources").joinpath("data", "casualties.toml")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = _read_data()
     kinds = data["kinds"]
     passive = {w: k for k in _KINDS for w in kinds[f"{k}_passive"]}
     active = {w: k for k in _KINDS for w in kinds[f"{k}_active"]}
@@ -128,14 +164,16 @@ def load_lexicon() -> _Lexicon:
     quantity = re.compile(
         rf"(?<![\w.,/-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
         rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
+        rf"|(?P<age>\d{{1,3}}-(?:year|month|week)s?-old)"
         rf"|(?P<num>{_NUM})(?:\s*(?:-|–|to|or)\s*(?P<num2>{_NUM}))?"
         rf"|(?P<vague>{_alternation(vague)})"
         rf"|(?P<det>{'|'.join(_DETERMINERS)}))(?![\w-])",
         re.IGNORECASE,
     )
     passive_re = re.compile(
-        rf"(?:\s*\([^()]{{0,60}}\))?(?:\s*,\s*(?!\d)[^,;]{{1,90}}?,)?"
-        rf"(?:\s+(?:of|from|belonging\s+to|in|at|near|inside|aboard)\s+(?:[\w'’.-]+\s+){{1,4}}?)?"
+        rf"(?:\s*\([^()]{{0,60}}\))?(?:\s*,\s*(?!\d[\d,]*\s+[a-z])[^,;]{{1,90}}?,)?"
+        rf"(?:\s+(?:of|from|belonging\s+to|in|at|near|inside|aboard)\s+"
+        rf"(?:(?!who\b|that\b|which\b)[\w'’.-]+\s+){{1,4}}?)?"
         rf"(?:\s+(?:including|among\s+them)\s+[^,;.]{{1,60}}?)?"
         rf"\s*{_AUX}"
         rf"(?P<verb>{_alternation(passive)})(?![\w-])",
@@ -168,8 +206,9 @@ def load_lexicon() -> _Lexicon:
         re.IGNORECASE,
     )
     coded_re = re.compile(
-        rf"(?:fatalit(?:y|ies)|deaths?|killed)\s+(?:(?:were|was|are|is|have|has|been)\s+)*"
-        rf"coded\s+as\s+(?P<q>QTY)",
+        r"(?:fatalit(?:y|ies)|deaths?|killed)\s+(?:(?:were|was|are|is|have|has|been)\s+)*"
+        r"coded\s+(?:as|at)\s+(?:(?:a|the)\s+)?(?:(?:low|lowest|conservative)\s+)?"
+        r"(?:estimate\s+(?:of\s+)?)?(?P<q>QTY)",
         re.IGNORECASE,
     )
     return _Lexicon(
@@ -178,7 +217,8 @@ def load_lexicon() -> _Lexicon:
         passive=passive,
         active=active,
         sides=sides,
-        nonpersons=frozenset(data["nonpersons"]["nouns"]) | frozenset(data["nonpersons"]["animals"]),
+        nonpersons=frozenset(data["nonpersons"]["nouns"])
+        | frozenset(data["nonpersons"]["animals"]),
         claims=tuple(re.compile(p, re.IGNORECASE) for p in data["claims"]["markers"]),
         official=tuple(data["sources"]["official"]),
         other_sources=tuple(data["sources"]["other"]),
@@ -217,19 +257,11 @@ class _NounPhrase:
     open_head: bool = False  # a noun not in the lexicon: counts only with a clear verb
 
 
-_GENERIC_HEADS = frozenset(
-    ["members", "member", "personnel", "men", "man", "officials", "official", "staff", "cadres",
-     "cadre", "workers", "worker", "people", "persons", "person"]
-)
-_FAMILY_WORDS = ("family", "families", "household", "community", "tribe", "clan", "village")
-_SECURITY_WORDS = ("security", "police", "army", "military", "forces", "force", "corps", "levies",
-                   "rangers", "guard", "guards", "navy", "gendarmerie", "constabulary", "battalion",
-                   "regiment", "brigade", "troops")
-_GROUP_WORDS = ("group", "groups", "sect", "outfit", "gang", "gangs", "militia", "organisation",
-                "organization", "movement", "front", "cartel", "party", "wing", "faction",
-                "banned", "outlawed", "proscribed", "armed", "militant", "insurgent", "rebel")
-_DETERMINER_WORDS = frozenset(["a", "an", "the", "his", "her", "their", "its", "this", "that",
-                               "these", "those", "some", "any", "no", "our", "my", "your"])
+_GENERIC_HEADS = frozenset(_GRAMMAR["generic_heads"])
+_FAMILY_WORDS = frozenset(_GRAMMAR["family_words"])
+_SECURITY_WORDS = frozenset(_GRAMMAR["security_words"])
+_GROUP_WORDS = frozenset(_GRAMMAR["group_words"])
+_DETERMINER_WORDS = frozenset(_GRAMMAR["determiner_words"])
 
 
 def _of_phrase(text: str, pos: int) -> tuple[str, str, int] | None:
@@ -242,14 +274,21 @@ def _of_phrase(text: str, pos: int) -> tuple[str, str, int] | None:
     for token in _TOKEN.finditer(text, end, end + 70):
         word = token.group(0)
         lower = word.lower()
-        if _CAPTION.match(word) or lower in _SECURITY_WORDS or lower in _GROUP_WORDS or (
-            lower in _FAMILY_WORDS
+        if (
+            _CAPTION.match(word)
+            or lower in _SECURITY_WORDS
+            or lower in _GROUP_WORDS
+            or (lower in _FAMILY_WORDS)
         ):
             words.append(lower)
             end = token.end()
             continue
-        if word in "()" or (len(words) < 2 and lower not in _STOP_WORDS and word[0].isalpha()
-                            and not word.endswith(("ed", "ing"))):
+        if word in "()" or (
+            len(words) < 2
+            and lower not in _STOP_WORDS
+            and word[0].isalpha()
+            and not word.endswith(("ed", "ing"))
+        ):
             words.append(lower)
             continue
         break
@@ -285,12 +324,26 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
 def _is_modifier(word: str, lex: _Lexicon) -> bool:
     """A word that may stand inside a noun phrase before its head."""
     lower = word.lower()
-    return bool(word[0].isalnum()) and lower not in _STOP_WORDS and (
-        lower not in _DETERMINER_WORDS) and lower not in lex.passive and lower not in lex.active
+    return (
+        bool(word[0].isalnum())
+        and lower not in _STOP_WORDS
+        and (lower not in _DETERMINER_WORDS)
+        and lower not in lex.passive
+        and lower not in lex.active
+    )
+
+
+_AGE = re.compile(r"\d{1,3}-(?:year|month|week)s?-old|year-old|\d{1,3}-yr-old", re.IGNORECASE)
+_AGE_WORDS = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:year|month)s?\s+old", re.IGNORECASE)
 
 
 def _lexicon_head(tokens: list[tuple[str, int, int]], i: int, lex: _Lexicon) -> int:
-    """How many tokens from ``i`` form a person noun of the lexicon (0 when none)."""
+    """How many tokens from ``i`` form a person noun of the lexicon (0 when none); an age
+    ("the 15-year-old", "a two year old") stands for a person too."""
+    if _AGE.fullmatch(tokens[i][0]):
+        return 1
+    if i + 3 <= len(tokens) and _AGE_WORDS.fullmatch(" ".join(t[0] for t in tokens[i : i + 3])):
+        return 3
     for size in (3, 2, 1):
         if i + size <= len(tokens):
             phrase = " ".join(t[0].lower() for t in tokens[i : i + size])
@@ -324,6 +377,8 @@ def _noun_phrase(text: str, pos: int, singular: bool, lex: _Lexicon) -> _NounPhr
         size = _lexicon_head(tokens, i, lex)
         if size:
             phrase = " ".join(t[0].lower() for t in tokens[i : i + size])
+            if phrase not in lex.sides:
+                phrase = "year-old"  # an age standing for a person
             heads.append((phrase, tokens[i + size - 1][2]))
             i += size
             continue
@@ -333,13 +388,22 @@ def _noun_phrase(text: str, pos: int, singular: bool, lex: _Lexicon) -> _NounPhr
                 i += 1
                 continue
             return _NounPhrase(end, rejected=True)
-        if heads and _is_modifier(word, lex) and any(
-            _lexicon_head(tokens, j, lex) for j in range(i + 1, min(i + 3, len(tokens)))
-        ) and all(_is_modifier(t[0], lex) for t in tokens[i : i + 2]):
+        if (
+            heads
+            and _is_modifier(word, lex)
+            and any(_lexicon_head(tokens, j, lex) for j in range(i + 1, min(i + 3, len(tokens))))
+            and all(_is_modifier(t[0], lex) for t in tokens[i : i + 2])
+        ):
             heads.pop()  # "Christian church leader": the first noun was a modifier
             continue
-        if (lower in _STOP_WORDS or lower in _DETERMINER_WORDS or lower in lex.passive
-                or lower in lex.active or not word[0].isalnum() or heads):
+        if (
+            lower in _STOP_WORDS
+            or lower in _DETERMINER_WORDS
+            or lower in lex.passive
+            or lower in lex.active
+            or not word[0].isalnum()
+            or heads
+        ):
             break
         if re.fullmatch(r"[\d,]+", word):  # "one of the 12 soldiers": the head decides
             modifiers.append(word)
@@ -349,10 +413,10 @@ def _noun_phrase(text: str, pos: int, singular: bool, lex: _Lexicon) -> _NounPhr
         i += 1
     if heads:
         phrase, head_end = heads[-1]
-        side = lex.sides[phrase]
+        side = lex.sides.get(phrase, "unknown")
         last = phrase.split()[-1]
         if last in _GENERIC_HEADS and len(heads) > 1:
-            side = lex.sides[heads[-2][0]]
+            side = lex.sides.get(heads[-2][0], "unknown")
         actor = " ".join(m for m in modifiers if _CAPTION.match(m))
         if singular and _is_plural(phrase):
             return _NounPhrase(head_end, rejected=True)
@@ -396,15 +460,14 @@ class _Candidate:
     parent: int = -1  # for a part: the figure it is part of
 
 
-_IMPLIED_KILLED = frozenset({"deaths", "death", "fatalities", "fatality", "dead", "bodies",
-                             "corpses", "lives", "body"})
+_IMPLIED_KILLED = frozenset(_GRAMMAR["implied_killed"])
 
 
 def _quantity(match: re.Match[str], lex: _Lexicon) -> tuple[int, int, int, bool] | None:
     """low, best, high and whether the figure is vague; None when not a count."""
     qual = (match.group("qual") or "").lower()
     qual_kind = lex.qualifiers.get(re.sub(r"\s+", " ", qual), "")
-    if match.group("det"):
+    if match.group("det") or match.group("age"):
         low = best = high = 1
         vague = False
     elif match.group("vague"):
@@ -439,9 +502,10 @@ def _candidates(text: str, lex: _Lexicon) -> list[_Candidate]:
         if match.start() < consumed:
             continue
         if match.group("num") and not match.group("qual"):
-            if _NOT_A_COUNT_BEFORE.search(text, 0, match.start()) or text[
-                max(0, match.start() - 1) : match.start()
-            ] == "(":
+            if (
+                _NOT_A_COUNT_BEFORE.search(text, 0, match.start())
+                or text[max(0, match.start() - 1) : match.start()] == "("
+            ):
                 continue
         if match.group("num") or match.group("b1"):
             if _NOT_A_COUNT_AFTER.match(text, match.end()):
@@ -456,14 +520,18 @@ def _candidates(text: str, lex: _Lexicon) -> list[_Candidate]:
         if det and text[max(0, match.start() - 3) : match.start()].lower().endswith("no "):
             continue
         singular = bool(det)
-        np = _noun_phrase(text, match.end(), singular, lex)
+        if match.group("age"):  # "killed 24-year-old Alex Smith": one person
+            det, singular = "age", True
+        np = _noun_phrase(text, match.start() if det == "age" else match.end(), singular, lex)
         if np.rejected and det in _PRONOUNS:  # "injuring another", "killing him", "he died"
             np = _NounPhrase(match.end(), open_head=det != "another")
-        elif det in ("he", "she", "him"):
+        elif (
+            det in ("he", "she", "him")
+            or np.rejected
+            or (det in ("the", "his", "her", "their", "its") and not np.head)
+        ):
             continue
-        elif np.rejected or (det in ("the", "his", "her", "their", "its") and not np.head):
-            continue
-        elif np.open_head and det in ("the", "their", "its"):
+        elif np.open_head and det in ("the", "their", "its", "this", "that"):
             continue  # "the floods", "the attack": only known nouns after "the"
         number = match.group("num") or ""
         if not np.head and not np.actor and re.fullmatch(r"(?:19|20)\d\d", number):
@@ -472,9 +540,16 @@ def _candidates(text: str, lex: _Lexicon) -> list[_Candidate]:
         _assign_kind(candidate, text, lex)
         found.append(candidate)
         consumed = np.end
+    found.extend(_named_people(text, found, lex))
+    found.sort(key=lambda c: c.start)
     _inherit(found, text)
     for c in found:  # a part is on its whole's side when that is known ("one of the leaders")
-        if c.part and c.parent >= 0 and found[c.parent].np.head and not found[c.parent].np.open_head:
+        if (
+            c.part
+            and c.parent >= 0
+            and found[c.parent].np.head
+            and not found[c.parent].np.open_head
+        ):
             parent_side = _side(found[c.parent].np)
             if parent_side != "unknown":
                 c.np.side, c.np.head = parent_side, c.np.head or "them"
@@ -488,9 +563,60 @@ def _side(np: _NounPhrase) -> str:
 
 
 _BE = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|gets)\b", re.IGNORECASE)
-_INTRANSITIVE = frozenset({"died", "dies", "die", "dead", "perished", "succumbed", "lost their lives",
-                           "lost his life", "lost her life", "pronounced dead", "declared dead",
-                           "found dead", "confirmed dead"})
+_INTRANSITIVE = frozenset(_GRAMMAR["intransitive"])
+
+
+_NAME = re.compile(
+    r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}(?![\w-])"
+)
+_NOT_A_NAME = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "police",
+        "officials",
+        "authorities",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "reuters",
+        "afp",
+    ]
+)
+
+
+def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
+    """A named person with a clear verb of harm: "Eric Brown was killed", "Ryan Welch, 4, died".
+    One word counts only with an age beside it ("Kaleb, 2, died")."""
+    out = []
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        first = words[0].lower()
+        if first in _NOT_A_NAME or first in _STOP_WORDS or first in _DETERMINER_WORDS:
+            continue
+        if any(w.lower() in lex.sides or w.lower() in lex.passive for w in words):
+            continue
+        if any(c.start <= match.start() < c.np.end for c in found):
+            continue
+        age = re.match(r",\s*\d{1,3},", text[match.end() :])
+        plain = re.match(
+            r"\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:killed|shot\s+dead"
+            r"|shot\s+to\s+death|murdered|pronounced\s+dead)\b|\s+died\b",
+            text[match.end() :],
+        )
+        if len(words) == 1 and not age and not plain:
+            continue
+        np = _NounPhrase(match.end(), head=first, open_head=True)
+        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False)
+        _assign_kind(candidate, text, lex)
+        if candidate.how == "passive":
+            out.append(candidate)
+    return out
 
 
 def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
@@ -509,12 +635,16 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
     before = text[max(0, c.start - 60) : c.start]
     left = lex.left_re.search(before)
     if left:
-        kind_word = re.match(r"\s*(dead|killed|to\s+death|injured|wounded|hurt|missing)\b",
-                             text[c.np.end :])
+        kind_word = re.match(
+            r"\s*(dead|killed|to\s+death|injured|wounded|hurt|missing)\b", text[c.np.end :]
+        )
         if kind_word:
             word = kind_word.group(1).lower()
-            c.kind = "killed" if word in ("dead", "killed") or word.startswith("to") else (
-                "abducted" if word == "missing" else "injured")
+            c.kind = (
+                "killed"
+                if word in ("dead", "killed") or word.startswith("to")
+                else ("abducted" if word == "missing" else "injured")
+            )
             c.how = "active"
             c.kind_start = c.start - len(before) + left.start()
             c.kind_end = c.np.end + kind_word.end()
@@ -523,7 +653,9 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
     if after:
         verb = re.sub(r"\s+", " ", after.group("verb").lower())
         be = _BE.search(text, c.np.end, after.start("verb"))
-        transitive = not be and _OBJECT_AFTER.match(text[after.end() :])
+        transitive = (
+            not be and verb not in _INTRANSITIVE and _OBJECT_AFTER.match(text[after.end() :])
+        )
         kind = lex.passive[verb]
         clear = be or verb in _INTRANSITIVE
         if not transitive and (not c.np.open_head or (kind in ("killed", "injured") and clear)):
@@ -544,11 +676,7 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
         c.kind, c.how = "killed", "noun"
 
 
-_WEAK_ACTIVE = frozenset({"destroyed", "eliminated", "eliminating", "neutralised", "neutralized",
-                          "neutralising", "neutralizing", "liquidated", "lost", "left dead",
-                          "the deaths of", "the death of", "the killing of", "the killings of",
-                          "the bodies of", "bodies of", "captured", "capturing", "held",
-                          "hurt", "hurting", "wounds", "injures"})
+_WEAK_ACTIVE = frozenset(_GRAMMAR["weak_active"])
 
 
 def _strong_bare(verb: str) -> bool:
@@ -564,15 +692,22 @@ def _inherit(found: list[_Candidate], text: str) -> None:
             continue
         c.part = True
         parent = found[i - 1] if i > 0 else None
-        if parent is not None and parent.kind is None and c.kind is not None and re.fullmatch(
-            r"[\w\s]{0,25},?\s*", text[parent.np.end : prefix.start()]
+        if (
+            parent is not None
+            and parent.kind is None
+            and c.kind is not None
+            and re.fullmatch(r"[\w\s]{0,25},?\s*", text[parent.np.end : prefix.start()])
         ):
-            parent.kind, parent.how = c.kind, "chain"  # "three people, including a child, were hurt"
+            parent.kind, parent.how = (
+                c.kind,
+                "chain",
+            )  # "three people, including a child, were hurt"
         if parent is not None:
             c.parent = i - 1
         if (c.kind is None or c.how == "noun") and parent is not None:
-            source = parent if parent.kind else next((p for p in reversed(found[:i]) if p.kind),
-                                                     None)
+            source = (
+                parent if parent.kind else next((p for p in reversed(found[:i]) if p.kind), None)
+            )
             if source is not None:
                 c.kind, c.how = source.kind, "part"
         elif c.kind is None:
@@ -584,21 +719,32 @@ def _inherit(found: list[_Candidate], text: str) -> None:
                 c.kind, c.how = "injured", "part"
     for i in range(1, len(found)):  # "killing 5 soldiers and 2 civilians"
         c, prev = found[i], found[i - 1]
-        if c.kind is None and prev.kind and prev.how in ("active", "chain", "part") and (
-            _SEPARATOR.match(text[prev.np.end : c.start]) or not text[prev.np.end : c.start].strip()
+        if c.np.open_head or prev.np.open_head:
+            continue  # an unknown noun or a pronoun needs its own verb
+        if (
+            c.kind is None
+            and prev.kind
+            and prev.how in ("active", "chain", "part")
+            and (
+                _SEPARATOR.match(text[prev.np.end : c.start])
+                or not text[prev.np.end : c.start].strip()
+            )
         ):
             c.kind, c.how, c.part, c.parent = prev.kind, "chain", prev.part, prev.parent
     for i in range(len(found) - 2, -1, -1):  # "five soldiers and two civilians were killed"
         c, nxt = found[i], found[i + 1]
         if c.kind is not None or not nxt.kind or nxt.how not in ("passive", "chain"):
             continue
+        if c.np.open_head or nxt.np.open_head:
+            continue
         between = text[c.np.end : nxt.start]
         if _SEPARATOR.match(between) or (nxt.part and _PART_PREFIX.match(between.strip())):
             c.kind, c.how = nxt.kind, "chain"  # "12 people including four children died"
 
 
-_CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|however|meanwhile|although|though)\b",
-                           re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r";|\b(?:while|whereas|however|meanwhile|although|though)\b", re.IGNORECASE
+)
 
 
 def _claim_markers(sentence: str, lex: _Lexicon) -> list[int]:
@@ -627,15 +773,17 @@ def _source(sentence: str, lex: _Lexicon) -> str:
     lower = sentence.lower()
     attribution = re.search(r"according\s+to\s+(?:the\s+|a\s+)?([^,.;]{1,60})", lower)
     spans = [attribution.group(1)] if attribution else []
-    spans += [m.group(1) for m in re.finditer(
-        r"([\w\s'-]{1,40}?)\s+(?:said|says|told|confirmed|reported|stated|added)\b", lower)]
+    spans += [
+        m.group(1)
+        for m in re.finditer(
+            r"([\w\s'-]{1,40}?)\s+(?:said|says|told|confirmed|reported|stated|added)\b", lower
+        )
+    ]
     for chunk in spans:
         for name in (*lex.official, *lex.other_sources):
             if re.search(rf"\b{re.escape(name)}\b", chunk):
                 return name
     return ""
-
-
 
 
 def _totals(sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int, CasualtyKind, str, int]]:
@@ -644,15 +792,27 @@ def _totals(sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int, CasualtyK
     for match in lex.total_re.finditer(sentence.text):
         q = "q" if match.group("q") else "q2"
         noun = (match.group("noun") or match.group("noun2") or "").lower()
-        value = _number(re.sub(r"^(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+",
-                               "", match.group(q), flags=re.IGNORECASE))
+        value = _number(
+            re.sub(
+                r"^(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+",
+                "",
+                match.group(q),
+                flags=re.IGNORECASE,
+            )
+        )
         if value is None:
             continue
         kind: CasualtyKind = "injured" if re.search(r"injur|wound", noun) else "killed"
         out.append((match.start(), match.end(), kind, "", value))
     for match in lex.coded_re.finditer(sentence.text):
-        value = _number(re.sub(r"^(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+",
-                               "", match.group("q"), flags=re.IGNORECASE))
+        value = _number(
+            re.sub(
+                r"^(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+",
+                "",
+                match.group("q"),
+                flags=re.IGNORECASE,
+            )
+        )
         if value is not None:
             out.append((match.start(), match.end(), "killed", CODER_SOURCE, value))
     return out
@@ -671,10 +831,23 @@ def find_casualty_figures(
         plain = "official" if source in lex.official else "reported"
         totals = _totals(sentence, lex)
         for start, end, kind, total_source, value in totals:
-            figures.append(_figure(article, sentence, start, end, kind, value, value, value,
-                                   "unknown", "claimed" if not total_source and _is_claimed(
-                                       markers, start, text) else plain,
-                                   total_source or source, "", is_total=True))
+            figures.append(
+                _figure(
+                    article,
+                    sentence,
+                    start,
+                    end,
+                    kind,
+                    value,
+                    value,
+                    value,
+                    "unknown",
+                    "claimed" if not total_source and _is_claimed(markers, start, text) else plain,
+                    total_source or source,
+                    "",
+                    is_total=True,
+                )
+            )
         found: list[CasualtyFigure] = []
         for c in _candidates(text, lex):
             if c.kind is None or any(s <= c.start < e for s, e, *_ in totals):
@@ -688,14 +861,30 @@ def find_casualty_figures(
             if not flag and _is_background(text, start, end):
                 flag = BACKGROUND_FLAG
             status = "claimed" if _is_claimed(markers, c.start, text) else plain
-            found.append(_figure(article, sentence, start, end, c.kind, c.low, c.best, c.high,
-                                 side, status, source, c.np.actor, flag=flag))
+            found.append(
+                _figure(
+                    article,
+                    sentence,
+                    start,
+                    end,
+                    c.kind,
+                    c.low,
+                    c.best,
+                    c.high,
+                    side,
+                    status,
+                    source,
+                    c.np.actor,
+                    flag=flag,
+                )
+            )
         figures.extend(_merge_coordinated(article, found))
     return tuple(sorted(figures, key=lambda f: (f.span.start, f.span.end)))
 
 
-_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus|&|,)\s*",
-                           re.IGNORECASE)
+_COORDINATION = re.compile(
+    r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus|&|,)\s*", re.IGNORECASE
+)
 
 
 def _merge_coordinated(article: Article, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
@@ -704,15 +893,24 @@ def _merge_coordinated(article: Article, found: list[CasualtyFigure]) -> list[Ca
     out: list[CasualtyFigure] = []
     for figure in found:
         twin = out[-1] if out else None
-        if twin is None or twin.flag or (twin.kind, twin.side, twin.status, twin.flag) != (
-            figure.kind, figure.side, figure.status, figure.flag
-        ) or not _COORDINATION.fullmatch(article.text[twin.span.end : figure.span.start]):
+        if (
+            twin is None
+            or twin.flag
+            or (twin.kind, twin.side, twin.status, twin.flag)
+            != (figure.kind, figure.side, figure.status, figure.flag)
+            or not _COORDINATION.fullmatch(article.text[twin.span.end : figure.span.start])
+        ):
             out.append(figure)
             continue
         start, end = min(twin.span.start, figure.span.start), max(twin.span.end, figure.span.end)
-        merged = replace(twin, low=twin.low + figure.low, best=twin.best + figure.best,
-                         high=twin.high + figure.high, span=Span(article.id, start, end),
-                         text=article.text[start:end])
+        merged = replace(
+            twin,
+            low=twin.low + figure.low,
+            best=twin.best + figure.best,
+            high=twin.high + figure.high,
+            span=Span(article.id, start, end),
+            text=article.text[start:end],
+        )
         out[out.index(twin)] = merged
     return out
 
@@ -742,13 +940,35 @@ def _is_background(text: str, start: int, end: int) -> bool:
     return bool(_RECALLED.search(text, max(0, start - 30), min(len(text), end + 5)))
 
 
-def _figure(article: Article, sentence: Sentence, start: int, end: int, kind: CasualtyKind,
-            low: int, best: int, high: int, side: str, status: str, source: str, actor: str,
-            *, is_total: bool = False, flag: str = "") -> CasualtyFigure:
+def _figure(
+    article: Article,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    kind: CasualtyKind,
+    low: int,
+    best: int,
+    high: int,
+    side: str,
+    status: str,
+    source: str,
+    actor: str,
+    *,
+    is_total: bool = False,
+    flag: str = "",
+) -> CasualtyFigure:
     a, b = sentence.start + start, sentence.start + end
     return CasualtyFigure(
-        kind=kind, low=low, best=best, high=high, side=side,  # type: ignore[arg-type]
+        kind=kind,
+        low=low,
+        best=best,
+        high=high,
+        side=side,  # type: ignore[arg-type]
         status=status,  # type: ignore[arg-type]
-        span=Span(article.id, a, b), text=article.text[a:b], source=source, actor=actor,
-        is_total=is_total, flag=flag,
+        span=Span(article.id, a, b),
+        text=article.text[a:b],
+        source=source,
+        actor=actor,
+        is_total=is_total,
+        flag=flag,
     )

@@ -78,56 +78,129 @@ _TO = r"\s*(?P<conn>-|–|—|(?i:to|and|or|until|till|through|thru))\s*"
 # Patterns in priority order; at one start position the longest match wins. They are
 # case-sensitive and start on a digit or a capital where they can, which keeps the scan
 # fast; words before a match ("from", "between", "last", a weekday) are read afterwards.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(rx))
-    for kind, rx in (
-        ("range", rf"\b(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{_MON}))?(?:,?\s+(?P<y1>{_YEAR}))?"
-                  rf"{_TO}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?"),
-        ("range", rf"\b(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?{_TO}"
-                  rf"(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?"),
-        ("dm", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"),
-        ("md", rf"\b(?P<m>{_MON})\s+(?:the\s+)?(?P<d>{_DAY})(?:(?:,\s*|\s+)(?P<y>{_YEAR}))?"
-               r"(?![:\d])"),
-        ("explicit", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b"),
-        ("numeric", r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)"
-                    r"(?P<y>(?:19|20)\d\d)\b"),
-        ("numeric_partial", r"(?:(?<=\()|(?<=\bon )|(?<=\bof ))(?P<a>[0-3]?\d)/(?P<b>[01]?\d)"
-                            r"(?![/\d])"),
-        ("month", rf"\b(?P<m>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR})"),
-        ("month", rf"\b(?P<pre>(?i:in|during|early|late|mid|last|this|earlier in|later in))"
-                  rf"[\s-]+(?P<m>{_FULL_MON})(?![\s,]*\d)"),
-        ("year", rf"\b(?P<pre>(?i:in|during|early|late|mid))\s+(?P<y>{_YEAR})(?!-?\d)"),
-        ("weekday_day", rf"\b(?P<wd>{_WD_ANY})\s*\(\s*(?P<d>{_DAY})\s*\)"),
-        ("weekday_day", rf"\b(?P<wd>{_WD}),?\s+(?:the\s+)?(?P<d>(?:3[01]|[12]\d|0?[1-9])"
-                        r"(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?[A-Z])"),
-        ("weekday_day", rf"\b(?P<wd>{_WD})\s+the\s+(?P<d>{_DAY})"),
-        ("month_day", r"(?<=\b[Oo]n the )(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b"
-                      r"(?!\s+(?:of\s+)?[A-Z])"),
-        ("weekday", rf"\b(?P<wd>{_WD})(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?"),
-        ("relative", rf"\b(?i:{_alternation(_DATA['relative_days'])})\b"
-                     r"(?!\s+(?i:on\s+|into\s+|to\s+|of\s+|between\s+|from\s+)?(?:the\s+)?"
-                     rf"(?:{_WD_ANY}|\d|{_MON}))"),
-        ("anaphoric", rf"\b(?i:{_alternation(_DATA['anaphoric_days'])})\b"),
-        ("anaphoric", rf"\b(?P<n>(?i:{_NUM}))\s+days?\s+(?P<dir>earlier|later|before|after)\b"),
-        ("ago", rf"\b(?i:(?P<n>{_NUM})|(?P<few>a few|several))\s+(?P<unit>days?|weeks?|months?)"
-                r"\s+ago\b"),
-        ("period", r"\b(?P<mod>(?i:earlier this|early this|late last|earlier last|last|this|"
-                   r"earlier in the|over the|at the|past))\s+(?P<unit>weekend|week|month|year)\b"),
+_MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_CUES = ("yesterday", "night", "today", "tonight", "morning", "afternoon", "evening")
+# (kind, words one of which the lower-cased text must contain, pattern)
+_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (kind, cues, re.compile(rx))
+    for kind, cues, rx in (
+        (
+            "range",
+            _MONTH_CUES,
+            rf"\b(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{_MON}))?(?:,?\s+(?P<y1>{_YEAR}))?{_TO}"
+            rf"(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?",
+        ),
+        (
+            "range",
+            _MONTH_CUES,
+            rf"\b(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?{_TO}"
+            rf"(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?",
+        ),
+        ("dm", _MONTH_CUES, rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"),
+        (
+            "md",
+            _MONTH_CUES,
+            rf"\b(?P<m>{_MON})\s+(?:the\s+)?(?P<d>{_DAY})(?:(?:,\s*|\s+)(?P<y>{_YEAR}))?(?![:\d])",
+        ),
+        ("explicit", ("-",), r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b"),
+        (
+            "numeric",
+            ("/", ".", "-"),
+            r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b",
+        ),
+        (
+            "numeric_partial",
+            ("/",),
+            r"(?:(?<=\()|(?<=\bon )|(?<=\bof ))(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![/\d])",
+        ),
+        ("month", _MONTH_CUES, rf"\b(?P<m>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR})"),
+        (
+            "month",
+            _MONTH_CUES,
+            r"\b(?P<pre>(?i:in|during|early|late|mid|last|this|earlier in|later in))"
+            rf"[\s-]+(?P<m>{_FULL_MON})(?![\s,]*\d)",
+        ),
+        (
+            "year",
+            ("19", "20"),
+            rf"\b(?P<pre>(?i:in|during|early|late|mid))\s+(?P<y>{_YEAR})(?!-?\d)",
+        ),
+        ("weekday_day", ("(",), rf"\b(?P<wd>{_WD_ANY})\s*\(\s*(?P<d>{_DAY})\s*\)"),
+        (
+            "weekday_day",
+            ("day",),
+            rf"\b(?P<wd>{_WD}),?\s+(?:the\s+)?(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b"
+            r"(?!\s+(?:of\s+)?[A-Z])",
+        ),
+        ("weekday_day", ("day",), rf"\b(?P<wd>{_WD})\s+the\s+(?P<d>{_DAY})"),
+        (
+            "month_day",
+            ("on the",),
+            r"(?<=\b[Oo]n the )(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b"
+            r"(?!\s+(?:of\s+)?[A-Z])",
+        ),
+        (
+            "weekday",
+            ("day",),
+            rf"\b(?P<wd>{_WD})(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?",
+        ),
+        (
+            "relative",
+            _RELATIVE_CUES,
+            rf"\b(?i:{_alternation(_DATA['relative_days'])})\b"
+            r"(?!\s+(?i:on\s+|into\s+|to\s+|of\s+|between\s+|from\s+)?(?:the\s+)?"
+            rf"(?:{_WD_ANY}|\d|{_MON}))",
+        ),
+        ("anaphoric", ("day", "night"), rf"\b(?i:{_alternation(_DATA['anaphoric_days'])})\b"),
+        (
+            "anaphoric",
+            ("day",),
+            rf"\b(?P<n>(?i:{_NUM}))\s+days?\s+(?P<dir>earlier|later|before|after)\b",
+        ),
+        (
+            "ago",
+            ("ago",),
+            rf"\b(?i:(?P<n>{_NUM})|(?P<few>a few|several))\s+(?P<unit>days?|weeks?|months?)"
+            r"\s+ago\b",
+        ),
+        (
+            "period",
+            ("week", "month", "year"),
+            r"\b(?P<mod>(?i:earlier this|early this|late last|earlier last|later this|next|"
+            r"last|this|earlier in the|over the|at the|past))\s+"
+            r"(?P<unit>weekend|week|month|year)\b",
+        ),
     )
 )
 _DURATION = re.compile(rf"\b(?P<n>{_NUM})[-\s]day\b|\b(?P<week>week-?long)\b", re.IGNORECASE)
 _VAGUE = frozenset({"relative", "weekday", "period", "anaphoric"})
-_EXPLICIT = frozenset({"explicit", "partial", "numeric", "numeric_partial", "weekday_day",
-                       "month_day"})
+_EXPLICIT = frozenset(
+    {"explicit", "partial", "numeric", "numeric_partial", "weekday_day", "month_day"}
+)
 # What may stand before a date that frames the whole sentence: "On 4 March 2020,",
 # "Agreement: Around 9 May 2020 (as reported),", "Late on Monday,".
 _OPENER = re.compile(
     r"\s*(?:[A-Z][\w/ -]{0,40}:\s*)?(?:(?:on|in|during|late|early|around|about|assumed|as|"
-    r"reported|from|between|at|sometime|overnight|by|since)\s+)*", re.IGNORECASE)
+    r"reported|from|between|at|sometime|overnight|by|since)\s+)*",
+    re.IGNORECASE,
+)
 _HEDGE = re.compile(rf"(?:^|[\s:(,])({_alternation(_HEDGES)})\s*$")
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}){0,2},\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:-{1,2}|—|–)\s")
+_EVENT_COPULA = re.compile(r"\b(?:happened|occurred|took place|came|comes|was carried out)\s+$")
+# A count, not an attack: "the toll rose to 23 on Sunday", "more bodies were found on
+# Tuesday" (the count's day; used for the mention only when nothing else dates it).
+_TOLL_UPDATE = re.compile(
+    r"(?i:(?:\btoll\b[^.;]{0,120}?\b(?:rose|risen|rises|climbed|climbs|reached|increased|"
+    r"jumped|stood|stands)|\b(?:bodies|body|corpses?|remains)\b[^.;]{0,60}?\b(?:were|was|been)\s+"
+    r"(?:recovered|found|discovered|retrieved|pulled|exhumed))\b[^.;,]{0,40})$"
+)
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+|already\s+)?[a-z]+(?:ed|en|wn|ung|ught)\b")
 _DETERMINERS = frozenset(["the", "his", "her", "its", "their", "our", "this", "that", "last"])
-_NOUN_AFTER = re.compile(r"\s+(?!(?:in|at|on|and|or|to|when|as|after|before|by|with|for|near|"
-                         r"during|while|the|a|an|was|were|is|are|had|has|have|of)\b)[a-z]{3,}\b")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:in|at|on|and|or|to|when|as|after|before|by|with|for|near|"
+    r"during|while|the|a|an|was|were|is|are|had|has|have|of)\b)[a-z]{3,}\b"
+)
 _CLAUSE_BREAK = re.compile(r"[;,]|\b(?:and|but|while|whereas)\b")
 _PREFIX_WORD = re.compile(r"(?i:\b(from|between|the|last|this past|past|next|coming|this)\s+)$")
 _PREFIX_WEEKDAY = re.compile(rf"\b{_WD_ANY},?\s+(?:the\s+)?$")
@@ -152,6 +225,7 @@ class _Hit:
     statement: bool = False  # dates a statement or a background state, not the action
     rejected: str = ""  # why the expression gives no usable date
     attributive: bool = False  # names another event: "the October 26 election"
+    count: bool = False  # the day of a count: "the toll rose to 23 on Sunday"
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,14 +276,20 @@ def _day_of_month(ref: date, day: int, weekday: int | None = None) -> date | Non
     return None
 
 
-def _resolve(m: _Match, text: str, ref: date | None, anchor: date | None,
-             ) -> tuple[date, date, DatePrecision] | str:
+def _resolve(
+    m: _Match,
+    text: str,
+    ref: date | None,
+    anchor: date | None,
+    anchor_here: bool = False,
+) -> tuple[date, date, DatePrecision] | str:
     """Dates for one match, or the reason it gives none."""
-    g, kind, words = m.groups, m.kind, " ".join(text[m.start:m.end].lower().split())
+    g, kind, words = m.groups, m.kind, " ".join(text[m.start : m.end].lower().split())
     try:
         if kind == "explicit":
-            return _single(date(int(g["y"] or 0), _month(g["m"]) or int(g["m"] or 0),
-                                _day(g["d"]) or 0))
+            return _single(
+                date(int(g["y"] or 0), _month(g["m"]) or int(g["m"] or 0), _day(g["d"]) or 0)
+            )
         if kind == "numeric":
             return _numeric(int(g["a"]), int(g["b"]), int(g["y"]), ref)
         if kind == "range":
@@ -224,8 +304,9 @@ def _resolve(m: _Match, text: str, ref: date | None, anchor: date | None,
     if ref is None:
         return "no-reference"
     if kind == "numeric_partial":
-        found = (_latest_on_or_before(ref, int(g["b"]), int(g["a"]))
-                 or _latest_on_or_before(ref, int(g["a"]), int(g["b"])))
+        found = _latest_on_or_before(ref, int(g["b"]), int(g["a"])) or _latest_on_or_before(
+            ref, int(g["a"]), int(g["b"])
+        )
         return _single(found) if found else "rejected-impossible"
     if kind == "partial":
         found = _latest_on_or_before(ref, _month(g["m"]) or 0, _day(g["d"]) or 0)
@@ -247,12 +328,17 @@ def _resolve(m: _Match, text: str, ref: date | None, anchor: date | None,
     if kind == "anaphoric":
         base = anchor or ref
         if g.get("n"):
-            n = _number(g["n"])
-            return _single(base + timedelta(days=n if g["dir"] in ("later", "after") else -n))
+            n = _number(g["n"]) * (1 if g["dir"] in ("later", "after") else -1)
+            if anchor_here and g["dir"] in ("after", "before"):
+                n = -n  # "rose on Sunday, a day after militants attacked": the attack, Saturday
+            return _single(base + timedelta(days=n))
         return _single(base + timedelta(days=_DATA["anaphoric_days"][words]))
     if kind == "ago":
         return _ago(g, ref)
-    return _period((g["mod"] or "").lower(), (g["unit"] or "").lower(), ref)
+    mod = (g["mod"] or "").lower()
+    if mod in ("later this", "next"):
+        return "rejected-future"  # "elections later this year"
+    return _period(mod, (g["unit"] or "").lower(), ref)
 
 
 def _single(day: date) -> tuple[date, date, DatePrecision]:
@@ -302,8 +388,10 @@ def _range(g: dict[str, str | None], ref: date | None) -> tuple[date, date, Date
     return start, end, "days" if (end - start).days < 6 else "week"  # UCDP: 2-6 days
 
 
-def _month_value(g: dict[str, str | None], ref: date | None,
-                 ) -> tuple[date, date, DatePrecision] | str:
+def _month_value(
+    g: dict[str, str | None],
+    ref: date | None,
+) -> tuple[date, date, DatePrecision] | str:
     month = _month(g["m"]) or 0
     if g.get("y"):
         first, last = _month_bounds(int(g["y"]), month)
@@ -323,8 +411,11 @@ def _ago(g: dict[str, str | None], ref: date) -> tuple[date, date, DatePrecision
     unit = (g["unit"] or "day").rstrip("s")
     if g["few"]:
         step = {"day": 1, "week": 7, "month": 30}[unit]
-        return ref - timedelta(days=6 * step), ref - timedelta(days=2 * step), "days" \
-            if unit == "day" else "month"
+        return (
+            ref - timedelta(days=6 * step),
+            ref - timedelta(days=2 * step),
+            "days" if unit == "day" else "month",
+        )
     n = _number(g["n"] or "1")
     if unit == "day":
         return _single(ref - timedelta(days=n))
@@ -352,8 +443,12 @@ def _period(mod: str, unit: str, ref: date) -> tuple[date, date, DatePrecision]:
         return monday, ref, "week"
     if unit == "month":
         if "last" in mod or mod == "past":
-            return (*_month_bounds(*((ref.year, ref.month - 1) if ref.month > 1
-                                     else (ref.year - 1, 12))), "month")
+            return (
+                *_month_bounds(
+                    *((ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12))
+                ),
+                "month",
+            )
         return ref.replace(day=1), ref, "month"
     if "last" in mod or mod == "past":
         return date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), "year"
@@ -361,26 +456,29 @@ def _period(mod: str, unit: str, ref: date) -> tuple[date, date, DatePrecision]:
 
 
 def _words_before(text: str, start: int, limit: int = 6) -> list[str]:
-    return re.findall(r"[a-z’']+", text[max(0, start - 60):start].lower())[-limit:]
+    return re.findall(r"[a-z’']+", text[max(0, start - 60) : start].lower())[-limit:]
 
 
 def _is_statement(text: str, start: int, end: int, sentence_start: int) -> bool:
     """True when the date dates a statement ("police said on Wednesday") or a background
     state ("since Monday") rather than an action."""
     before = text[sentence_start:start]
+    if _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(text, end):
+        return True  # "OUAGADOUGOU, March 16 (Reuters) -": when the story was filed
     lowered = before.lower().rstrip()
     if any(lowered.endswith(" " + w) or lowered == w for w in _BACKGROUND):
         return True
     if any(lowered.strip() == h or lowered.strip().endswith(": " + h) for h in _HEDGES):
         return False  # "As reported on 5 March 2020," opens a coder note: the event date
-    for word in reversed(_words_before(before, len(before))):
+    clause = re.split(r"[,;:()—]", before)[-1]  # "a spokesman said, a day after" is not
+    for word in reversed(_words_before(clause, len(clause))):
         if word in _STATEMENT:
             return True
         if word not in _FILLERS:
             break
     # "Police on Monday said" (the verb right after), "On Wednesday, the ministry said"
     # (an opening date: what follows the comma is the main clause).
-    following, reach = text[end:end + 60], 1
+    following, reach = text[end : end + 60], 1
     if following.lstrip().startswith(","):
         if not _OPENER.fullmatch(text, sentence_start, start):
             return False
@@ -410,10 +508,9 @@ def _hedge(text: str, hit: _Hit, sentence_start: int) -> _Hit:
     start, end, precision = hit.start, hit.end, hit.precision
     window = max(sentence_start, start - 30)
     found = _HEDGE.search(text[window:start].lower())
-    if found and (found.start(1) > 0 or window == sentence_start
-                  or not text[window - 1].isalnum()):
+    if found and (found.start(1) > 0 or window == sentence_start or not text[window - 1].isalnum()):
         start, precision = window + found.start(1), "days"
-    note = re.match(r"\s*\(([^()]{1,60})\)", text[end:end + 70])
+    note = re.match(r"\s*\(([^()]{1,60})\)", text[end : end + 70])
     if note:
         words = note.group(1).strip().lower()
         if words in _AFTER_MONTH:
@@ -422,7 +519,9 @@ def _hedge(text: str, hit: _Hit, sentence_start: int) -> _Hit:
             precision = "week"
         elif words in _AFTER_DAYS or re.search(r"\d", words):
             precision = "days" if precision == "day" else precision
-        end += note.end()
+        else:
+            note = None  # "(Reuters)": not about the date
+        end += note.end() if note else 0
     if (start, end, precision) == (hit.start, hit.end, hit.precision):
         return hit
     return replace(hit, start=start, end=end, precision=precision)
@@ -431,7 +530,10 @@ def _hedge(text: str, hit: _Hit, sentence_start: int) -> _Hit:
 def _matches(text: str) -> list[_Match]:
     """Non-overlapping date expressions, longest first at each position."""
     found: list[tuple[int, int, int, _Match]] = []
-    for priority, (kind, pattern) in enumerate(_PATTERNS):
+    lowered = text.lower()
+    for priority, (kind, cues, pattern) in enumerate(_PATTERNS):
+        if not any(cue in lowered for cue in cues):
+            continue  # a cheap test that spares most patterns on most texts
         for m in pattern.finditer(text):
             match = _extend(text, kind, m)
             if match is not None:
@@ -453,13 +555,14 @@ def _extend(text: str, kind: str, m: re.Match[str]) -> _Match | None:
     prefix = _PREFIX_WORD.search(text, max(0, start - 12), start)
     if prefix and kind in ("range", "weekday", "explicit", "partial"):
         groups["pre"] = prefix.group(1).lower()
-        if kind != "weekday" or groups["pre"] != "the":
+        if kind != "weekday" or groups["pre"] not in ("the", "from", "between"):
             start = prefix.start(1)
     if kind in ("explicit", "partial"):
         weekday = _PREFIX_WEEKDAY.search(text, max(0, start - 12), start)
         start = weekday.start() if weekday else start
-    if kind == "range" and re.search(r"(?i:night|overnight)\W+(?:\w+\W+)?$",
-                                     text[max(0, start - 25):start]):
+    if kind == "range" and re.search(
+        r"(?i:night|overnight)\W+(?:\w+\W+)?$", text[max(0, start - 25) : start]
+    ):
         groups["night"] = "night"
     if kind == "range" and groups["conn"] in ("and", "And") and groups.get("pre") != "between":
         return None  # "5 and 6 May" counts things unless "between" opens it
@@ -472,7 +575,7 @@ def _relative_ok(text: str, m: re.Match[str]) -> bool:
     """'USA Today', 'Pakistan Today' are outlets, not dates."""
     if not m.group(0)[0].isupper():
         return True
-    previous = re.search(r"(\S+)\s*$", text[max(0, m.start() - 30):m.start()])
+    previous = re.search(r"(\S+)\s*$", text[max(0, m.start() - 30) : m.start()])
     return not (previous and previous.group(1)[0].isupper() and previous.group(1)[-1].isalpha())
 
 
@@ -483,34 +586,46 @@ def _scan(text: str, published: date | None, starts: tuple[int, ...]) -> _Scan:
     if reference is None:
         # The dateline ("Published July 2 2016", "AFP Monday 18 Aug 2014") if there is one,
         # else the latest full date in the text.
-        explicit = [(m.start, r[1]) for m in matches if m.kind in ("explicit", "numeric")
-                    and isinstance(r := _resolve(m, text, None, None), tuple)]
+        explicit = [
+            (m.start, r[1])
+            for m in matches
+            if m.kind in ("explicit", "numeric")
+            and isinstance(r := _resolve(m, text, None, None), tuple)
+        ]
         if explicit:
             dateline = explicit[0][1] if explicit[0][0] < 300 else None
             reference = dateline or max(day for _start, day in explicit)
             ref_method = ";ref-article-date"
     hits: list[_Hit] = []
     anchor: date | None = None
+    anchor_at = -1
     for m in matches:
         kind, start, end = m.kind, m.start, m.end
         s_start = starts[max(0, bisect_right(starts, start) - 1)] if starts else 0
-        value = _resolve(m, text, reference, anchor)
-        statement = _is_statement(text, start, end, s_start)
+        # "X on Sunday, a day after Y" and "The attack came a day after Y" date Y from
+        # the anchor backwards; "Y on Saturday. Z two days after Y" dates Z forwards.
+        invert = anchor_at >= s_start or bool(_EVENT_COPULA.search(text, max(0, start - 20), start))
+        value = _resolve(m, text, reference, anchor, invert)
+        count = bool(_TOLL_UPDATE.search(text[s_start:start]))
+        statement = count or _is_statement(text, start, end, s_start)
         if isinstance(value, str):
-            hits.append(_Hit(start, end, UNKNOWN_DATE, UNKNOWN_DATE, "year", kind,
-                             statement, value))
+            hits.append(
+                _Hit(start, end, UNKNOWN_DATE, UNKNOWN_DATE, "year", kind, statement, value)
+            )
             continue
         first, last, precision = value
         rejected = "rejected-future" if published is not None and first > published else ""
         if not rejected and published is not None and last > published:
             last = published
         attributive = kind in _EXPLICIT and _attributive(text, start, end)
-        hit = _Hit(start, end, first, last, precision, kind, statement, rejected, attributive)
+        hit = _Hit(
+            start, end, first, last, precision, kind, statement, rejected, attributive, count
+        )
         if kind in ("explicit", "partial"):
             hit = _hedge(text, hit, s_start)
         hits.append(hit)
         if not rejected:
-            anchor = last
+            anchor, anchor_at = last, start
     return _Scan(_absorb_comments(text, hits), reference, ref_method)
 
 
@@ -522,11 +637,20 @@ def _absorb_comments(text: str, hits: list[_Hit]) -> tuple[_Hit, ...]:
     for hit in hits:
         if out and hit.start < out[-1].end:
             continue
-        if (out and out[-1].kind in _VAGUE and hit.kind in _EXPLICIT and not hit.rejected
-                and re.fullmatch(r"\s*[(,]\s*", text[out[-1].end:hit.start])):
-            closing = text[hit.end:hit.end + 1] == ")"
-            hit = replace(hit, start=out[-1].start, end=hit.end + closing,
-                          statement=out[-1].statement or hit.statement)
+        if (
+            out
+            and out[-1].kind in _VAGUE
+            and hit.kind in _EXPLICIT
+            and not hit.rejected
+            and re.fullmatch(r"\s*[(,]\s*", text[out[-1].end : hit.start])
+        ):
+            closing = text[hit.end : hit.end + 1] == ")"
+            hit = replace(
+                hit,
+                start=out[-1].start,
+                end=hit.end + closing,
+                statement=out[-1].statement or hit.statement,
+            )
             out[-1] = hit
             continue
         out.append(hit)
@@ -542,8 +666,14 @@ def _distance(hit: _Hit, trigger: Span) -> int:
 
 
 def _value(hit: _Hit, article: Article, method: str) -> DateValue:
-    return DateValue(hit.first, hit.last, hit.precision, Span(article.id, hit.start, hit.end),
-                     method, article.text[hit.start:hit.end])
+    return DateValue(
+        hit.first,
+        hit.last,
+        hit.precision,
+        Span(article.id, hit.start, hit.end),
+        method,
+        article.text[hit.start : hit.end],
+    )
 
 
 def _with_duration(value: DateValue, sentence: Sentence, reference: date | None) -> DateValue:
@@ -557,8 +687,9 @@ def _with_duration(value: DateValue, sentence: Sentence, reference: date | None)
         return value
     precision: DatePrecision = "days" if n < 7 else "week"
     before = sentence.text[: max(0, value.span.start - sentence.start)]
-    if re.search(r"\b(?:began|begun|started|beginning|starting|launched)\s+(?:\w+\s+){0,2}$",
-                 before):
+    if re.search(
+        r"\b(?:began|begun|started|beginning|starting|launched)\s+(?:\w+\s+){0,2}$", before
+    ):
         start, end = value.end, value.end + timedelta(days=n - 1)
     else:
         start, end = value.end - timedelta(days=n - 1), value.end
@@ -581,14 +712,18 @@ def resolve_date(mention: Mention, article: Article, sentences: tuple[Sentence, 
     starts = tuple(s.start for s in sentences)
     scan = _scan(article.text, article.published, starts)
     sentence = mention.sentence
-    rejected = sorted({h.rejected for h in scan.hits
-                       if h.rejected and sentence.start <= h.start < sentence.end})
+    rejected = sorted(
+        {h.rejected for h in scan.hits if h.rejected and sentence.start <= h.start < sentence.end}
+    )
     suffix = "".join(";" + r for r in rejected) + scan.ref_method
     usable = [h for h in scan.hits if not h.rejected]
     own = [h for h in usable if sentence.start <= h.start < sentence.end]
 
-    actions = [h for h in own if not h.statement and (
-        not h.attributive or h.end <= mention.trigger.start <= h.end + 25)]
+    actions = [
+        h
+        for h in own
+        if not h.statement and (not h.attributive or h.end <= mention.trigger.start <= h.end + 25)
+    ]
     if actions:
         chosen = _pick_own(actions, article.text, sentence, mention.trigger)
         value = _value(chosen, article, chosen.kind + suffix)
@@ -596,18 +731,19 @@ def resolve_date(mention: Mention, article: Article, sentences: tuple[Sentence, 
     context = _context_hit(usable, article.text, sentences, sentence)
     if context is not None:
         return _value(context, article, context.kind + ":context" + suffix)
-    if own:
-        chosen = _pick_own(own, article.text, sentence, mention.trigger)
+    spoken = [h for h in own if not h.count]
+    if spoken:
+        chosen = _pick_own(spoken, article.text, sentence, mention.trigger)
         return _value(chosen, article, chosen.kind + ":statement" + suffix)
-    lead_paragraph = sentences[0].paragraph if sentences else 0
-    lead_end = max((s.end for s in sentences if s.paragraph == lead_paragraph), default=0)
-    lead = [h for h in usable if h.start < lead_end]
-    lead.sort(key=lambda h: (h.statement, h.start))
+    lead = [h for h in usable if h.start < _lead_end(sentences)]
+    lead.sort(key=lambda h: (h.count, h.statement, h.start))
     if lead:
         return _value(lead[0], article, lead[0].kind + ":lead" + suffix)
+    if own:  # only the day of a count: the attack was that day or before
+        chosen = _pick_own(own, article.text, sentence, mention.trigger)
+        return _value(chosen, article, chosen.kind + ":count" + suffix)
     if article.published is not None:
-        return DateValue(article.published, article.published, "days", None,
-                         "publication" + suffix)
+        return DateValue(article.published, article.published, "days", None, "publication" + suffix)
     return DateValue(UNKNOWN_DATE, UNKNOWN_DATE, "year", None, "unknown" + suffix)
 
 
@@ -618,21 +754,31 @@ def _pick_own(hits: list[_Hit], text: str, sentence: Sentence, trigger: Span) ->
     closest to the trigger wins, a bare year only when nothing finer is there."""
     first = hits[0]
     if _OPENER.fullmatch(text, sentence.start, first.start):
-        between = [h for h in hits[1:] if h.end <= trigger.start and h.precision != "year"
-                   and _adverbial(text, h)]
+        between = [
+            h
+            for h in hits[1:]
+            if h.end <= trigger.start and h.precision != "year" and _adverbial(text, h)
+        ]
         return between[-1] if between else first
     fine = [h for h in hits if h.precision != "year"] or hits
     # Time adverbs mostly follow their verb ("shot ... on Monday"): a date before the
     # trigger counts as a little further away.
-    return min(fine, key=lambda h: (_other_clause(text, h, trigger),
-                                    _distance(h, trigger) + 15 * (h.end <= trigger.start),
-                                    _PRECISION_RANK[h.precision]))
+    return min(
+        fine,
+        key=lambda h: (
+            _other_clause(text, h, trigger),
+            _distance(h, trigger) + 15 * (h.end <= trigger.start),
+            _PRECISION_RANK[h.precision],
+        ),
+    )
 
 
 def _other_clause(text: str, hit: _Hit, trigger: Span) -> bool:
     """True when a clause break separates the date from the trigger: in "seized X on
     Saturday and shelled Y on Monday", Monday belongs to "shelled"."""
-    gap = text[hit.end:trigger.start] if hit.end <= trigger.start else text[trigger.end:hit.start]
+    gap = (
+        text[hit.end : trigger.start] if hit.end <= trigger.start else text[trigger.end : hit.start]
+    )
     return bool(_CLAUSE_BREAK.search(gap))
 
 
@@ -646,16 +792,34 @@ def _adverbial(text: str, hit: _Hit) -> bool:
     return bool(words) and words[0] in ("on", "then", "later", "early", "late", "and")
 
 
-def _context_hit(usable: list[_Hit], text: str, sentences: tuple[Sentence, ...],
-                 sentence: Sentence) -> _Hit | None:
+def _lead_end(sentences: tuple[Sentence, ...]) -> int:
+    """Where the lead ends: after the first paragraph of real prose (100 characters or
+    more), so a headline, a kicker or a standfirst line never stands for it alone."""
+    spans: dict[int, list[int]] = {}
+    for s in sentences:
+        spans.setdefault(s.paragraph, [s.start, s.end])[1] = s.end
+    for first, last in spans.values():  # in paragraph order
+        if last - first >= 100:
+            return last
+    return sentences[-1].end if sentences else 0
+
+
+def _context_hit(
+    usable: list[_Hit], text: str, sentences: tuple[Sentence, ...], sentence: Sentence
+) -> _Hit | None:
     """The main date of the nearest earlier sentence with one, in the same or the previous
     paragraph: its opener, else its first date ("On 6 March, crowds rallied against the
     war that began on 24 February. Police detained seven." -> 6 March)."""
     for earlier in reversed([s for s in sentences if s.end <= sentence.start]):
         if earlier.paragraph < sentence.paragraph - 1:
             break
-        hits = [h for h in usable if earlier.start <= h.start < earlier.end
-                and not h.statement and not h.attributive]
+        hits = [
+            h
+            for h in usable
+            if earlier.start <= h.start < earlier.end and not h.statement and not h.attributive
+        ]
+        if hits and _PLUPERFECT.search(earlier.text):
+            continue  # "Troops had killed 31 rebels there last month": background
         if hits:
             return _pick_own(hits, text, earlier, Span("", earlier.start, earlier.end))
     return None

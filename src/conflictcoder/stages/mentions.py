@@ -20,16 +20,16 @@ from conflictcoder.model import Article, Mention, Sentence, Span
 from conflictcoder.resources.lexicons import Rule, TriggerLexicon, load_triggers
 
 # Cues that stop a sentence from joining an event even as a follow-up.
-_NEVER_JOIN = ("background", "related_headline", "opinion")
+_NEVER_JOIN = ("background", "related_headline", "opinion", "future")
 _NEW_INCIDENT = "new_incident"
-_ATTRIBUTION = "attribution"
 # A sentence this many sentences past the event's last trigger no longer joins it.
 _MAX_FOLLOW_UP = 3
 _PAST_YEAR = re.compile(r"\b(?:in|since|during|by|until|of) ((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> TriggerLexicon:
+def trigger_lexicon() -> TriggerLexicon:
+    """The shipped trigger lexicon with the actor dictionary's names filled in."""
     from conflictcoder.resources.actor_index import load_actor_index
 
     index = load_actor_index()
@@ -38,6 +38,7 @@ def _lexicon() -> TriggerLexicon:
             ("armed_groups", index.armed_group_aliases()),
             ("parties", index.aliases_of("party")),
             ("nations", index.nation_words()),
+            ("units", index.unit_aliases()),
         )
     )
 
@@ -62,12 +63,18 @@ class _Sentence:
         return bool(self.hits(cue))
 
 
+def mask(text: str, lexicon: TriggerLexicon) -> str:
+    """Blank out the lexicon's mask cues (same length, so offsets stay valid)."""
+    for cue in lexicon.masks:
+        for match in lexicon.cues[cue].finditer(text):
+            named = "mask" in match.re.groupindex and match.group("mask") is not None
+            start, end = match.span("mask") if named else match.span()
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _prepare(sentence: Sentence, lexicon: TriggerLexicon) -> _Sentence:
-    text = sentence.text
-    if _ATTRIBUTION in lexicon.cues:
-        for match in lexicon.cues[_ATTRIBUTION].finditer(text):
-            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
-    return _Sentence(sentence, text, lexicon)
+    return _Sentence(sentence, mask(sentence.text, lexicon), lexicon)
 
 
 def _is_past_background(sentence: Sentence, article: Article) -> bool:
@@ -113,6 +120,10 @@ def _best(
     return None
 
 
+def _tentative(rules: tuple[Rule, ...], s: _Sentence, background: set[int]) -> bool:
+    return any(_trigger_ok(rule, s, s.sentence.index in background) for rule in rules)
+
+
 def _opens_new_incident(s: _Sentence) -> bool:
     return _NEW_INCIDENT in s.lexicon.cues and s.has(_NEW_INCIDENT)
 
@@ -121,7 +132,7 @@ def find_mentions(
     article: Article, sentences: tuple[Sentence, ...], *, scope: str = "political"
 ) -> tuple[Mention, ...]:
     """The events an article reports, one Mention each, in reading order."""
-    lexicon = _lexicon()
+    lexicon = trigger_lexicon()
     rules = tuple(r for r in lexicon.rules if r.scope == "political" or scope == "all-violence")
     prepared = [_prepare(s, lexicon) for s in sentences]
     doc_cues = frozenset(
@@ -136,10 +147,17 @@ def find_mentions(
     last_trigger = -1
     for s in prepared:
         alone = _best(rules, [s], background)
-        if alone is not None:
-            if current is None or _opens_new_incident(s) or not _compatible(lexicon, current,
-                                                                             alone[0], rules,
-                                                                             background):
+        if alone is None and current is None and _tentative(rules, s, background):
+            # A trigger whose conditions may be met by the sentences that follow.
+            current = [s]
+            events.append(current)
+            last_trigger = s.sentence.index
+        elif alone is not None:
+            if (
+                current is None
+                or _opens_new_incident(s)
+                or not _compatible(lexicon, current, alone[0], rules, background)
+            ):
                 current = [s]
                 events.append(current)
             else:

@@ -32,6 +32,7 @@ CITY_WORDS = _words(
 )
 ADMIN1_WORDS = _words(
     "province provinces region state governorate oblast division prefecture department territory"
+    " countryside"
 )
 ADMIN2_WORDS = _words(
     "district districts county raion rayon tehsil zila upazila municipality subdistrict agency"
@@ -51,12 +52,26 @@ _NEAR_CUES = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_GROUP_NOUNS = _words(
+    "herders herdsmen tribe tribesmen clan clansmen community communities militia militiamen"
+    " raiders warriors elders youths pastoralists fighters rebels"
+)
+# The last word of every phrase _NEAR_CUES ends with: a cheap test before the regex.
+_NEAR_WORDS = _words("near nearby of outside to from between")
 _FOLLOWERS_PERSON = _words("said says told added stated claimed noted")
+# A place name followed by these names a facility or body of that place ("Savar Bus Stand",
+# "Quetta Press Club", "Peshawar High Court"), not a longer place name.
 _ORG_WORDS = _words(
     "police army airport university hospital district province region state city town county"
     " village division governorate oblast raion road highway street market camp border valley"
-    " river bridge station area areas press times post news"
+    " bridge station area areas press times post news bus stand chowk bazar bazaar square"
+    " stadium mosque church temple school college medical office club hotel court high"
+    " prison jail base barracks checkpoint crossing junction gate park mall cantonment cantt"
+    " avenue port airbase central municipal municipality corporation council"
+    " assembly secretariat hall centre center"
 )
+# Arabic articles written as separate words ("Ar Raqqa") do not join a name to a longer one.
+_ARTICLES = _words("al ar as ad an ash at az el")
 _CALENDAR = _words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may"
     " june july august september october november december"
@@ -96,6 +111,7 @@ class NameCandidate:
     near: bool
     stop: bool
     strong: bool = False  # "in X", "at X", "X district", "near X"
+    origin: bool = False  # "from X": where people or things came from
 
 
 def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -107,75 +123,90 @@ def _capitalised(word: str) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z.-]+)[\s,]*$", text[max(0, start - 30) : start])
-    return m.group(1).lower().rstrip(".") if m else ""
+    """The word before ``start``, skipping an article ("in the Gumla district" -> "in")."""
+    words = text[max(0, start - 30) : start].rstrip(" ,\n\t").rsplit(None, 2)
+    if not words:
+        return ""
+    last = words[-1]
+    if last in ("the", "The") and len(words) > 1:
+        last = words[-2]
+    return last.strip(",.;:()[]\"'“”‘’").lower()
+
+
+def _longest_name(
+    text: str, toks: list[re.Match[str]], caps: list[bool], i: int, gaz: Gazetteer
+) -> tuple[int, tuple[Hit, ...]]:
+    """The longest run of tokens from ``i`` that the gazetteer lists: (length, hits)."""
+    # A name runs over capitalised words and connectors ("Deir ez-Zor", "Ciudad de Mexico"),
+    # never across punctuation.
+    limit = 1
+    while (
+        limit < _MAX_TOKENS
+        and i + limit < len(toks)
+        and toks[i + limit].start() - toks[i + limit - 1].end() <= 2
+        and (caps[i + limit] or toks[i + limit].group().lower() in _CONNECTORS)
+    ):
+        limit += 1
+    for n in range(limit, 0, -1):
+        last = toks[i + n - 1]
+        if not caps[i + n - 1]:
+            continue
+        words = text[toks[i].start() : last.end()]
+        hits = gaz.lookup(words)
+        if not hits and words.endswith(("'s", "’s")):
+            hits = gaz.lookup(words[:-2])
+        if hits and _too_short(words):
+            hits = tuple(h for h in hits if h.entry.kind == "country")  # "US", not "D"
+        if hits:
+            return n, hits
+    return 1, ()
 
 
 def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[NameCandidate], list]:
     """Capitalised name sequences in ``text[start:end]`` that the gazetteer lists."""
     toks = _tokens(text, start, end)
+    caps = [_capitalised(t.group()) for t in toks]
     found: list[NameCandidate] = []
     unknown: list[UnknownName] = []
     stop = stopwords()
     i = 0
     while i < len(toks):
-        tok = toks[i]
-        if not _capitalised(tok.group()):
+        if not caps[i]:
             i += 1
             continue
-        best = None
-        for n in range(min(_MAX_TOKENS, len(toks) - i), 0, -1):
-            last = toks[i + n - 1]
-            if last.group().lower() in _CONNECTORS or not _capitalised(last.group()):
-                continue
-            if any(
-                t.start() - p.end() > 2
-                for p, t in zip(toks[i : i + n - 1], toks[i + 1 : i + n], strict=True)
-            ):
-                continue  # a comma or other break inside: not one name
-            words = text[tok.start() : last.end()]
-            hits = gaz.lookup(words)
-            if not hits and words.endswith(("'s", "’s")):
-                hits = gaz.lookup(words[:-2])
-            if hits and _too_short(words):
-                hits = tuple(h for h in hits if h.entry.kind == "country")  # "US", not "D"
-            if hits:
-                best = (n, hits)
-                break
-        n, hits = best if best else (1, ())
-        last = toks[i + n - 1]
+        n, hits = _longest_name(text, toks, caps, i, gaz)
+        tok, last = toks[i], toks[i + n - 1]
         s_, e_ = tok.start(), last.end()
         if e_ > s_ + 2 and text[e_ - 2 : e_] in ("'s", "’s"):
             e_ -= 2
+        written = text[s_:e_]
+        is_stop = n == 1 and name_key(written) in stop
+        before = _word_before(text, s_)
+        if is_stop and before not in _STRONG_LOCATIVE:
+            i += 1  # "Police said": a common word, and nothing says it is a place
+            continue
         after = toks[i + n].group() if i + n < len(toks) else ""
         after_gap = text[e_ : toks[i + n].start()] if i + n < len(toks) else ""
-        before = _word_before(text, s_)
         cue = ""
-        of_word = _OF_WORD.search(text, max(0, s_ - 25), s_)
-        if after.lower() in KIND_WORDS and after_gap.strip() == "":
+        if n > 1 and last.group().lower() in KIND_WORDS:
+            cue = last.group().lower()  # the name says its kind: "Rajnandgaon District"
+        elif after.lower() in KIND_WORDS and after_gap.strip() == "":
             cue = after.lower()
-        elif of_word and of_word.group(1).lower() in _OF_CUES:
-            cue = of_word.group(1).lower()
-        near = bool(_NEAR_CUES.search(text[max(0, s_ - 60) : s_]))
+        elif before == "of":
+            of_word = _OF_WORD.search(text, max(0, s_ - 25), s_)
+            if of_word and of_word.group(1).lower() in _OF_CUES:
+                cue = of_word.group(1).lower()
+        near = before in _NEAR_WORDS and bool(_NEAR_CUES.search(text[max(0, s_ - 60) : s_]))
         # "from X" tells where people came from, not where the event was.
         strong = (before in _STRONG_LOCATIVE or cue != "" or near) and before != "from"
         locative = strong or before in _LOCATIVE
-        written = text[s_:e_]
         if hits:
             found.append(
                 NameCandidate(
-                    s_,
-                    e_,
-                    written,
-                    hits,
-                    cue,
-                    locative,
-                    near,
-                    n == 1 and name_key(written) in stop,
-                    strong,
+                    s_, e_, written, hits, cue, locative, near, is_stop, strong, before == "from"
                 )
             )
-        elif cue in KIND_WORDS and cue not in ADMIN1_WORDS and name_key(written) not in stop:
+        elif cue in KIND_WORDS and cue not in ADMIN1_WORDS and not is_stop:
             unknown.append(UnknownName(s_, e_, written))
         i += n
     return found, unknown
@@ -195,26 +226,35 @@ def dateline_words(text: str, gaz: Gazetteer) -> tuple[str, str]:
 
 
 def person_like(text: str, cand: NameCandidate) -> bool:
-    """True when the name reads as part of a person's or organisation's name."""
-    if cand.cue or cand.strong:
-        return False
-    before = _word_before(text, cand.start)
-    if before in _TITLES:
-        return True
+    """True when the name reads as part of a person's, group's or other thing's name.
+
+    "Ali Khan said", "Mr Mark", "Sital Mandal", "Ayodhya Hills", "China Arutla village":
+    a capitalised word joined to the name makes a longer name the gazetteer does not hold.
+    """
+    prev = re.search(r"([A-Z][\w'-]*)\s+$", text[max(0, cand.start - 25) : cand.start])
+    if prev is not None:
+        word = name_key(prev.group(1))
+        joined = word not in _DIRECTIONS and word not in stopwords() and word not in _ARTICLES
+        if (joined and not _sentence_start(text, cand.start - len(prev.group(0)))) or (
+            joined and not cand.strong
+        ):
+            return True
+    if re.match(r"\s+(?:de|des|del|du|la|le|do|da|di)\s+[A-Z]", text[cand.end : cand.end + 12]):
+        return True  # "Croix des Missions": the start of a longer name
     nxt = re.match(r"\s+([A-Z][\w'-]*)", text[cand.end : cand.end + 30])
-    if nxt:
+    if nxt and not cand.cue:
         word = nxt.group(1).lower()
         if word not in _ORG_WORDS and word not in _CALENDAR and word not in KIND_WORDS:
             return True
-    follow = re.match(r"[\s,]+(\w+)", text[cand.end : cand.end + 20])
-    if follow and follow.group(1).lower() in _FOLLOWERS_PERSON:
+    if cand.cue or cand.strong:
+        return False
+    if _word_before(text, cand.start) in _TITLES:
         return True
-    prev = re.search(r"([A-Z][\w'-]*)\s+$", text[max(0, cand.start - 25) : cand.start])
-    return (
-        bool(prev)
-        and prev.group(1).lower() not in _DIRECTIONS
-        and not _sentence_start(text, cand.start - len(prev.group(0)))
-    )
+    group = re.match(r"\s+([a-z]+)", text[cand.end : cand.end + 20])
+    if group and group.group(1) in _GROUP_NOUNS:
+        return True  # "Turkana herders", "Pokot raiders": a people, not the scene
+    follow = re.match(r"[\s,]+(\w+)", text[cand.end : cand.end + 20])
+    return bool(follow) and follow.group(1).lower() in _FOLLOWERS_PERSON
 
 
 def _sentence_start(text: str, pos: int) -> bool:

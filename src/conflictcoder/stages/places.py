@@ -11,10 +11,14 @@ as ACLED codes them, to the nearest known place named with them or to their admi
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from conflictcoder.model import Article, Mention, Place, PlacePrecision, Sentence, Span
 from conflictcoder.resources.gazetteer import GazEntry, Gazetteer, Hit, name_key
@@ -46,6 +50,7 @@ class PlaceMention:
     score: float
     locative: bool = False  # written "in X", "at X", "X district": where something happened
     others: tuple[GazEntry, ...] = ()  # the other places of that name
+    origin: bool = False  # written "from X"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,13 @@ def _country_votes(
         info = gaz.demonym(word)
         if info:
             votes[info.iso2] += 1.0
+    words, pattern = _area_words()
+    lowered = text.lower()
+    present = [w for w in words if w in lowered]  # substring tests first: most texts have none
+    seen = Counter(m.group(0) for m in pattern.finditer(lowered)) if present else Counter()
+    for word, count in seen.items():
+        for iso2 in words[word]:
+            votes[iso2] += 1.5 * min(2, count) / len(words[word])
     city, country = dateline
     if country:
         info = gaz.country_by_name(country)
@@ -142,26 +154,44 @@ def _best(
     return max(scored, key=lambda x: (x[0], x[1].entry.population))
 
 
-def _accept(cand: NameCandidate, best: Hit, iso2: str, countries: Counter[str]) -> bool:
+def _accept(
+    cand: NameCandidate, best: Hit, iso2: str, countries: Counter[str], areas: frozenset[int]
+) -> bool:
     """Whether a name really is a place: the evidence needed grows as the place gets obscure."""
     e = best.entry
     if e.kind == "country":
         return True
     pop = e.population
     if cand.stop:  # "Police", "Ali": only a big city written as a place ("in Jackson")
-        return cand.strong and pop >= 100_000 and e.iso2 == (iso2 or e.iso2)
-    if not best.exact and not (cand.strong and (e.iso2 == iso2 or (not iso2 and pop >= 10_000))):
+        return cand.strong and pop >= 100_000 and e.iso2 == iso2
+    if (
+        not best.exact
+        and e.kind == "city"
+        and not (cand.strong and (e.iso2 == iso2 or (not iso2 and pop >= 10_000)))
+    ):
         return False  # alternate names of small places are mostly noise
     if iso2 and e.iso2 != iso2:
-        one_country = len({h.entry.iso2 for h in cand.hits}) == 1
+        if areas:
+            return False  # the article names areas of its country: a homonym abroad is not meant
         return (
             (pop >= 500_000 and best.exact)
             or countries[e.iso2] >= 3
-            or (cand.strong and one_country and pop >= 5_000 and e.kind == "city")
+            or (cand.strong and best.exact and pop >= 100_000 and e.kind == "city")
         )
     if not iso2 and e.kind == "city":
         return (cand.strong and pop >= 1_000) or pop >= 50_000
-    return True
+    # Last, a small homonym outside every area the article names is not the place meant.
+    return not (
+        e.kind == "city"
+        and pop < 50_000
+        and areas
+        and e.admin1_id not in areas
+        and e.admin2_id not in areas
+    )
+
+
+def _parenthesised(text: str, cand: NameCandidate) -> bool:
+    return text[max(0, cand.start - 2) : cand.start].strip() in ("(", ",")
 
 
 def article_geo_context(
@@ -170,7 +200,12 @@ def article_geo_context(
     """Find and resolve every place name of the article and decide its country."""
     text = article.text
     cands, unknown = scan_names(text, 0, len(text), gazetteer)
-    cands = [c for c in cands if c.hits[0].entry.kind == "country" or not person_like(text, c)]
+    # Demonyms name peoples ("Somali residents"), unless written as a place ("Somali region").
+    cands = [
+        c
+        for c in cands
+        if not person_like(text, c) and (c.cue or gazetteer.demonym(c.written) is None)
+    ]
     dateline = dateline_words(text, gazetteer)
     votes, spans = _country_votes(text, cands, gazetteer, dateline)
     iso2 = ""
@@ -185,6 +220,14 @@ def article_geo_context(
             if h.entry.kind in ("admin1", "admin2") and (not iso2 or h.entry.iso2 == iso2):
                 mentioned[h.entry.id] += 1
     first = [_best(c, iso2, mentioned, votes, frozenset()) for c in cands]
+    # Areas written as areas ("Khammam District", "Luhansk region", "(Kunar)").
+    areas_named = frozenset(
+        h.entry.id
+        for c in cands
+        if c.cue in ADMIN1_WORDS or c.cue in ADMIN2_WORDS or _parenthesised(text, c)
+        for h in c.hits
+        if h.entry.kind in ("admin1", "admin2") and h.entry.iso2 == iso2
+    )
     # An area that contains another place named beside it is that place's qualifier
     # ("Andarab district, Baghlan": Baghlan the province, not the town).
     resolved: list[PlaceMention] = []
@@ -198,11 +241,20 @@ def article_geo_context(
             if i is not None
         )
         score, best = _best(c, iso2, mentioned, votes, near_ids)
-        if _accept(c, best, iso2, votes):
+        if _accept(c, best, iso2, votes, areas_named):
             others = tuple(h.entry for h in c.hits if h.entry.id != best.entry.id)
             resolved.append(
                 PlaceMention(
-                    c.start, c.end, c.written, best.entry, c.cue, c.near, score, c.strong, others
+                    c.start,
+                    c.end,
+                    c.written,
+                    best.entry,
+                    c.cue,
+                    c.near,
+                    score,
+                    c.strong,
+                    others,
+                    c.origin,
                 )
             )
     resolved, dropped = _drop_unqualified(text, resolved)
@@ -290,7 +342,13 @@ def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
 
     ranked = sorted(
         specific,
-        key=lambda p: (not p.locative, not after_trigger(p), -_KIND_RANK[p.entry.kind], p.start),
+        key=lambda p: (
+            not p.locative,
+            p.origin,
+            not after_trigger(p),
+            -_KIND_RANK[p.entry.kind],
+            p.start,
+        ),
     )
     return ranked[0] if ranked else subnational[0]
 
@@ -304,6 +362,32 @@ def _precision(pm: PlaceMention, unknown_near: bool) -> PlacePrecision:
     if kind == "admin2":
         return "admin2"
     return "near" if pm.near or unknown_near else "exact"
+
+
+@lru_cache(maxsize=1)
+def _area_words() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
+    """Country-specific unit words ("upazila") and one pattern that finds them all."""
+    text = resources.files("conflictcoder.resources").joinpath("data/area_words.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    words = {r["word"]: tuple(r["countries"].split("|")) for r in csv.DictReader(lines)}
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return words, re.compile(rf"\b(?:{alternatives})\b")
+
+
+@lru_cache(maxsize=1)
+def _admin1_history() -> dict[tuple[str, str], tuple[date, str]]:
+    text = resources.files("conflictcoder.resources").joinpath("data/admin1_history.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    return {
+        (r["iso2"], r["admin1"]): (date.fromisoformat(r["since"]), r["before"])
+        for r in csv.DictReader(lines)
+    }
+
+
+def _admin1_then(iso2: str, admin1: str, when: date | None) -> str:
+    """The admin1 as it was on the article's date (Telangana was Andhra Pradesh until 2014)."""
+    change = _admin1_history().get((iso2, admin1))
+    return change[1] if change and when and when < change[0] else admin1
 
 
 def _place(
@@ -321,7 +405,7 @@ def _place(
         iso2=e.iso2,
         iso_numeric=info.iso_numeric if info else None,
         region=info.region if info else "",
-        admin1=e.admin1 if e.kind != "country" else "",
+        admin1=_admin1_then(e.iso2, e.admin1, article.published) if e.kind != "country" else "",
         admin2=e.admin2,
         latitude=e.latitude,
         longitude=e.longitude,

@@ -76,8 +76,25 @@ def _is_additive(figure: CasualtyFigure) -> bool:
     return bool(_ADDITIVE.search(figure.text))
 
 
+_REFERENCE = re.compile(
+    r"^\s*(?:the|this|that|his|her|their|he|she|him)\b(?!\s+(?:two|three|four|five|six|seven"
+    r"|eight|nine|ten|\d))",
+    re.IGNORECASE,
+)
+
+
+def _is_reference(figure: CasualtyFigure) -> bool:
+    """'the officer who was killed', 'he died': one of a group already counted, not a report
+    of the group's size."""
+    return figure.best == 1 and bool(_REFERENCE.match(figure.text))
+
+
 def _merge_same_group(figures: Iterable[CasualtyFigure]) -> _Range | None:
-    """Reports of one group: lower best, wider spread; additive ones ("another") add."""
+    """Reports of one group: lower best, wider spread; additive ones ("another") add; a
+    reference to one person of the group ("the officer") does not lower it."""
+    figures = list(figures)
+    if any(not _is_reference(f) for f in figures):
+        figures = [f for f in figures if not _is_reference(f)]
     base: _Range | None = None
     extra = _Range()
     for figure in figures:
@@ -114,9 +131,7 @@ def _tally(figures: Sequence[CasualtyFigure]) -> _Tally:
     for side in _SIDES:
         merged = _merge_same_group(f for f in wholes if _side(f) == side)
         if merged is None:  # a side named only inside another figure
-            merged = _merge_same_group(
-                f for f in parts if _side(f) == side and not _is_additive(f)
-            )
+            merged = _merge_same_group(f for f in parts if _side(f) == side and not _is_additive(f))
         if merged is not None:
             sides[side] = merged
     unknown = _merge_same_group(f for f in wholes if _side(f) == "unknown") or _Range()
@@ -143,9 +158,7 @@ def _tally(figures: Sequence[CasualtyFigure]) -> _Tally:
     return _Tally(side_best, best - named, low, best, high)
 
 
-def count_casualties(
-    figures: Sequence[CasualtyFigure], *, side_a_is_state: bool = True
-) -> Toll:
+def count_casualties(figures: Sequence[CasualtyFigure], *, side_a_is_state: bool = True) -> Toll:
     """The toll of one event from the figures assigned to it (conservative rule)."""
     killed = [f for f in figures if f.kind == "killed" and (not f.flag or f.flag == PART_FLAG)]
     claims = tuple(f for f in killed if f.status in ("claimed", "disputed"))

@@ -11,25 +11,35 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from conflictcoder import model
 from conflictcoder.model import Article, EventRecord
 
-T = TypeVar("T")
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def to_plain(value: Any) -> Any:
     """A JSON-ready structure: dataclasses become dicts, dates ISO strings, tuples lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
         return [to_plain(item) for item in value]
+    if kind is date:
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return {name: to_plain(getattr(value, name)) for name in _field_names(kind)}
     return value
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def dumps(value: Any) -> str:
@@ -37,35 +47,44 @@ def dumps(value: Any) -> str:
     return json.dumps(to_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+Decoder = Callable[[Any], Any]
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
+def decoder(hint: Any) -> Decoder:
+    """A function that rebuilds a value of type ``hint`` from plain JSON data (built once)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) != 1:
+            return _identity
+        inner = decoder(options[0])
+        return lambda data: None if data is None else inner(data)
+    if origin is tuple:
+        item = decoder(typing.get_args(hint)[0])
+        return lambda data: tuple(item(x) for x in data)
+    if hint is date:
+        return lambda data: None if data is None else date.fromisoformat(data)
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint, vars(model))
+        fields = [(name, decoder(hints[name])) for name in _field_names(hint)]  # type: ignore[arg-type]
+
+        def build(data: Any) -> Any:
+            if data is None:
+                return None
+            return hint(**{name: decode(data[name]) for name, decode in fields if name in data})
+
+        return build
+    return _identity
+
+
+def _identity(data: Any) -> Any:
+    return data
 
 
 def from_plain(cls: Any, data: Any) -> Any:
     """Rebuild a value of type ``cls`` (a model dataclass or any hint it uses)."""
-    if data is None:
-        return None
-    origin = typing.get_origin(cls)
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(cls) if arg is not type(None)]
-        return from_plain(options[0], data) if len(options) == 1 else data
-    if origin is tuple:
-        item_type = typing.get_args(cls)[0]
-        return tuple(from_plain(item_type, item) for item in data)
-    if origin is typing.Literal:
-        return data
-    if cls is date:
-        return date.fromisoformat(data)
-    if dataclasses.is_dataclass(cls):
-        hints = _hints(cls)  # type: ignore[arg-type]
-        kwargs = {
-            f.name: from_plain(hints[f.name], data[f.name])
-            for f in dataclasses.fields(cls)
-            if f.name in data
-        }
-        return cls(**kwargs)
-    return data
+    return decoder(cls)(data)
 
 
 def record_to_json(record: EventRecord) -> str:

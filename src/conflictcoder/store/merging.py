@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from conflictcoder.merge.canonical import Report, canonical_event
+from conflictcoder.merge.canonical import Report, canonical_event, report_order
 from conflictcoder.merge.identity import assign_ids, retired
 from conflictcoder.merge.linkage import cluster
 from conflictcoder.merge.settings import MergeSettings
@@ -113,6 +113,20 @@ def _next_number(conn: sqlite3.Connection, prefix: str) -> int:
     return number
 
 
+def _windows(rows: Sequence[sqlite3.Row], window: timedelta) -> list[tuple[date, date]]:
+    """The pending records' date ranges widened by ``window``, overlapping ones joined (a
+    run over a few days of news then reads a few days of the store, not years)."""
+    spans = sorted((date.fromisoformat(r["date_start"]) - window,
+                    date.fromisoformat(r["date_end"]) + window) for r in rows)
+    joined: list[tuple[date, date]] = []
+    for low, high in spans:
+        if joined and low <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], high))
+        else:
+            joined.append((low, high))
+    return joined
+
+
 def _neighbourhood(conn: sqlite3.Connection, pending: Sequence[sqlite3.Row],
                    settings: MergeSettings) -> tuple[set[str], dict[str, set[str]]]:
     """Record ids to cluster, and the current members of every event they touch."""
@@ -123,14 +137,13 @@ def _neighbourhood(conn: sqlite3.Connection, pending: Sequence[sqlite3.Row],
     record_ids = {row["id"] for row in pending}
     events: dict[str, set[str]] = {}
     for key, rows in sorted(by_country.items()):
-        low = min(date.fromisoformat(r["date_start"]) for r in rows) - window
-        high = max(date.fromisoformat(r["date_end"]) for r in rows) + window
-        for row in conn.execute(
-            "SELECT id, event_id FROM records WHERE country_key = ? AND event_id IS NOT NULL "
-            "AND date_start <= ? AND date_end >= ?", (key, high.isoformat(), low.isoformat())
-        ):
-            record_ids.add(row[0])
-            events.setdefault(row[1], set())
+        for low, high in _windows(rows, window):
+            for row in conn.execute(
+                "SELECT id, event_id FROM records WHERE country_key = ? AND event_id IS NOT NULL "
+                "AND date_start <= ? AND date_end >= ?", (key, high.isoformat(), low.isoformat())
+            ):
+                record_ids.add(row[0])
+                events.setdefault(row[1], set())
     for chunk in _chunks(sorted(events)):
         for row in conn.execute(f"SELECT id, event_id FROM records WHERE "
                                 f"{_in('event_id', len(chunk))}", chunk):
@@ -212,10 +225,8 @@ def _merge(conn: sqlite3.Connection, settings: MergeSettings, run_no: int,
     by_id = {r.id: r for r in records}
     reports = load_reports(conn, {r.article_id for r in records})
     clusters = cluster(records, settings)
-    founders = []
-    for group in clusters:
-        first = canonical_event([by_id[rid] for rid in group], reports, event_id="-")
-        founders.append(first.record_ids[0])
+    order = report_order(reports)
+    founders = [min((by_id[rid] for rid in group), key=order).id for group in clusters]
     stored = {
         row[0]: row for chunk in _chunks(sorted(existing)) for row in conn.execute(
             f"SELECT id, id_cnty, json FROM events WHERE {_in('id', len(chunk))}", chunk)

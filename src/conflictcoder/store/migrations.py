@@ -105,8 +105,15 @@ _V1 = (
         events_retired INTEGER NOT NULL DEFAULT 0)""",
 )
 
+_V2 = (
+    # A re-run skips an article whose id and exact text are stored; rows written before
+    # this migration have no hash and are compared by id alone.
+    "ALTER TABLE articles ADD COLUMN content_hash TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, records, events, toll history, merge log", _V1),
+    Migration(2, "articles.content_hash: exact text identity for re-runs", _V2),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

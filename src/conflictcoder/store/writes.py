@@ -6,6 +6,7 @@ The caller wraps calls in :func:`~conflictcoder.store.database.write_transaction
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable
 
@@ -22,6 +23,7 @@ from conflictcoder.model import (
 )
 from conflictcoder.store.codec import record_to_json
 
+ANY_TEXT = "*"
 BAND_COUNT = 4  # pigeonhole bands: finds every copy within 3 differing bits
 
 
@@ -30,10 +32,16 @@ def article_exists(conn: sqlite3.Connection, article_id: str) -> bool:
     return row is not None
 
 
-def stored_fingerprint(conn: sqlite3.Connection, article_id: str) -> Fingerprint | None:
-    row = conn.execute("SELECT simhash, numbers FROM articles WHERE id = ?",
-                       (article_id,)).fetchone()
-    return Fingerprint(to_unsigned(row[0]), row[1]) if row else None
+def text_hash(text: str) -> str:
+    """Exact identity of an article's text (a re-run skips an article by it)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def stored_text_hash(conn: sqlite3.Connection, article_id: str) -> str | None:
+    """The stored text hash of ``article_id``; None when no such article is stored, and
+    ``ANY_TEXT`` for rows stored before texts were hashed (matched by id alone)."""
+    row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return None if row is None else (row[0] or ANY_TEXT)
 
 
 def find_copy(conn: sqlite3.Connection, fingerprint: Fingerprint, max_bits: int) -> str | None:
@@ -64,12 +72,13 @@ def insert_article(
     keep their text (it is what the API highlights)."""
     cursor = conn.execute(
         "INSERT OR IGNORE INTO articles (id, url, outlet, title, byline, published, wire, "
-        "language, origin, text, simhash, numbers, duplicate_of, records) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "language, origin, text, simhash, numbers, duplicate_of, records, content_hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (article.id, article.url, article.outlet, article.title, article.byline,
          article.published.isoformat() if article.published else None, article.wire,
          article.language, article.origin, article.text if records else None,
-         to_signed(fingerprint.simhash), fingerprint.numbers, duplicate_of, records),
+         to_signed(fingerprint.simhash), fingerprint.numbers, duplicate_of, records,
+         text_hash(article.text)),
     )
     if cursor.rowcount and duplicate_of is None:
         conn.executemany(

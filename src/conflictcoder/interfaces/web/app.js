@@ -102,7 +102,9 @@ async function initMap() {
     notice("The map libraries are not installed (run `make setup`); the table and timeline still work.");
     return;
   }
+  // Bounded to the inhabited latitudes, so panning never shows the void past the poles.
   map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 12, zoomSnap: 0.5,
+    maxBounds: [[-60, -250], [80, 250]], maxBoundsViscosity: 1.0,
     attributionControl: true, preferCanvas: false }).setView([15, 30], 2);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Country outlines: Natural Earth");
@@ -116,12 +118,31 @@ async function initMap() {
     if (!response.ok) throw new Error(response.statusText);
     const topo = await response.json();
     const countries = topojson.feature(topo, topo.objects.countries);
+    for (const feature of countries.features) unwrapAntimeridian(feature.geometry);
     L.geoJSON(countries, {
       interactive: false,
       style: { color: "#b8b1a2", weight: 0.7, fillColor: "#f1eee6", fillOpacity: 1 },
     }).addTo(map).bringToBack();
   } catch (e) {
     notice("The country outlines could not be loaded: " + e.message);
+  }
+}
+
+function unwrapAntimeridian(geometry) {
+  // Rings that cross 180° (Russia, Fiji) jump from 179.9 to -179.9; drawn as is, the jump
+  // is a band across the whole map. Continue such rings past 180 instead.
+  if (!geometry) return;
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates]
+    : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      let shift = 0;
+      for (let i = 1; i < ring.length; i++) {
+        const jump = ring[i][0] + shift - ring[i - 1][0];
+        if (jump > 180) shift -= 360; else if (jump < -180) shift += 360;
+        ring[i] = [ring[i][0] + shift, ring[i][1]];
+      }
+    }
   }
 }
 
@@ -182,7 +203,9 @@ function highlightMarker(eventId) {
   const marker = state.markers.get(eventId);
   if (!marker) return;
   // Pan, never zoom: the analyst keeps the view they chose; a clustered event lights its cluster.
-  if (!map.getBounds().contains(marker.getLatLng())) map.panTo(marker.getLatLng());
+  const panel = document.getElementById("detail");
+  const covered = panel.classList.contains("open") ? panel.offsetWidth : 0;
+  map.panInside(marker.getLatLng(), { paddingTopLeft: [40, 40], paddingBottomRight: [covered + 40, 40] });
   const shown = cluster.getVisibleParent(marker) || marker;
   const icon = shown.getElement && shown.getElement();
   if (icon) icon.classList.add("selected");
@@ -302,7 +325,11 @@ function renderTimeline() {
   const note = document.getElementById("timeline-note");
   if (!bins.length) { note.textContent = "no dated events"; return; }
   const measure = state.measure;
-  const max = Math.max(1, ...bins.map((b) => b[measure]));
+  // One outlier (a massacre, or a misread figure) must not flatten every other day:
+  // a bar more than three times the next highest is drawn clipped, its value written on it.
+  const sorted = bins.map((b) => b[measure]).sort((a, b) => b - a);
+  const clip = sorted.length > 1 && sorted[1] > 0 && sorted[0] > 3 * sorted[1];
+  const max = clip ? Math.ceil(sorted[1] * 1.25) : Math.max(1, sorted[0] || 0);
   const barW = (width - left) / bins.length;
   const y = (v) => top + (height - top - bottom) * (1 - v / max);
   box.append(
@@ -312,7 +339,8 @@ function renderTimeline() {
   );
   const since = state.filters.since, until = state.filters.until;
   bins.forEach((b, i) => {
-    const v = b[measure];
+    const v = Math.min(b[measure], max);
+    const clipped = b[measure] > max;
     const inside = (!since || b.to >= since) && (!until || b.from <= until);
     const rect = svg("rect", {
       class: "bar" + (inside && (since || until) ? " in" : ""),
@@ -321,6 +349,13 @@ function renderTimeline() {
       "data-from": b.from, "data-to": b.to,
     }, svg("title", { text: `${b.from === b.to ? formatDate(b.from) : formatDate(b.from) + " – " + formatDate(b.to)}: ${fmt.format(b.events)} events, ${fmt.format(b.fatalities)} killed` }));
     box.append(rect);
+    if (clipped) {
+      const x = left + (i + 0.5) * barW;
+      box.append(
+        svg("line", { class: "cut", x1: x - 5, x2: x + 5, y1: y(max) + 6, y2: y(max) + 2 }),
+        svg("text", { class: "axis clipped", x: Math.min(width - 2, Math.max(left + 2, x + 4)), y: y(max) + 2,
+          "text-anchor": x > width - 60 ? "end" : "start", text: compact.format(b[measure]) }));
+    }
   });
   const labels = [0, Math.floor(bins.length / 2), bins.length - 1];
   for (const i of [...new Set(labels)]) {
@@ -408,15 +443,12 @@ async function loadTable(append) {
 }
 
 /* ---------- loading ---------- */
-function updateStats(features, total) {
-  const dead = features.reduce((n, f) => n + (f.properties.fatalities || 0), 0);
-  const countries = new Set(features.map((f) => f.properties.country)).size;
-  const dates = features.map((f) => f.properties.event_date).sort();
-  document.getElementById("stat-events").textContent = fmt.format(total);
-  document.getElementById("stat-fatalities").textContent = fmt.format(dead);
-  document.getElementById("stat-countries").textContent = fmt.format(countries);
-  document.getElementById("stat-period").textContent = dates.length
-    ? `${formatDate(dates[0])} – ${formatDate(dates[dates.length - 1])}` : "–";
+function updateStats(totals) {
+  document.getElementById("stat-events").textContent = fmt.format(totals.events);
+  document.getElementById("stat-fatalities").textContent = fmt.format(totals.fatalities);
+  document.getElementById("stat-countries").textContent = fmt.format(totals.countries);
+  document.getElementById("stat-period").textContent = totals.first_date
+    ? `${formatDate(totals.first_date)} – ${formatDate(totals.last_date)}` : "–";
   document.getElementById("export-csv").href = `/api/events.csv?${query()}`;
   document.getElementById("export-geojson").href = `/api/events.geojson?${query({ limit: 20000 })}`;
 }
@@ -431,7 +463,7 @@ async function reload({ timeline }) {
     ]);
     if (seq !== state.loadSeq) return;  // a newer request superseded this one
     renderMarkers(geo.features);
-    updateStats(geo.features, geo.total);
+    updateStats(geo.totals);
     if (!timeline) renderTimeline();
     notice(geo.truncated ? `Showing the newest ${fmt.format(geo.returned)} of ${fmt.format(geo.total)} events on the map: narrow the filters to see the rest.` : "");
   } catch (e) {
@@ -505,8 +537,15 @@ function renderDetail(d) {
     el("h3", { text: `${e.sub_event_type} in ${e.location || e.country || "unknown place"}` }),
     el("div", { class: "where", text: `${formatDate(e.event_date)}${precision ? " (" + precision + ")" : ""} · ${where}` }),
     el("div", { class: "toll" },
-      el("div", {}, el("div", { class: "big", text: fmt.format(e.fatalities || 0) }), el("div", { class: "what", text: "reported fatalities" })),
+      el("div", {}, el("div", { class: "big", text: fmt.format(e.fatalities || 0) }), el("div", { class: "what", text: `reported fatalities · ${e.number_of_sources} report${e.number_of_sources === 1 ? "" : "s"}` })),
       tollChart(d.toll_history)),
+    d.claims.length ? el("section", { class: "claims" },
+      el("div", { class: "tag", text: "Claims (not counted)" }),
+      d.claims.map((c) => el("p", {}, el("strong", { text: `${c.best} ${c.kind}` }),
+        ` — “${c.text}”${c.source ? " (claimed by " + c.source + ")" : ""}`))) : null,
+    el("section", {}, el("h2", { text: `Sources (${d.articles.length})` }),
+      keys.length ? el("ul", { class: "keys" }, keys.map((k) => el("li", {}, el("mark", { class: k, text: FIELD_LABEL[k] })))) : null,
+      d.articles.map(sourceBlock)),
     el("section", {}, el("h2", { text: "Coded as" }), el("dl", { class: "facts" },
       el("dt", { text: "Actor 1" }), el("dd", { text: e.actor1 || "—" }),
       e.assoc_actor_1 ? [el("dt", { text: "with" }), el("dd", { text: e.assoc_actor_1 })] : null,
@@ -519,19 +558,12 @@ function renderDetail(d) {
       e.civilian_targeting ? [el("dt", { text: "Targeting" }), el("dd", { text: e.civilian_targeting })] : null,
     )),
     e.notes ? el("section", {}, el("h2", { text: "Notes" }), el("p", { class: "notes", text: e.notes })) : null,
-    counted.length ? el("section", {}, el("h2", { text: "Figures counted" }), el("ul", { class: "figures" },
+    counted.length ? el("section", {}, el("h2", { text: "Casualty figures reported" }), el("ul", { class: "figures" },
       counted.map((f) => el("li", {}, el("span", { class: "n", text: f.low === f.high ? String(f.best) : `${f.low}–${f.high}` }),
         `${f.side} · ${f.status}${f.source ? " · per " + f.source : ""} — “${f.text}”`)))) : null,
-    d.claims.length ? el("section", { class: "claims" },
-      el("div", { class: "tag", text: "Claims (not counted)" }),
-      d.claims.map((c) => el("p", {}, el("strong", { text: `${c.best} ${c.kind}` }),
-        ` — “${c.text}”${c.source ? " (claimed by " + c.source + ")" : ""}`))) : null,
     d.toll_history.length ? el("section", {}, el("h2", { text: "Toll history" }), el("ul", { class: "figures" },
       d.toll_history.map((h) => el("li", {}, el("span", { class: "n", text: String(h.fatalities) }),
         `${h.reported ? formatDate(h.reported) : "undated"} · ${h.source || "report"}`)))) : null,
-    el("section", {}, el("h2", { text: `Sources (${d.articles.length})` }),
-      keys.length ? el("ul", { class: "keys" }, keys.map((k) => el("li", {}, el("mark", { class: k, text: FIELD_LABEL[k] })))) : null,
-      d.articles.map(sourceBlock)),
   );
   document.getElementById("detail-body").replaceChildren(body);
 }

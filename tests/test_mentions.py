@@ -1,0 +1,160 @@
+"""find_mentions: which sentences report an event, and of which ACLED type."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conflictcoder.model import Article
+from conflictcoder.stages.mentions import find_mentions
+from conflictcoder.stages.split import split_sentences
+
+NON_EVENTS = Path(__file__).parent / "data" / "non_events"
+
+
+def mentions(text: str, *, scope: str = "political", published: date | None = None):
+    article = Article(id="a1", text=text, published=published)
+    return find_mentions(article, split_sentences(article), scope=scope)
+
+
+def first_type(text: str, **kwargs) -> tuple[str, str]:
+    found = mentions(text, **kwargs)
+    assert found, f"no event found in: {text}"
+    return found[0].event_type, found[0].sub_event_type
+
+
+CASES = [
+    # Battles
+    ("Militants attacked a police checkpoint in Lakki Marwat on Sunday night, killing two "
+     "constables, officials said.", "Battles", "Armed clash"),
+    ("Troops and Maoist rebels exchanged fire for nearly two hours in a forest near the "
+     "village of Korra.", "Battles", "Armed clash"),
+    ("Government forces recaptured the town of Dolo from the insurgents after three days "
+     "of heavy fighting.", "Battles", "Government regains territory"),
+    ("Rebel fighters seized control of the district headquarters after a fierce battle "
+     "with the army on Tuesday.", "Battles", "Non-state actor overtakes territory"),
+    # Explosions / remote violence
+    ("A suicide bomber blew himself up at the gate of a paramilitary camp, and a gunfight "
+     "followed between guards and two other attackers.", "Explosions/Remote violence",
+     "Suicide bomb"),
+    ("A roadside bomb struck a van carrying wedding guests near Kandi, killing five people.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Warplanes struck a market in the northern town of Saraqib, residents said.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("Russian forces shelled the village of Novoselivka with artillery and multiple rocket "
+     "launchers overnight.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Unknown men on a motorbike hurled a grenade at a police van in the old city.",
+     "Explosions/Remote violence", "Grenade"),
+    # Violence against civilians
+    ("Gunmen shot dead a village elder outside his home in Mandera late on Friday.",
+     "Violence against civilians", "Attack"),
+    ("Suspected jihadists abducted 14 passengers from a bus on the road to Djibo.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    ("Soldiers raped two women during a raid on the village, a rights group said.",
+     "Violence against civilians", "Sexual violence"),
+    # Protests
+    ("Hundreds of teachers staged a protest outside the education ministry to demand "
+     "unpaid salaries.", "Protests", "Peaceful protest"),
+    ("Garment workers formed a human chain along the highway on Monday.", "Protests",
+     "Peaceful protest"),
+    ("Students held a sit-in at the university gate against the fee increase. Police "
+     "fired tear gas to disperse them.", "Protests", "Protest with intervention"),
+    ("Police opened fire on protesters in the capital, killing three demonstrators.",
+     "Protests", "Excessive force against protesters"),
+    # Riots
+    ("Protesters clashed with police, threw stones and torched two vehicles in the town "
+     "centre.", "Riots", "Violent demonstration"),
+    ("A mob lynched a man suspected of stealing a motorcycle in the market on Thursday.",
+     "Riots", "Mob violence"),
+    ("Supporters of the two rival factions clashed over control of the bus terminal, "
+     "leaving 15 people injured.", "Riots", "Mob violence"),
+    # Strategic developments
+    ("Police arrested 27 leaders and activists of the opposition party in a night raid.",
+     "Strategic developments", "Arrests"),
+    ("A bomb disposal squad defused an explosive device planted near the bridge.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("The army and the rebel alliance signed a ceasefire agreement in the capital on "
+     "Saturday.", "Strategic developments", "Agreement"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), CASES)
+def test_event_type_of_a_report(text: str, event_type: str, sub_event_type: str) -> None:
+    assert first_type(text) == (event_type, sub_event_type)
+
+
+def test_trigger_span_points_into_the_article_text() -> None:
+    text = "Intro line about the weather.\n\nGunmen shot dead a trader in the market."
+    [mention] = mentions(text)
+    assert text[mention.trigger.start : mention.trigger.end] == mention.trigger_text
+    assert mention.trigger_text == "shot dead"
+    assert text[mention.span.start : mention.span.end] == mention.sentence.text
+    assert mention.trigger.article_id == "a1"
+
+
+def test_follow_up_sentences_join_the_event_they_describe() -> None:
+    text = ("Thousands of opposition supporters rallied in the capital on Saturday. "
+            "Police later fired tear gas and water cannon to break up the crowd. "
+            "Several protesters were treated in hospital.")
+    found = mentions(text)
+    assert len(found) == 1
+    assert found[0].sub_event_type == "Protest with intervention"
+
+
+def test_a_new_incident_marker_opens_a_second_event() -> None:
+    text = ("Militants ambushed an army convoy near Wana, killing four soldiers. "
+            "In a separate incident, gunmen shot dead a shopkeeper in Tank.")
+    found = mentions(text)
+    assert [m.event_type for m in found] == ["Battles", "Violence against civilians"]
+
+
+def test_a_protest_after_a_bombing_is_its_own_event() -> None:
+    text = ("A bomb exploded at a bus stop in the city on Monday, killing six people. "
+            "On Tuesday, hundreds of residents staged a protest against the attack.")
+    assert [m.event_type for m in mentions(text)] == ["Explosions/Remote violence", "Protests"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The province has grappled with a decades-long insurgency by separatist groups.",
+        "Read more: Militants kill 12 soldiers in northern ambush",
+        "Analysts say the offensive could trigger more attacks on civilians.",
+        "The opposition said it will hold a rally next week to demand early elections.",
+        "Families marked the tenth anniversary of the massacre at the school.",
+    ],
+)
+def test_background_headlines_and_plans_are_not_events(text: str) -> None:
+    assert mentions(text) == ()
+
+
+def test_a_past_year_is_background() -> None:
+    text = "In 2019, militants attacked the same checkpoint, killing five soldiers."
+    assert mentions(text, published=date(2024, 5, 1)) == ()
+    assert mentions(text) != ()  # no publication date: nothing to compare with
+
+
+def test_criminal_violence_only_under_all_violence_scope() -> None:
+    text = ("A 27-year-old man was shot dead outside a bar early on Saturday after an "
+            "argument, police said.")
+    assert mentions(text) == ()
+    [mention] = mentions(text, scope="all-violence")
+    assert (mention.event_type, mention.sub_event_type) == ("Violence against civilians",
+                                                            "Attack")
+
+
+def test_written_non_event_texts_yield_no_event() -> None:
+    files = sorted(NON_EVENTS.glob("*.txt"))
+    assert len(files) >= 20
+    with_events = [f.name for f in files if mentions(f.read_text(encoding="utf-8"))]
+    assert len(with_events) <= 0.1 * len(files), with_events
+
+
+def test_every_mention_has_a_valid_type() -> None:
+    from conflictcoder.taxonomy import is_valid_pair
+
+    for text, _, _ in CASES:
+        for mention in mentions(text):
+            assert is_valid_pair(mention.event_type, mention.sub_event_type)
