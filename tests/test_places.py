@@ -313,3 +313,64 @@ def test_foreign_capital_named_in_passing_does_not_move_the_event(gaz: SqliteGaz
     geo, places, _ = _resolve_all(text, gaz)
     assert geo.country == "Kenya"
     assert places[0] is not None and places[0].name == "Mombasa"
+
+
+def test_unit_words_point_to_their_country(gaz: SqliteGazetteer) -> None:
+    text = "Two men were hacked to death in a land dispute in Islampur upazila on Sunday."
+    geo, places, _ = _resolve_all(text, gaz)
+    assert geo.country == "Bangladesh"
+    # The gazetteer has Islampurs only in India: none of them is this one, and Bangladesh
+    # is never named, so the place stays unresolved rather than guessed.
+    assert places == [None]
+    _, places, _ = _resolve_all(text.replace("upazila", "upazila, Jamalpur district,"), gaz)
+    assert places[0] is not None
+    assert (places[0].country, places[0].admin2, places[0].precision) == (
+        "Bangladesh",
+        "Jamalpur",
+        "admin2",
+    )
+
+
+def test_admin1_as_it_was_on_the_article_date(gaz: SqliteGazetteer) -> None:
+    from datetime import date
+
+    text = "Rebels blew up a culvert in Khammam District on Monday."
+    for published, state in ((date(2010, 3, 1), "Andhra Pradesh"), (date(2020, 3, 1), "Telangana")):
+        article = Article(id="k", text=text, published=published)
+        sentences = split_sentences(article)
+        geo = article_geo_context(article, sentences, gaz)
+        place = resolve_place(_mentions(article)[0], article, sentences, gaz, geo)
+        assert place is not None and (place.admin1, place.admin2) == (state, "Khammam")
+
+
+def test_peoples_facilities_and_longer_names_are_not_places(gaz: SqliteGazetteer) -> None:
+    _, places, _ = _resolve_all(
+        "Somali residents of Eastleigh protested in Nairobi against a police raid.", gaz
+    )
+    assert places[0] is not None and (places[0].name, places[0].country) == ("Nairobi", "Kenya")
+    _, places, _ = _resolve_all("Two buses were torched at Savar Bus Stand on Friday.", gaz)
+    assert places[0] is not None and places[0].name == "Savar"
+    geo, _, _ = _resolve_all("Police dispersed rioting voters in Embakasi East.", gaz)
+    assert [p.written for p in geo.places] == []
+
+
+def test_small_homonym_outside_the_named_district_is_dropped(gaz: SqliteGazetteer) -> None:
+    text = "Police arrested two cadres at Venkatapuram in the Khammam District."
+    _, places, _ = _resolve_all(text, gaz)
+    place = places[0]
+    assert place is not None
+    assert (place.admin2, place.country) == ("Khammam", "India")
+    assert place.admin1 != "Tamil Nadu"
+
+
+def test_shipped_place_data_files_are_consistent(gaz: SqliteGazetteer) -> None:
+    from conflictcoder.stages.places import _admin1_history, _area_words
+
+    words, pattern = _area_words()
+    assert words["upazila"] == ("BD",) and pattern.search("in sadar upazila,")
+    for countries in words.values():
+        assert all(gaz.country(iso2) is not None for iso2 in countries)
+    for (iso2, admin1), (_since, before) in _admin1_history().items():
+        names = {h.entry.name for h in gaz.lookup(admin1) if h.entry.kind == "admin1"}
+        assert admin1 in names, admin1
+        assert any(h.entry.kind == "admin1" and h.entry.iso2 == iso2 for h in gaz.lookup(before))

@@ -86,6 +86,14 @@ class DateValue:
     text: str = ""
 
     @property
+    def acled_date(self) -> date:
+        """The date ACLED codes: the known end of the period, except that a month-precision
+        event takes the month's mid-point (the 15th) inside the period (time precision 3)."""
+        if self.precision != "month":
+            return self.end
+        return min(max(self.start.replace(day=15), self.start), self.end)
+
+    @property
     def acled_time_precision(self) -> int:
         return {"day": 1, "days": 2, "week": 2, "month": 3, "year": 3}[self.precision]
 

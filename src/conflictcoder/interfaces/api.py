@@ -159,8 +159,8 @@ def _install_static(app: FastAPI) -> None:
             raise ApiError(404, "not-found", "no such file")
         path = web_assets.VENDOR_DIR / name  # name is a key of a fixed table, never user text
         if not path.is_file():
-            raise ApiError(404, "not-installed", f"{name} is not installed: run `make setup` "
-                           "(npm ci + python -m conflictcoder.interfaces.web_assets)")
+            raise ApiError(404, "not-installed", f"{name} is not installed: run `make demo` "
+                           "or python -m conflictcoder.interfaces.web_assets")
         return _file(path, entry[1], cache=True)
 
 

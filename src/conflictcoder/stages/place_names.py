@@ -81,9 +81,12 @@ _TITLES = _words(
     " sheikh maulana mullah imam senator judge colonel major captain lt col brig prince king"
     " queen saint st sir lord v vs versus"
 )
-DATELINE = re.compile(
-    r"\A\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*([A-Z][A-Za-z .'-]{2,40}?))?\s*"
-    r"(?:\([^)]{1,40}\)\s*)?(?:[-—–:]|\s-\s)"
+# "QUETTA, Pakistan (Reuters) -", "Raipur, Jan 27 (PTI)", "MOGADISHU (AP) —": a city, maybe
+# a country and a date, then the agency or a dash.
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*(?P<country>[A-Z][A-Za-z .'-]{2,40}?))?"
+    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    r"\s*(?P<agency>\([^)\n]{1,30}\))?\s*(?:[-—–:]|(?<=\))\s)"
 )
 
 
@@ -206,6 +209,26 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
                     s_, e_, written, hits, cue, locative, near, is_stop, strong, before == "from"
                 )
             )
+        elif n == 1 and "-" in written:
+            # "the Awapalli-Basaguda road": a road or border named after two places.
+            for part in re.finditer(r"[A-Z][^-]+", written):
+                part_hits = gaz.lookup(part.group())
+                if part_hits and not _too_short(part.group()):
+                    stop_part = name_key(part.group()) in stop
+                    found.append(
+                        NameCandidate(
+                            s_ + part.start(),
+                            s_ + part.end(),
+                            part.group(),
+                            part_hits,
+                            "",
+                            locative,
+                            near,
+                            stop_part,
+                            strong,
+                            before == "from",
+                        )
+                    )
         elif cue in KIND_WORDS and cue not in ADMIN1_WORDS and not is_stop:
             unknown.append(UnknownName(s_, e_, written))
         i += n
@@ -218,11 +241,28 @@ def _too_short(words: str) -> bool:
     return len(letters) < 3 or (len(letters) <= 4 and all(c.isupper() for c in letters))
 
 
-def dateline_words(text: str, gaz: Gazetteer) -> tuple[str, str]:
-    m = DATELINE.match(text[:120])
-    if not m:
-        return "", ""
-    return m.group(1).strip().title(), (m.group(2) or "").strip()
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    city_start: int
+    city_end: int
+    city: str
+    country: str
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of one of the first paragraphs, if the article has one."""
+    starts = [0, *[m.end() for m in re.finditer(r"\n\s*", text[:1500])][:4]]
+    for start in starts:
+        m = _DATELINE.match(text, start)
+        if m is None:
+            continue
+        city = m.group("city").strip()
+        # Upper-case city or an agency in brackets: "Kabul: officials said" is no dateline.
+        if not (city.isupper() or m.group("agency")):
+            continue
+        end = m.start("city") + len(city)
+        return Dateline(m.start("city"), end, city.title(), (m.group("country") or "").strip())
+    return None
 
 
 def person_like(text: str, cand: NameCandidate) -> bool:
@@ -231,7 +271,8 @@ def person_like(text: str, cand: NameCandidate) -> bool:
     "Ali Khan said", "Mr Mark", "Sital Mandal", "Ayodhya Hills", "China Arutla village":
     a capitalised word joined to the name makes a longer name the gazetteer does not hold.
     """
-    prev = re.search(r"([A-Z][\w'-]*)\s+$", text[max(0, cand.start - 25) : cand.start])
+    # A possessive is no join: "Chhattisgarh's Bijapur district".
+    prev = re.search(r"([A-Z][\w'-]*)(?<!'s)\s+$", text[max(0, cand.start - 25) : cand.start])
     if prev is not None:
         word = name_key(prev.group(1))
         joined = word not in _DIRECTIONS and word not in stopwords() and word not in _ARTICLES

@@ -26,10 +26,10 @@ from conflictcoder.stages.place_names import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
     CITY_WORDS,
-    DATELINE,
+    Dateline,
     NameCandidate,
     UnknownName,
-    dateline_words,
+    find_dateline,
     person_like,
     scan_names,
 )
@@ -64,7 +64,7 @@ class GeoContext:
 
 
 def _country_votes(
-    text: str, cands: list[NameCandidate], gaz: Gazetteer, dateline: tuple[str, str]
+    text: str, cands: list[NameCandidate], gaz: Gazetteer, dateline: Dateline | None
 ) -> tuple[Counter[str], dict[str, tuple[int, int]]]:
     votes: Counter[str] = Counter()
     spans: dict[str, tuple[int, int]] = {}
@@ -79,7 +79,7 @@ def _country_votes(
     for word, count in seen.items():
         for iso2 in words[word]:
             votes[iso2] += 1.5 * min(2, count) / len(words[word])
-    city, country = dateline
+    city, country = (dateline.city, dateline.country) if dateline else ("", "")
     if country:
         info = gaz.country_by_name(country)
         if info:
@@ -206,7 +206,7 @@ def article_geo_context(
         for c in cands
         if not person_like(text, c) and (c.cue or gazetteer.demonym(c.written) is None)
     ]
-    dateline = dateline_words(text, gazetteer)
+    dateline = find_dateline(text)
     votes, spans = _country_votes(text, cands, gazetteer, dateline)
     iso2 = ""
     if votes:
@@ -261,8 +261,8 @@ def article_geo_context(
     unknown.extend(dropped)
     info = gazetteer.country(iso2) if iso2 else None
     dl = None
-    if resolved and DATELINE.match(text[:120]) and resolved[0].start < 40:
-        dl = resolved[0]
+    if dateline is not None:
+        dl = next((p for p in resolved if p.start == dateline.city_start), None)
     return GeoContext(
         country=info.name if info else "",
         iso2=iso2,

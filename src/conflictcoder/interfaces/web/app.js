@@ -99,7 +99,7 @@ function markerSize(fatalities) {
 /* ---------- map ---------- */
 async function initMap() {
   if (typeof L === "undefined") {
-    notice("The map libraries are not installed (run `make setup`); the table and timeline still work.");
+    notice("The map libraries are not installed (run `python -m conflictcoder.interfaces.web_assets`); the table and timeline still work.");
     return;
   }
   // Bounded to the inhabited latitudes, so panning never shows the void past the poles.
@@ -114,10 +114,9 @@ async function initMap() {
   });
   map.addLayer(cluster);
   try {
-    const response = await fetch("/vendor/countries-50m.json");
+    const response = await fetch("/vendor/countries-110m.geojson");
     if (!response.ok) throw new Error(response.statusText);
-    const topo = await response.json();
-    const countries = topojson.feature(topo, topo.objects.countries);
+    const countries = await response.json();
     for (const feature of countries.features) unwrapAntimeridian(feature.geometry);
     L.geoJSON(countries, {
       interactive: false,

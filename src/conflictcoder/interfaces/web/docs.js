@@ -3,7 +3,7 @@
 window.addEventListener("DOMContentLoaded", () => {
   if (typeof SwaggerUIBundle === "undefined") {
     document.getElementById("swagger").textContent =
-      "Swagger UI is not installed (run `make setup`); the OpenAPI document is linked above.";
+      "Swagger UI is not installed (run `python -m conflictcoder.interfaces.web_assets`); the OpenAPI document is linked above.";
     return;
   }
   SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger", deepLinking: true });
