@@ -1,11 +1,104 @@
+"""assemble_records on hand-built mentions, dates, places, actors and figures."""
+
+from __future__ import annotations
+
 from datetime import date
 
-from conflictcoder.model import Article, DateValue
-from conflictcoder.stages.assemble import is_background
+from builders import make_place
+from conflictcoder.model import (
+    Actor,
+    ActorRoles,
+    Article,
+    CasualtyFigure,
+    DateValue,
+    Mention,
+    Span,
+)
+from conflictcoder.stages.assemble import assemble_records, is_background
+from conflictcoder.stages.split import split_sentences
+
+TEXT = (
+    "Rebels attacked army posts in Kalama and Doru on Friday. "
+    "Twelve soldiers were killed in the fighting, the army said. "
+    "The rebels claimed they had killed 90 soldiers. "
+    "On Sunday, troops retook Kalama."
+)
 
 
-def _date(day: date) -> DateValue:
-    return DateValue(day, day, "day", None, "explicit")
+def _date(day: date, precision: str = "day") -> DateValue:
+    return DateValue(day, day, precision, None, "explicit")  # type: ignore[arg-type]
+
+
+def _setup() -> tuple[Article, tuple, list[Mention]]:
+    article = Article(id="a", text=TEXT, published=date(2026, 4, 14))
+    sentences = split_sentences(article)
+
+    def mention(index: int, word: str, sub: str, event_type: str = "Battles") -> Mention:
+        sentence = sentences[index]
+        start = TEXT.index(word, sentence.start)
+        return Mention(sentence, Span("a", start, start + len(word)), word, event_type, sub,
+                       Span("a", sentence.start, sentence.end))
+
+    mentions = [mention(0, "attacked", "Armed clash"), mention(3, "retook",
+                                                                "Government regains territory")]
+    return article, sentences, mentions
+
+
+def _figure(text: str, best: int, status: str = "reported") -> CasualtyFigure:
+    start = TEXT.index(text)
+    return CasualtyFigure("killed", best, best, best, "security", status,  # type: ignore[arg-type]
+                          Span("a", start, start + len(text)), text)
+
+
+ROLES = ActorRoles(Actor("Rebels", "Rebels (Testland)", 2), Actor("army", "Military Forces", 1))
+
+
+def test_assemble_one_record_per_place_with_the_toll_split_and_claims_kept_apart() -> None:
+    article, sentences, mentions = _setup()
+    kalama, doru = make_place("Kalama"), make_place("Doru", latitude=29.9, longitude=66.5)
+    friday, sunday = _date(date(2026, 4, 10)), _date(date(2026, 4, 12))
+    # The first mention names two places: the pipeline passes it once per place.
+    records = assemble_records(
+        article, sentences,
+        [mentions[0], mentions[0], mentions[1]],
+        [friday, friday, sunday],
+        [kalama, doru, kalama],
+        [ROLES, ROLES, ROLES],
+        [_figure("Twelve soldiers", 12), _figure("90 soldiers", 90, "claimed")],
+    )
+    by_place_day = {(r.place.name, r.date.end.day): r for r in records if r.place}
+    assert set(by_place_day) == {("Kalama", 10), ("Doru", 10), ("Kalama", 12)}
+    assert by_place_day[("Kalama", 10)].fatalities == 6
+    assert by_place_day[("Doru", 10)].fatalities == 6
+    assert by_place_day[("Kalama", 12)].sub_event_type == "Government regains territory"
+    assert by_place_day[("Kalama", 12)].fatalities == 0
+    claims = [c.best for r in records for c in r.claims]
+    assert claims == [90]
+    assert all(r.fatalities != 90 for r in records)
+
+
+def test_assemble_provenance_points_at_the_words() -> None:
+    article, sentences, mentions = _setup()
+    at = TEXT.index("Kalama")
+    place = make_place("Kalama", span=Span("a", at, at + 6))
+    records = assemble_records(article, sentences, mentions[:1], [_date(date(2026, 4, 10))],
+                               [place], [ROLES],
+                               [_figure("Twelve soldiers", 12)])
+    (record,) = records
+    fields = {p.field: p for p in record.provenance}
+    assert fields["event_type"].text == "attacked"
+    assert fields["location"].text == "Kalama"
+    assert fields["fatalities"].text == "Twelve soldiers"
+    assert fields["fatalities"].sentence.startswith("Twelve soldiers were killed")
+
+
+def test_assemble_drops_background_and_unknown_dates() -> None:
+    article, sentences, mentions = _setup()
+    unknown = DateValue(date(1, 1, 1), date(1, 1, 1), "year", None, "unknown")
+    old = _date(date(2021, 6, 1))
+    records = assemble_records(article, sentences, mentions, [unknown, old],
+                               [make_place("Kalama"), make_place("Kalama")], [ROLES, ROLES], [])
+    assert records == ()
 
 
 def test_is_background_for_events_long_before_publication() -> None:

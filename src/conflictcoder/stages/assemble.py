@@ -9,7 +9,7 @@ mention sentence is nearest before them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from conflictcoder.model import (
     Actor,
@@ -26,6 +26,7 @@ from conflictcoder.model import (
     content_id,
 )
 from conflictcoder.stages.casualties import Toll, count_casualties
+from conflictcoder.stages.tolls import split_toll
 from conflictcoder.taxonomy import disorder_type, type_of_violence
 
 # Which sub-event type names an event when one report's mentions of it differ: the
@@ -150,19 +151,40 @@ def _assign_figures(
     groups: Sequence[_Group],
     sentences: Sequence[Sentence],
 ) -> list[list[CasualtyFigure]]:
-    """Each figure goes to the event whose mention is nearest before it (or the first)."""
-    owner_of_sentence: dict[int, int] = {}
+    """Each figure goes to the event(s) whose mention is nearest before it (or the first).
+
+    When that mention reports one action in several places ("suicide bombers struck Nushki
+    and Pasni"), its figures are split evenly across those events, remainder to the first,
+    as ACLED splits a toll it cannot place (DESIGN.md §5). Claims are not split: they go
+    to the first of those events, since they are never counted.
+    """
+    owners_of_sentence: dict[int, list[int]] = {}
     for group_index, group in enumerate(groups):
         for member in group.members:
-            owner_of_sentence.setdefault(mentions[member].sentence.index, group_index)
+            owners = owners_of_sentence.setdefault(mentions[member].sentence.index, [])
+            if group_index not in owners:
+                owners.append(group_index)
     assigned: list[list[CasualtyFigure]] = [[] for _ in groups]
-    mention_sentences = sorted(owner_of_sentence)
+    if not groups:
+        return assigned
+    mention_sentences = sorted(owners_of_sentence)
     for figure in figures:
         where = _sentence_of(figure.span.start, sentences)
         before = [s for s in mention_sentences if s <= where]
-        owner = owner_of_sentence[before[-1]] if before else 0
-        assigned[owner].append(figure)
+        owners = owners_of_sentence[before[-1] if before else mention_sentences[0]]
+        if len(owners) == 1 or figure.status == "claimed":
+            assigned[owners[0]].append(figure)
+            continue
+        for owner, part in zip(owners, _split_figure(figure, len(owners)), strict=True):
+            if part.best > 0 or part.high > 0:
+                assigned[owner].append(part)
     return assigned
+
+
+def _split_figure(figure: CasualtyFigure, parts: int) -> list[CasualtyFigure]:
+    lows, bests, highs = (split_toll(v, parts) for v in (figure.low, figure.best, figure.high))
+    return [replace(figure, low=lo, best=be, high=hi)
+            for lo, be, hi in zip(lows, bests, highs, strict=True)]
 
 
 def _roles(group: _Group, primary: int, actors: Sequence[ActorRoles]) -> ActorRoles:
