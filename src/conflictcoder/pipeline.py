@@ -21,7 +21,7 @@ from conflictcoder.stages.assemble import assemble_records
 from conflictcoder.stages.casualties import find_casualty_figures
 from conflictcoder.stages.dates import resolve_date
 from conflictcoder.stages.mentions import find_mentions
-from conflictcoder.stages.places import article_geo_context, resolve_place
+from conflictcoder.stages.places import article_geo_context, resolve_event_places
 from conflictcoder.stages.split import split_sentences
 
 log = logging.getLogger(__name__)
@@ -52,14 +52,28 @@ def extract_article(
     if not mentions:
         return ArticleResult(article=article, records=(), mentions=())
     geo = article_geo_context(article, sentences, res.gazetteer)
-    dates = tuple(resolve_date(m, article, sentences) for m in mentions)
-    places = tuple(resolve_place(m, article, sentences, res.gazetteer, geo) for m in mentions)
-    actors = tuple(
+    dates = [resolve_date(m, article, sentences) for m in mentions]
+    actors = [
         resolve_actors(m, article, sentences, res.actors, country=geo.country, event_date=d.end)
         for m, d in zip(mentions, dates, strict=True)
-    )
+    ]
+    # One action reported in several places ("in Nushki and Pasni") is one event per place:
+    # the mention is passed once for each of its places.
+    rows = [
+        (mention, date_value, place, roles)
+        for mention, date_value, roles in zip(mentions, dates, actors, strict=True)
+        for place in (resolve_event_places(mention, article, sentences, res.gazetteer, geo)
+                      or (None,))
+    ]
     figures = find_casualty_figures(article, sentences)
     records = assemble_records(
-        article, sentences, mentions, dates, places, actors, figures, scope=scope
+        article,
+        sentences,
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
+        [r[3] for r in rows],
+        figures,
+        scope=scope,
     )
     return ArticleResult(article=article, records=records, mentions=mentions)
