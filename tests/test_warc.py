@@ -194,3 +194,12 @@ def test_is_warc_by_name_and_by_content(tmp_path: Path) -> None:
     assert is_warc(named) and is_warc(unnamed) and is_warc(plain)
     assert not is_warc(other)
     assert not is_warc(tmp_path / "story.html")
+
+
+def test_read_inputs_dispatches_a_directory_of_warc_files(tmp_path: Path) -> None:
+    from conflictcoder.sources.reader import read_inputs
+
+    write_crawl(tmp_path / "crawl.warc.gz", gzip=True)
+    direct = [i for i in read_warc(tmp_path / "crawl.warc.gz") if isinstance(i, Article)]
+    via_reader = [i for i in read_inputs([str(tmp_path)]) if isinstance(i, Article)]
+    assert direct and [a.url for a in via_reader] == [a.url for a in direct]

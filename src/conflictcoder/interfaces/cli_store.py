@@ -46,20 +46,24 @@ def _error(message: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from conflictcoder.engines import default_workers, local_mapper
     from conflictcoder.runner import Mapper, run_inputs
     from conflictcoder.store import StoreError
 
     mapper: Mapper | None = None
+    workers = args.workers or default_workers()  # all cores unless told otherwise
+    if args.engine == "local" and workers > 1:
+        mapper = local_mapper(workers)  # retries an article whose worker process died
     if args.engine == "dask":
         try:
-            from conflictcoder.engines.dask import dask_mapper  # type: ignore[import-not-found]
+            from conflictcoder.engines import dask_mapper
         except ImportError as exc:
             _error(f"--engine dask is not available here ({exc}); use --engine local")
             return EXIT_USAGE
         mapper = dask_mapper(scheduler=args.scheduler, workers=args.workers)
     try:
         summary = run_inputs(
-            args.inputs, args.db, scope=args.scope, workers=args.workers,
+            args.inputs, args.db, scope=args.scope, workers=workers,
             progress=args.progress, input_format=args.input_format, published=args.published,
             mapper=mapper,
         )
@@ -153,8 +157,8 @@ def add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.add_argument("--db", required=True, help="the SQLite database (created if missing)")
     p.add_argument("--engine", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (--engine dask)")
-    p.add_argument("--workers", type=_positive, default=1,
-                   help="extraction processes (local) or Dask workers")
+    p.add_argument("--workers", type=_positive, default=None,
+                   help="extraction processes (local; default: all cores) or Dask workers")
     p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto")
     p.add_argument("--published", type=_iso_date, default=None,
                    help="publication date (YYYY-MM-DD) for inputs that carry none")

@@ -11,19 +11,27 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from conflictcoder.limits import MAX_PAGE_BYTES, current_limits, run_within_budget
 from conflictcoder.model import Article, Rejection
-from conflictcoder.sources.decode import DecodeError, decode_bytes, sniff_binary
-from conflictcoder.sources.page import article_from_html, article_from_text
+from conflictcoder.sources.decode import DecodeError, clean_text, decode_bytes, sniff_binary
+from conflictcoder.sources.page import (
+    PageLimitError,
+    article_from_html,
+    article_from_text,
+    plausible_published,
+)
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a news page over 20 MB is not a news page
+DEFAULT_MAX_BYTES = MAX_PAGE_BYTES  # a news page over 20 MB is not a news page
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 INPUT_FORMATS = ("auto", "html", "text", "jsonl")
+_HTML_MARKERS = ("<html", "<body", "<!doctype", "<p", "<div", "<head", "<article", "<!--",
+                 "<?xml", "<title", "<meta", "<script", "<style", "<main", "<section", "<span")
 
 
 def read_inputs(
@@ -31,16 +39,20 @@ def read_inputs(
     *,
     input_format: str = "auto",
     published: date | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Iterator[Article | Rejection]:
     """Yield an Article or a Rejection for every article in ``inputs``.
 
     ``published`` is the publication date to assume for inputs that carry none.
+    ``max_bytes`` defaults to the page size limit (:mod:`conflictcoder.limits`).
     """
+    if max_bytes is None:
+        max_bytes = current_limits().max_page_bytes
     for item in inputs:
         if item == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)
-            yield from _read_bytes(data, "<stdin>", input_format, published, max_bytes)
+            yield from read_bytes(data, "<stdin>", input_format=input_format, published=published,
+                                  max_bytes=max_bytes)
             continue
         path = Path(item)
         if path.is_dir():
@@ -81,9 +93,21 @@ def read_path(
     *,
     input_format: str = "auto",
     published: date | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Iterator[Article | Rejection]:
+    """The articles of one file (one, or one per line of a JSONL file), or Rejections.
+
+    A file over ``max_bytes`` is refused from its size, without reading it.
+    """
+    if max_bytes is None:
+        max_bytes = current_limits().max_page_bytes
     origin = str(path)
+    if input_format == "auto":
+        from conflictcoder.sources.warc import is_warc, read_warc
+
+        if is_warc(path):  # before the size check: a crawl file holds many pages
+            yield from read_warc(path, max_bytes=max_bytes, published=published)
+            return
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -97,8 +121,14 @@ def read_path(
         return
     fmt = input_format
     if fmt == "auto":
+        from conflictcoder.sources.feeds import is_feed, read_feed
+
+        if is_feed(path):
+            yield from read_feed(data, origin, published=published)
+            return
         fmt = _format_from_suffix(path)
-    yield from _read_bytes(data, origin, fmt, published, max_bytes)
+    yield from read_bytes(data, origin, input_format=fmt, published=published,
+                          max_bytes=max_bytes)
 
 
 def _format_from_suffix(path: Path) -> str:
@@ -117,15 +147,28 @@ def _sniff_format(text: str) -> str:
     if head.startswith("{"):
         return "jsonl"
     if head.startswith("<") and any(
-        tag in head for tag in ("<html", "<body", "<!doctype", "<p", "<div", "<head", "<article")
+        tag in head for tag in _HTML_MARKERS
     ):
         return "html"
     return "text"
 
 
-def _read_bytes(
-    data: bytes, origin: str, fmt: str, published: date | None, max_bytes: int
+def read_bytes(
+    data: bytes,
+    origin: str,
+    *,
+    input_format: str = "auto",
+    published: date | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Article | Rejection]:
+    """The articles in ``data`` read from ``origin``; never raises for bad content.
+
+    Binary and compressed data are told by content, never by name; the format is
+    sniffed when ``input_format`` is "auto".
+    """
+    if max_bytes is None:
+        max_bytes = current_limits().max_page_bytes
+    fmt = input_format
     if len(data) > max_bytes:
         yield Rejection(origin, f"input is over the limit of {max_bytes:,} bytes", "too-large")
         return
@@ -157,11 +200,20 @@ def _read_bytes(
         )
 
 
-def _article_or_rejection(origin: str, make: object) -> Article | Rejection:
+def _article_or_rejection(
+    origin: str, make: Callable[[], Article | None]
+) -> Article | Rejection:
+    """``make()`` under the time budget; whatever goes wrong becomes a Rejection."""
     try:
-        article = make()  # type: ignore[operator]
-    except Exception as exc:  # a page the parser cannot handle must not stop the batch
+        article = run_within_budget(
+            make, origin, seconds=current_limits().article_seconds, what="reading the page"
+        )
+    except PageLimitError as exc:
+        return Rejection(origin, str(exc), "page-limit")
+    except (Exception, RecursionError) as exc:  # a page the parser cannot handle
         return Rejection(origin, f"cannot extract text: {type(exc).__name__}: {exc}", "parse")
+    if isinstance(article, Rejection):
+        return article
     if article is None or not article.text.strip():
         return Rejection(origin, "no article text found", "no-text")
     return article
@@ -182,14 +234,23 @@ def read_jsonl_lines(
         except json.JSONDecodeError as exc:
             yield Rejection(where, f"line {number}: malformed JSON ({exc.msg})", "jsonl-malformed")
             continue
+        except (ValueError, RecursionError) as exc:  # 5,000-digit numbers, [[[[...]]]]
+            yield Rejection(where, f"line {number}: malformed JSON ({_short(exc)})",
+                            "jsonl-malformed")
+            continue
         if not isinstance(obj, dict):
-            yield Rejection(where, f"line {number}: expected an object", "jsonl-type")
+            yield Rejection(where, f"line {number}: expected an object, got "
+                            f"{_json_type(obj)}", "jsonl-type")
             continue
         article_id = obj.get("id")
-        if article_id is None or not isinstance(article_id, str | int) or str(article_id) == "":
+        if article_id is None or article_id == "":
             yield Rejection(where, f'line {number}: missing "id"', "jsonl-id")
             continue
-        article_id = str(article_id)
+        if isinstance(article_id, bool) or not isinstance(article_id, str | int):
+            yield Rejection(where, f'line {number}: "id" must be a string or an integer, got '
+                            f"{_json_type(article_id)}", "jsonl-id")
+            continue
+        article_id = clean_text(str(article_id))[:200]
         if article_id in seen:
             yield Rejection(where, f"line {number}: duplicate id {article_id!r}", "jsonl-duplicate")
             continue
@@ -203,10 +264,10 @@ def read_jsonl_lines(
             )
             continue
         when = line_published or published
-        url = obj.get("url") if isinstance(obj.get("url"), str) else ""
-        title = obj.get("title") if isinstance(obj.get("title"), str) else ""
-        source = obj.get("source") if isinstance(obj.get("source"), str) else ""
+        url, title, source = (_string(obj, key, 2000) for key in ("url", "title", "source"))
         html, text = obj.get("html"), obj.get("text")
+        html = clean_text(html) if isinstance(html, str) else html
+        text = clean_text(text) if isinstance(text, str) else text
         if isinstance(html, str) and html.strip():
             yield _article_or_rejection(
                 where,
@@ -225,6 +286,23 @@ def read_jsonl_lines(
             yield Rejection(where, f'line {number}: no "text" or "html" string', "jsonl-type")
 
 
+def _string(obj: dict[str, object], key: str, limit: int) -> str:
+    value = obj.get(key)
+    return clean_text(value)[:limit] if isinstance(value, str) else ""
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _short(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0][:120]
+
+
 def _parse_published(value: object) -> date | bool | None:
     """A date, None when absent, False when present but unreadable."""
     if value is None or value == "":
@@ -232,6 +310,6 @@ def _parse_published(value: object) -> date | bool | None:
     if not isinstance(value, str):
         return False
     try:
-        return date.fromisoformat(value.strip()[:10])
+        return plausible_published(date.fromisoformat(value.strip()[:10])) or False
     except ValueError:
         return False

@@ -272,7 +272,7 @@ def assemble_records(
     usable = [
         i
         for i, d in enumerate(dates)
-        if d.method != "unknown" and not is_background(d, article, max_age_days)
+        if not d.method.startswith("unknown") and not is_background(d, article, max_age_days)
     ]
     if not usable:
         return ()
