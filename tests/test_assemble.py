@@ -106,3 +106,20 @@ def test_is_background_for_events_long_before_publication() -> None:
     assert is_background(_date(date(2022, 4, 30)), article, 45)
     assert not is_background(_date(date(2026, 3, 1)), article, 45)
     assert not is_background(_date(date(2022, 4, 30)), Article(id="b", text="x"), 45)
+
+
+def test_assemble_keeps_different_events_at_one_place_and_day_apart() -> None:
+    article, sentences, mentions = _setup()
+    shelling = Mention(mentions[1].sentence, mentions[1].trigger, "retook",
+                       "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                       mentions[1].span)
+    friday = _date(date(2026, 4, 10))
+    victims = ActorRoles(Actor("Rebels", "Rebels (Testland)", 2), Actor("people", "Civilians", 7))
+    kalama = make_place("Kalama")
+    apart = assemble_records(article, sentences, [mentions[0], shelling], [friday, friday],
+                             [kalama, kalama], [ROLES, victims], [])
+    assert sorted(r.event_type for r in apart) == ["Battles", "Explosions/Remote violence"]
+    same_actors = assemble_records(article, sentences, [mentions[0], shelling],
+                                   [friday, friday], [kalama, kalama], [ROLES, ROLES], [])
+    assert len(same_actors) == 1
+    assert same_actors[0].sub_event_type == "Shelling/artillery/missile attack"

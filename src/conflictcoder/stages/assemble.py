@@ -89,8 +89,26 @@ def _is_vague(place: Place | None) -> bool:
     return place is None or place.precision in ("admin1", "region", "country")
 
 
+def _actor_names(roles: ActorRoles) -> frozenset[str]:
+    return frozenset(a.name for a in (roles.actor1, roles.actor2) if a is not None)
+
+
+def _same_event(first: int, other: int, mentions: Sequence[Mention],
+                actors: Sequence[ActorRoles]) -> bool:
+    """Two mentions on one day and place are one event when they are of the same type or
+    involve the same actors (ACLED merges violence by the same actors on the same day in
+    the same place); a clash and the shelling of a camp by one side stay two events."""
+    if mentions[first].event_type == mentions[other].event_type:
+        return True
+    names_first, names_other = _actor_names(actors[first]), _actor_names(actors[other])
+    return not names_first or not names_other or names_first == names_other
+
+
 def _group_mentions(
-    mentions: Sequence[Mention], dates: Sequence[DateValue], places: Sequence[Place | None]
+    mentions: Sequence[Mention],
+    dates: Sequence[DateValue],
+    places: Sequence[Place | None],
+    actors: Sequence[ActorRoles],
 ) -> list[_Group]:
     groups: list[_Group] = []
     last_place: Place | None = None
@@ -102,6 +120,8 @@ def _group_mentions(
         target = None
         for group in groups:
             if group.date.end != date_value.end:
+                continue
+            if not _same_event(group.members[0], index, mentions, actors):
                 continue
             if _place_key(group.place) == _place_key(place):
                 target = group
@@ -280,7 +300,7 @@ def assemble_records(
     dates = [dates[i] for i in usable]
     places = [places[i] for i in usable]
     actors = [actors[i] for i in usable]
-    groups = _group_mentions(mentions, dates, places)
+    groups = _group_mentions(mentions, dates, places, actors)
     figures_by_group = _assign_figures(figures, mentions, groups, sentences)
     records = []
     for group, group_figures in zip(groups, figures_by_group, strict=True):
