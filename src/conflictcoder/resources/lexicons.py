@@ -175,7 +175,24 @@ def validate_triggers(raw: Mapping[str, Any]) -> list[str]:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    """Literal words as a prefix tree: ``re`` tries alternatives one by one, so factoring
+    shared prefixes makes hundreds of names cheap to scan for. Optional tails are greedy,
+    so the longest word still wins, as with a longest-first alternation."""
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        parts = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
 
 
 def _compile_cue(
@@ -190,7 +207,9 @@ def _compile_cue(
         )
 
     plain = [expand_macros(inline(p), macros) for p in patterns if not PLACEHOLDER.fullmatch(p)]
-    compiled = [re.compile(r"\b(?:" + "|".join(plain) + r")\b", re.IGNORECASE)] if plain else []
+    # Whole words: no word character right before or after (works for "[”\"],? said" too).
+    body = r"(?<!\w)(?:" + "|".join(plain) + r")(?!\w)"
+    compiled = [re.compile(body, re.IGNORECASE)] if plain else []
     for pattern in patterns:
         whole = PLACEHOLDER.fullmatch(pattern)
         names = values.get(whole.group(1), ()) if whole else ()
