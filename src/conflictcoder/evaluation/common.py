@@ -33,7 +33,8 @@ def rate(hits: int, total: int) -> float:
     return hits / total if total else 0.0
 
 
-def print_scores(kind: str, gold: str, scores: Sequence[Score], out: TextIO = sys.stdout) -> None:
+def print_scores(kind: str, gold: str, scores: Sequence[Score], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     print(f"evaluate --kind {kind} on {gold}", file=out)
     print(f"{'field':<34} {'score':>8} {'baseline':>9} {'rows':>7}", file=out)
     for s in scores:
@@ -164,6 +165,29 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
-def admin_matches(gold: str, predicted: str) -> bool:
+def admin_matches(gold: str, predicted: str, *, country: str = "", strict: bool = False) -> bool:
+    """Same admin area: the same name (folded, or a close spelling), or, unless ``strict``, a
+    name the gazetteer lists for the very admin1 area predicted ("Chittagong" for
+    "Chattogram", "North Jeolla" for "Jeollabuk-do"), in ``country`` when it is given."""
     g, p = fold(gold), fold(predicted)
-    return bool(g) and bool(p) and (g == p or fuzz.ratio(g, p) >= 85)
+    if not (g and p):
+        return False
+    if g == p or fuzz.ratio(g, p) >= 85:
+        return True
+    return not strict and same_admin1_entity(gold, predicted, country)
+
+
+def same_admin1_entity(gold: str, predicted: str, country: str = "") -> bool:
+    """Whether ``gold`` is one of the gazetteer's names of the admin1 area displayed as
+    ``predicted`` (its own name, an alias or an ISO 3166-2 name), in ``country`` if given."""
+    from conflictcoder.resources.gazetteer import open_gazetteer
+
+    gaz = open_gazetteer()
+    for hit in gaz.lookup(gold):
+        entry = hit.entry
+        if entry.kind != "admin1" or entry.name != predicted:
+            continue
+        info = gaz.country(entry.iso2)
+        if not country or (info is not None and info.name == country):
+            return True
+    return False

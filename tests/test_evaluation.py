@@ -1,0 +1,104 @@
+"""`evaluate` on tiny gold files written here, in the shape of the shared development sets."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from conflictcoder.evaluation import KINDS, print_scores
+from conflictcoder.evaluation.common import (
+    actor_matches,
+    location_matches,
+    spread_sample,
+)
+
+ACLED_FIELDS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
+                "actor2", "admin1", "location", "latitude", "longitude", "fatalities", "notes",
+                "fatality_gold_reliable", "country"]
+
+NOTES = [
+    {"event_id_cnty": "PAK1", "event_date": "2026-03-14", "event_type": "Battles",
+     "sub_event_type": "Armed clash", "actor1": "BLA: Baloch Liberation Army",
+     "actor2": "Military Forces of Pakistan (2024-)", "admin1": "Balochistan",
+     "location": "Nushki", "latitude": "29.5522", "longitude": "66.0229", "fatalities": "4",
+     "country": "Pakistan", "fatality_gold_reliable": "True",
+     "notes": "On 14 March 2026, BLA militants clashed with soldiers of the Pakistani army "
+              "in Nushki town (Nushki, Balochistan). Four soldiers were killed."},
+    {"event_id_cnty": "KEN1", "event_date": "2026-03-10", "event_type": "Protests",
+     "sub_event_type": "Peaceful protest", "actor1": "Protesters (Kenya)", "actor2": "",
+     "admin1": "Nairobi", "location": "Nairobi", "latitude": "-1.2833",
+     "longitude": "36.8167", "fatalities": "0", "country": "Kenya",
+     "fatality_gold_reliable": "True",
+     "notes": "On 10 March 2026, teachers staged a peaceful protest outside parliament in "
+              "Nairobi (Nairobi) over delayed salaries."},
+]
+
+
+def _write_csv(path: Path, fields: list[str], rows: list[dict[str, str]]) -> str:
+    with gzip.open(path, "wt", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return str(path)
+
+
+def test_acled_notes_scores_every_field_against_the_coded_row(tmp_path: Path) -> None:
+    gold = _write_csv(tmp_path / "notes.csv.gz", ACLED_FIELDS, NOTES)
+    scores = {s.field: s for s in KINDS["acled-notes"](gold, None)}
+    assert scores["detected"].value == 1.0
+    assert scores["event_date"].value == 1.0  # read from the text, not the publication date
+    assert scores["event_date"].baseline == 0.0
+    assert scores["event_type"].value == 1.0
+    assert scores["admin1"].value == 1.0
+    assert scores["location"].value == 1.0
+    assert scores["fatalities exact (reliable)"].value == 1.0
+    assert scores["fatalities exact (gold > 0)"].n == 1
+    assert scores["notes that crashed"].value == 0.0
+
+
+def test_gva_counts_killed_per_article(tmp_path: Path) -> None:
+    path = tmp_path / "gva.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({
+            "title": "Two men shot dead outside a bar",
+            "dct": "2016-05-09",
+            "content": "Two men were shot dead outside a bar on Elm Street late on Saturday, "
+                       "police said. A third man was wounded and taken to hospital.",
+            "incident": {"num_killed": 2, "num_injured": 1, "date": "2016-05-07"},
+        }) + "\n")
+    scores = {s.field: s for s in KINDS["gva"](str(path), None)}
+    killed = next(s for name, s in scores.items() if name.startswith("killed"))
+    assert killed.value == 1.0
+
+
+def test_print_scores_prints_score_and_baseline(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    gold = _write_csv(tmp_path / "notes.csv.gz", ACLED_FIELDS, NOTES)
+    print_scores("acled-notes", gold, KINDS["acled-notes"](gold, 1))
+    out = capsys.readouterr().out
+    assert "baseline" in out and "event_type" in out
+
+
+def test_spread_sample_spreads_over_the_file() -> None:
+    assert spread_sample(list(range(10)), 5) == [0, 2, 4, 6, 8]
+    assert spread_sample([1, 2], None) == [1, 2]
+
+
+def test_actor_matches_is_lenient_on_years_and_acronyms_only() -> None:
+    assert actor_matches("Military Forces of Pakistan (2018-2022)",
+                         ["Military Forces of Pakistan (2024-)"])
+    assert actor_matches("BLA: Baloch Liberation Army", ["Baloch Liberation Army"])
+    assert not actor_matches("Police Forces of Pakistan (2024-)",
+                             ["Military Forces of India (2014-)"])
+
+
+def test_location_matches_by_name_or_within_ten_km() -> None:
+    near = {"location": "Quetta Cantonment", "latitude": 30.20, "longitude": 67.02}
+    assert location_matches("Quetta", 30.1841, 67.0014, near)
+    far = {"location": "Pasni", "latitude": 25.26, "longitude": 63.47}
+    assert not location_matches("Quetta", 30.1841, 67.0014, far)
+    assert location_matches("Dhaka - Paltan", "", "", {"location": "Dhaka"})
