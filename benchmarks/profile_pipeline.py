@@ -38,8 +38,11 @@ def timed_stages(stage_time: Counter[str]) -> list[tuple[Any, str, Callable[...,
     """Wrap each stage function the pipeline calls, summing wall time per stage."""
     import conflictcoder.pipeline as pipeline
 
-    names = ("split_sentences", "find_mentions", "article_geo_context", "resolve_date",
-             "resolve_place", "resolve_actors", "find_casualty_figures", "assemble_records")
+    # Every stage function the pipeline module imported (the wiring changes; this follows it).
+    names = sorted(
+        name for name, value in vars(pipeline).items()
+        if callable(value) and getattr(value, "__module__", "").startswith("conflictcoder.stages")
+    )
     originals = []
     for name in names:
         original = getattr(pipeline, name)

@@ -20,8 +20,7 @@ def roles(text: str, country: str, day: date, which: int = 0) -> ActorRoles:
     sentences = split_sentences(article)
     found = find_mentions(article, sentences)
     assert found, f"no event in: {text}"
-    return resolve_actors(found[which], article, sentences, INDEX, country=country,
-                          event_date=day)
+    return resolve_actors(found[which], article, sentences, INDEX, country=country, event_date=day)
 
 
 def names(r: ActorRoles) -> list[str]:
@@ -53,8 +52,9 @@ def names(r: ActorRoles) -> list[str]:
         ("Iceland", "police", date(2023, 1, 1), "Police Forces of Iceland"),  # no period known
     ],
 )
-def test_state_forces_carry_the_government_period(country: str, force: str, day: date,
-                                                  expected: str) -> None:
+def test_state_forces_carry_the_government_period(
+    country: str, force: str, day: date, expected: str
+) -> None:
     assert INDEX.state_forces_name(country, force, day) == expected
 
 
@@ -70,8 +70,10 @@ def test_named_group_and_state_forces_in_a_battle() -> None:
 
 
 def test_a_later_generic_noun_takes_the_name_of_the_group_named_earlier() -> None:
-    text = ("The Baloch Liberation Army said its fighters had stopped the train. "
-            "Officials said the insurgents attacked troops near the tunnel, killing four soldiers.")
+    text = (
+        "The Baloch Liberation Army said its fighters had stopped the train. "
+        "Officials said the insurgents attacked troops near the tunnel, killing four soldiers."
+    )
     r = roles(text, "Pakistan", date(2025, 3, 11))
     assert "BLA: Baloch Liberation Army" in names(r)
     assert "Unidentified Armed Group (Pakistan)" not in names(r)
@@ -79,8 +81,13 @@ def test_a_later_generic_noun_takes_the_name_of_the_group_named_earlier() -> Non
 
 def test_unnamed_gunmen_are_an_unidentified_armed_group() -> None:
     r = roles("Gunmen shot dead a trader in the market on Friday.", "Mexico", date(2024, 11, 1))
-    assert r.actor1 == Actor("Gunmen", "Unidentified Armed Group (Mexico)", 3, "Mexico",
-                             r.actor1.span if r.actor1 else None)
+    assert r.actor1 == Actor(
+        "Gunmen",
+        "Unidentified Armed Group (Mexico)",
+        3,
+        "Mexico",
+        r.actor1.span if r.actor1 else None,
+    )
     assert r.actor2 is not None and r.actor2.name == "Civilians (Mexico)"
     assert r.actor2.inter == 7
 
@@ -97,25 +104,28 @@ def test_taliban_is_the_state_after_august_2021() -> None:
 
 
 def test_taliban_in_pakistan_means_the_ttp() -> None:
-    r = roles("Taliban militants ambushed a police patrol in Bannu.", "Pakistan",
-              date(2023, 5, 1))
+    r = roles("Taliban militants ambushed a police patrol in Bannu.", "Pakistan", date(2023, 5, 1))
     assert "TTP: Tehreek-i-Taliban Pakistan" in names(r)
 
 
 def test_state_forces_abroad_are_external_forces() -> None:
-    r = roles("Russian forces shelled the village of Novoselivka overnight.", "Ukraine",
-              date(2023, 3, 1))
+    r = roles(
+        "Russian forces shelled the village of Novoselivka overnight.", "Ukraine", date(2023, 3, 1)
+    )
     assert r.actor1 is not None
     assert r.actor1.name == "Military Forces of Russia (2000-)"
     assert r.actor1.inter == 8
-    home = roles("Ukrainian forces shelled Russian positions near the village.", "Ukraine",
-                 date(2023, 3, 1))
+    home = roles(
+        "Ukrainian forces shelled Russian positions near the village.", "Ukraine", date(2023, 3, 1)
+    )
     assert home.actor1 is not None and home.actor1.inter == 1
 
 
 def test_protest_roles_and_associated_participants() -> None:
-    text = ("Hundreds of nurses staged a protest in Kisumu to demand unpaid allowances. "
-            "Police fired tear gas to disperse them.")
+    text = (
+        "Hundreds of nurses staged a protest in Kisumu to demand unpaid allowances. "
+        "Police fired tear gas to disperse them."
+    )
     r = roles(text, "Kenya", date(2023, 3, 1))
     assert r.actor1 is not None and r.actor1.name == "Protesters (Kenya)"
     assert r.actor1.inter == 6
@@ -124,8 +134,10 @@ def test_protest_roles_and_associated_participants() -> None:
 
 
 def test_riot_by_party_supporters_has_rioters_first_and_the_party_associated() -> None:
-    text = ("Supporters of the Awami League and the BNP clashed over control of a market, "
-            "leaving 20 people injured.")
+    text = (
+        "Supporters of the Awami League and the BNP clashed over control of a market, "
+        "leaving 20 people injured."
+    )
     r = roles(text, "Bangladesh", date(2023, 1, 10))
     assert r.actor1 is not None and r.actor1.name == "Rioters (Bangladesh)"
     assert r.actor1.inter == 5
@@ -146,8 +158,9 @@ def test_actor_spans_point_into_the_article_text() -> None:
     article = Article(id="a9", text=text)
     sentences = split_sentences(article)
     [mention] = find_mentions(article, sentences)
-    r = resolve_actors(mention, article, sentences, INDEX, country="Kenya",
-                       event_date=date(2024, 1, 1))
+    r = resolve_actors(
+        mention, article, sentences, INDEX, country="Kenya", event_date=date(2024, 1, 1)
+    )
     for actor in (r.actor1, r.actor2):
         assert actor is not None and actor.span is not None
         assert text[actor.span.start : actor.span.end] == actor.written
@@ -156,11 +169,13 @@ def test_actor_spans_point_into_the_article_text() -> None:
 
 
 def test_islamic_state_is_named_for_the_country() -> None:
-    af = roles("Islamic State militants attacked a Taliban checkpoint in Jalalabad.",
-               "Afghanistan", date(2023, 1, 1))
+    af = roles(
+        "Islamic State militants attacked a Taliban checkpoint in Jalalabad.",
+        "Afghanistan",
+        date(2023, 1, 1),
+    )
     assert "Islamic State (Afghanistan)" in names(af)
-    ng = roles("ISWAP fighters attacked a military base in Borno.", "Nigeria",
-               date(2023, 1, 1))
+    ng = roles("ISWAP fighters attacked a military base in Borno.", "Nigeria", date(2023, 1, 1))
     assert "Islamic State (West Africa)" in names(ng)
 
 
@@ -170,6 +185,38 @@ def test_country_is_guessed_from_the_text_when_unknown() -> None:
     assert guess_country(article, INDEX) == "Kenya"
     r = roles(text, "", date(2024, 6, 25))
     assert r.actor1 is not None and r.actor1.name == "Protesters (Kenya)"
+
+
+def test_the_passive_agent_is_the_perpetrator() -> None:
+    text = (
+        "A drone launched by Houthi rebels struck a position held by government forces "
+        "in Marib, killing five soldiers."
+    )
+    r = roles(text, "Yemen", date(2026, 3, 2))
+    assert r.actor1 is not None
+    assert r.actor1.name == "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert r.actor2 is not None and r.actor2.name == "Military Forces of Yemen (2012-)"
+
+
+def test_a_short_acronym_of_another_country_is_not_an_actor() -> None:
+    text = (
+        "Raipur, Jan 27 (PTI) Maoists blew up a police vehicle with an IED in Bijapur "
+        "district, killing six commandos."
+    )
+    r = roles(text, "India", date(2026, 1, 26))
+    assert "PTI: Pakistan Tehreek-e-Insaf" not in names(r)
+    assert "CPI (Maoist): Communist Party of India (Maoist)" in names(r)
+
+
+def test_a_foreign_unit_is_that_country_s_forces() -> None:
+    r = roles(
+        "Indian BSF shot dead a cattle trader near the border on Tuesday.",
+        "Bangladesh",
+        date(2020, 6, 17),
+    )
+    assert r.actor1 is not None
+    assert r.actor1.name == "Police Forces of India (2014-) Border Security Force"
+    assert r.actor1.inter == 8
 
 
 def test_acronyms_are_case_sensitive() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -31,7 +32,7 @@ def only(text: str, kind: str = "killed") -> CasualtyFigure:
     return found[0]
 
 
-# --- the lexicon file -------------------------------------------------------------------------
+# --- the lexicon file ---
 
 
 def test_lexicon_file_is_complete_and_consistent() -> None:
@@ -56,7 +57,7 @@ def test_lexicon_file_is_complete_and_consistent() -> None:
     assert len(lexicon.claims) == len(data["claims"]["markers"])
 
 
-# --- numbers, in digits, in words and vague ---------------------------------------------------
+# --- numbers, in digits, in words and vague ---
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,7 @@ def test_vague_figures_have_a_low_of_one() -> None:
     assert (figure.low, figure.best) == (1, 3)
 
 
-# --- the mission's seed report ----------------------------------------------------------------
+# --- the mission's seed report ---
 
 SEED = (
     "More than 22 security officials and 36 civilians were killed in coordinated attacks "
@@ -143,7 +144,7 @@ def test_including_the_seven_officers_is_a_part() -> None:
     assert part.flag == "part" and part.side == "security"
 
 
-# --- sides --------------------------------------------------------------------------------------
+# --- sides ---
 
 
 @pytest.mark.parametrize(
@@ -176,7 +177,7 @@ def test_side_comes_from_the_people_counted(text: str, side: str) -> None:
     assert {f.side for f in found} == {side}
 
 
-# --- kinds and verbs ------------------------------------------------------------------------------
+# --- kinds and verbs ---
 
 
 @pytest.mark.parametrize(
@@ -237,7 +238,7 @@ def test_a_soldier_who_kills_is_not_killed() -> None:
     assert killed("Two soldiers killed the gunman after a chase.") == 1
 
 
-# --- numbers that are not casualties ---------------------------------------------------------------
+# --- numbers that are not casualties ---
 
 
 @pytest.mark.parametrize(
@@ -273,7 +274,7 @@ def test_an_absurd_figure_is_flagged_and_not_counted() -> None:
     assert killed("Officials said 250000 people were killed overnight in the city.") == 0
 
 
-# --- claims ---------------------------------------------------------------------------------------
+# --- claims ---
 
 
 @pytest.mark.parametrize(
@@ -319,7 +320,7 @@ def test_official_sources_are_named() -> None:
     assert figure.status == "official"
 
 
-# --- totals and coders' notes -----------------------------------------------------------------------
+# --- totals and coders' notes ---
 
 
 def test_death_toll_rose_to() -> None:
@@ -345,3 +346,139 @@ def test_context_deaths_behind_a_protest_are_not_counted() -> None:
         "were killed by a bus last week."
     )
     assert killed(text) == 0
+
+
+# --- single victims, as local news writes them ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marcus Hale, 19, was killed outside a convenience store on Friday night.",
+        "Deputies said Laura Finch was pronounced dead at the scene.",
+        "The 16-year-old died at a hospital two days later.",
+        "A shooting on Elm Street killed 23-year-old Dion Parks, police said.",
+        "Officers found a 40-year-old man who had been shot several times and died later.",
+        "That little boy died on the way to the hospital.",
+        "Police recovered the body of a missing shopkeeper from a canal.",
+        "His body was found in a field two days later.",
+        "A man was shot to death in his driveway.",
+        "Four people were shot, one fatally, outside the club.",
+        "Investigators are looking into the shooting death of a 15-year-old girl.",
+    ],
+)
+def test_one_named_or_described_victim(text: str) -> None:
+    assert killed(text) == 1
+
+
+def test_references_to_one_of_a_group_do_not_lower_it() -> None:
+    text = (
+        "Five police officers were killed in the ambush. The officer who was killed first had "
+        "served for twenty years."
+    )
+    assert killed(text) == 5
+
+
+def test_a_coordinated_pair_of_one_side_and_unknown_adds_up() -> None:
+    assert killed("A mother and her 2-year-old were killed in the fire.") == 2
+
+
+def test_parts_take_the_side_of_their_whole() -> None:
+    found = figures("Four members of the armed group were killed, including one of the leaders.")
+    assert {f.side for f in found} == {"militants"}
+    assert killed("Four members of the armed group were killed, including one of the leaders.") == 4
+
+
+def test_a_coded_at_low_estimate_statement() -> None:
+    assert killed("An unknown number were killed; fatalities coded at low estimate of 3.") == 3
+
+
+def test_an_upper_body_is_no_death() -> None:
+    assert killed("The boy was shot in the upper body and is expected to survive.") == 0
+
+
+def test_a_title_case_name_is_not_a_group() -> None:
+    found = figures("Relatives said that Jeremiah Stone died at home.")
+    assert [f.side for f in found] == ["unknown"]
+
+
+def test_an_age_between_commas_is_not_a_count() -> None:
+    assert killed("Ana Ruiz, 32, of Tulsa, was dead when officers arrived.") == 1
+
+
+# --- statements, context and earlier events ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The front said in a statement posted online that its fighters had killed 90 soldiers.",
+        "The group said on its radio station that it had stormed the base and had killed 45 "
+        "troops.",
+    ],
+)
+def test_a_party_statement_is_a_claim(text: str) -> None:
+    assert {f.status for f in figures(text)} == {"claimed"}
+
+
+def article_on(text: str, published: date) -> tuple[CasualtyFigure, ...]:
+    article = Article(id="t", text=text, published=published)
+    return find_casualty_figures(article, split_sentences(article))
+
+
+def test_an_earlier_event_in_a_relative_clause_is_context() -> None:
+    text = (
+        "Two guards were killed at the gate on Monday. The group also carried out a 2019 "
+        "bombing of the same market that killed 40 people."
+    )
+    found = article_on(text, date(2024, 5, 2))
+    assert count_casualties(found).fatalities == 2
+    assert any(f.best == 40 and f.flag == "earlier" for f in found)
+
+
+def test_an_earlier_year_elsewhere_in_the_sentence_leaves_the_figure_alone() -> None:
+    text = "Three people were killed, including a councillor elected in the 2019 local polls."
+    assert count_casualties(article_on(text, date(2024, 5, 2))).fatalities == 3
+
+
+def test_a_wars_whole_toll_is_context() -> None:
+    text = (
+        "Shelling killed four civilians in the town on Friday. The conflict, which began in "
+        "2014, has killed tens of thousands of people."
+    )
+    assert count_casualties(article_on(text, date(2024, 5, 2))).fatalities == 4
+
+
+def test_last_year_is_context() -> None:
+    text = (
+        "It was the worst attack since March last year, when nine soldiers were killed in "
+        "the same valley. Two soldiers died on Sunday."
+    )
+    assert killed(text) == 2
+
+
+def test_among_the_dead_lists_are_parts_of_the_toll() -> None:
+    text = (
+        "The death toll rose to 23 on Sunday. Among the dead were four soldiers, a police "
+        "officer and a nine-year-old girl."
+    )
+    toll = count_casualties(figures(text))
+    assert toll.fatalities == 23
+    assert (toll.deaths_a, toll.deaths_civilians, toll.deaths_unknown) == (5, 1, 17)
+
+
+def test_some_of_the_dead_are_part_of_them() -> None:
+    text = "A missile strike killed six people. Officials said two of the dead were children."
+    assert killed(text) == 6
+
+
+def test_a_unit_name_does_not_break_a_coordinated_subject() -> None:
+    text = (
+        "Five commandos of the army's special forces unit and their driver were killed when "
+        "the truck hit a mine."
+    )
+    assert killed(text) == 6
+
+
+def test_a_quoted_label_is_read_through() -> None:
+    assert killed("Troops said a 'bomb maker' was killed in the raid.") == 1

@@ -202,3 +202,20 @@ def test_url_fetcher_refuses_non_http_urls() -> None:
     with pytest.raises(FetchError) as info:
         UrlFetcher(timeout=0.1).fetch("file:///etc/passwd")
     assert info.value.code == "fetch-url"
+
+
+class BrokenFetcher:
+    """A fetcher with a bug: its errors must stay per item."""
+
+    def fetch(self, url: str) -> bytes:
+        raise RuntimeError("connection reset in the middle of a chunk")
+
+
+def test_unexpected_fetcher_errors_are_rejections() -> None:
+    items = parse_feed(RSS, "feed.xml")
+    assert not isinstance(items, Rejection)
+    result = item_article(items[1], fetcher=BrokenFetcher())
+    assert isinstance(result, Rejection) and result.code == "fetch-error"
+    assert "RuntimeError" in result.reason
+    [feed] = list(read_feed_source("https://down.example.com/rss", fetcher=BrokenFetcher()))
+    assert isinstance(feed, Rejection) and feed.code == "fetch-error"

@@ -201,3 +201,50 @@ def test_lookups_are_fast(gaz: SqliteGazetteer) -> None:
         gaz.lookup(name)
     per_lookup = (time.perf_counter() - began) / len(names)
     assert per_lookup < 200e-6
+
+
+def _admin1s(gaz: SqliteGazetteer, name: str, iso2: str) -> set[str]:
+    return {
+        h.entry.name for h in gaz.lookup(name) if h.entry.kind == "admin1" and h.entry.iso2 == iso2
+    }
+
+
+def test_geonames_first_order_areas_are_admin1(gaz: SqliteGazetteer) -> None:
+    # ISO files Erbil, Duhok and Sulaymaniyah under the Kurdistan Region; GeoNames and
+    # conflict data treat them as governorates of their own.
+    assert _admin1s(gaz, "Erbil", "IQ") == {"Erbil"}
+    assert _admin1s(gaz, "Sulaymaniyah", "IQ") == {"Sulaymaniyah"}
+    city = next(h.entry for h in gaz.lookup("Erbil") if h.entry.kind == "city")
+    assert city.admin1 == "Erbil"
+
+
+def test_areas_agree_with_their_namesake_districts(gaz: SqliteGazetteer) -> None:
+    # The division keeps the English name its district uses, and its current name stays a key.
+    assert _admin1s(gaz, "Chattogram", "BD") == {"Chittagong"}
+    assert _admin1s(gaz, "Chittagong", "BD") == {"Chittagong"}
+
+
+def test_south_asian_direction_words_have_english_keys(gaz: SqliteGazetteer) -> None:
+    districts = {h.entry.name for h in gaz.lookup("East Champaran") if h.entry.kind == "admin2"}
+    assert districts == {"Purba Champaran"}
+    assert gazetteer_build._english_direction("Paschim Champaran") == "West Champaran"
+
+
+def test_similar_area_spellings(gaz: SqliteGazetteer) -> None:
+    assert {h.entry.name for h in gaz.similar_areas("Sonebhadra")} == {"Sonbhadra"}
+    assert all(not h.exact for h in gaz.similar_areas("Sonebhadra"))
+    assert gaz.similar_areas("Xqzzyt") == ()
+    assert gaz.similar_areas("Goa") == ()  # too short to guess
+
+
+def test_spelling_lenient_admin1_comparison() -> None:
+    from conflictcoder.evaluation.common import admin_matches
+
+    assert admin_matches("Chattogram", "Chittagong")
+    assert not admin_matches("Chattogram", "Chittagong", strict=True)
+    assert admin_matches("North Rhine-Westphalia", "North Rhine-Westphalia", strict=True)
+    assert admin_matches("Nordrhein-Westfalen", "North Rhine-Westphalia", country="Germany")
+    # The same spelling in another country, or another area, is no match.
+    assert not admin_matches("Nordrhein-Westfalen", "North Rhine-Westphalia", country="France")
+    assert not admin_matches("Punjab", "Sindh")
+    assert not admin_matches("Balochistan", "Khyber Pakhtunkhwa", country="Pakistan")

@@ -43,8 +43,15 @@ def test_validation_reports_broken_lexicons() -> None:
     raw = {
         "cues": {"a": ["(unclosed"], "b": ["x?"]},
         "rule": [
-            {"name": "r", "event_type": "Riots", "sub_event_type": "Armed clash",
-             "priority": 1, "trigger": "missing", "none": ["nope"], "colour": "red"},
+            {
+                "name": "r",
+                "event_type": "Riots",
+                "sub_event_type": "Armed clash",
+                "priority": 1,
+                "trigger": "missing",
+                "none": ["nope"],
+                "colour": "red",
+            },
         ],
     }
     errors = "\n".join(validate_triggers(raw))
@@ -61,8 +68,16 @@ def test_validation_reports_broken_lexicons() -> None:
 def test_placeholders_compile_acronyms_case_sensitively() -> None:
     raw = {
         "cues": {"armed": ["@armed_groups"], "trigger": ["attacked"]},
-        "rule": [{"name": "r", "event_type": "Battles", "sub_event_type": "Armed clash",
-                  "priority": 1, "trigger": "trigger", "all": ["armed"]}],
+        "rule": [
+            {
+                "name": "r",
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "priority": 1,
+                "trigger": "trigger",
+                "all": ["armed"],
+            }
+        ],
     }
     lexicon = compile_triggers(raw, {"armed_groups": ("AA", "Arakan Army")})
     cue = lexicon.cues["armed"]
@@ -80,8 +95,18 @@ def test_countries_file_is_unique_and_complete() -> None:
     rows = _rows("countries.csv")
     names = [r["country"] for r in rows]
     assert len(names) == len(set(names))
-    for needed in ("Pakistan", "Democratic Republic of Congo", "Ivory Coast", "Palestine",
-                   "Russia", "Syria", "eSwatini", "Kosovo", "United States", "Myanmar"):
+    for needed in (
+        "Pakistan",
+        "Democratic Republic of Congo",
+        "Ivory Coast",
+        "Palestine",
+        "Russia",
+        "Syria",
+        "eSwatini",
+        "Kosovo",
+        "United States",
+        "Myanmar",
+    ):
         assert needed in names
 
 
@@ -115,11 +140,12 @@ def test_shared_aliases_are_told_apart_by_country_or_date() -> None:
             continue
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                overlap_in_time = (a.valid_to is None or b.valid_from is None
-                                   or b.valid_from < a.valid_to) and (
-                    b.valid_to is None or a.valid_from is None or a.valid_from < b.valid_to)
+                overlap_in_time = (
+                    a.valid_to is None or b.valid_from is None or b.valid_from < a.valid_to
+                ) and (b.valid_to is None or a.valid_from is None or a.valid_from < b.valid_to)
                 same_place = bool(set(a.countries) & set(b.countries)) or not (
-                    a.countries and b.countries)
+                    a.countries and b.countries
+                )
                 assert not (overlap_in_time and same_place and a.countries == b.countries), (
                     f"alias {alias!r} is ambiguous between {a.name} and {b.name}"
                 )
@@ -141,8 +167,19 @@ def test_government_periods_do_not_overlap() -> None:
 
 def test_government_table_covers_the_required_countries() -> None:
     covered = {g.country for g in ai.read_governments()}
-    for country in ("Pakistan", "India", "Kenya", "Ukraine", "Myanmar", "Afghanistan",
-                    "Bangladesh", "Burkina Faso", "Mexico", "United States", "Syria"):
+    for country in (
+        "Pakistan",
+        "India",
+        "Kenya",
+        "Ukraine",
+        "Myanmar",
+        "Afghanistan",
+        "Bangladesh",
+        "Burkina Faso",
+        "Mexico",
+        "United States",
+        "Syria",
+    ):
         assert country in covered
 
 

@@ -27,56 +27,157 @@ def first_type(text: str, **kwargs) -> tuple[str, str]:
 
 CASES = [
     # Battles
-    ("Militants attacked a police checkpoint in Lakki Marwat on Sunday night, killing two "
-     "constables, officials said.", "Battles", "Armed clash"),
-    ("Troops and Maoist rebels exchanged fire for nearly two hours in a forest near the "
-     "village of Korra.", "Battles", "Armed clash"),
-    ("Government forces recaptured the town of Dolo from the insurgents after three days "
-     "of heavy fighting.", "Battles", "Government regains territory"),
-    ("Rebel fighters seized control of the district headquarters after a fierce battle "
-     "with the army on Tuesday.", "Battles", "Non-state actor overtakes territory"),
+    (
+        "Militants attacked a police checkpoint in Lakki Marwat on Sunday night, killing two "
+        "constables, officials said.",
+        "Battles",
+        "Armed clash",
+    ),
+    (
+        "Troops and Maoist rebels exchanged fire for nearly two hours in a forest near the "
+        "village of Korra.",
+        "Battles",
+        "Armed clash",
+    ),
+    (
+        "Government forces recaptured the town of Dolo from the insurgents after three days "
+        "of heavy fighting.",
+        "Battles",
+        "Government regains territory",
+    ),
+    (
+        "Rebel fighters seized control of the district headquarters after a fierce battle "
+        "with the army on Tuesday.",
+        "Battles",
+        "Non-state actor overtakes territory",
+    ),
     # Explosions / remote violence
-    ("A suicide bomber blew himself up at the gate of a paramilitary camp, and a gunfight "
-     "followed between guards and two other attackers.", "Explosions/Remote violence",
-     "Suicide bomb"),
-    ("A roadside bomb struck a van carrying wedding guests near Kandi, killing five people.",
-     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    ("Warplanes struck a market in the northern town of Saraqib, residents said.",
-     "Explosions/Remote violence", "Air/drone strike"),
-    ("Russian forces shelled the village of Novoselivka with artillery and multiple rocket "
-     "launchers overnight.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    ("Unknown men on a motorbike hurled a grenade at a police van in the old city.",
-     "Explosions/Remote violence", "Grenade"),
+    (
+        "A suicide bomber blew himself up at the gate of a paramilitary camp, and a gunfight "
+        "followed between guards and two other attackers.",
+        "Explosions/Remote violence",
+        "Suicide bomb",
+    ),
+    (
+        "A roadside bomb struck a van carrying wedding guests near Kandi, killing five people.",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Warplanes struck a market in the northern town of Saraqib, residents said.",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    ),
+    (
+        "Russian forces shelled the village of Novoselivka with artillery and multiple rocket "
+        "launchers overnight.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Unknown men on a motorbike hurled a grenade at a police van in the old city.",
+        "Explosions/Remote violence",
+        "Grenade",
+    ),
     # Violence against civilians
-    ("Gunmen shot dead a village elder outside his home in Mandera late on Friday.",
-     "Violence against civilians", "Attack"),
-    ("Suspected jihadists abducted 14 passengers from a bus on the road to Djibo.",
-     "Violence against civilians", "Abduction/forced disappearance"),
-    ("Soldiers raped two women during a raid on the village, a rights group said.",
-     "Violence against civilians", "Sexual violence"),
+    (
+        "Gunmen shot dead a village elder outside his home in Mandera late on Friday.",
+        "Violence against civilians",
+        "Attack",
+    ),
+    (
+        "Suspected jihadists abducted 14 passengers from a bus on the road to Djibo.",
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Soldiers raped two women during a raid on the village, a rights group said.",
+        "Violence against civilians",
+        "Sexual violence",
+    ),
     # Protests
-    ("Hundreds of teachers staged a protest outside the education ministry to demand "
-     "unpaid salaries.", "Protests", "Peaceful protest"),
-    ("Garment workers formed a human chain along the highway on Monday.", "Protests",
-     "Peaceful protest"),
-    ("Students held a sit-in at the university gate against the fee increase. Police "
-     "fired tear gas to disperse them.", "Protests", "Protest with intervention"),
-    ("Police opened fire on protesters in the capital, killing three demonstrators.",
-     "Protests", "Excessive force against protesters"),
+    (
+        "Hundreds of teachers staged a protest outside the education ministry to demand "
+        "unpaid salaries.",
+        "Protests",
+        "Peaceful protest",
+    ),
+    (
+        "Garment workers formed a human chain along the highway on Monday.",
+        "Protests",
+        "Peaceful protest",
+    ),
+    (
+        "Students held a sit-in at the university gate against the fee increase. Police "
+        "fired tear gas to disperse them.",
+        "Protests",
+        "Protest with intervention",
+    ),
+    (
+        "Police opened fire on protesters in the capital, killing three demonstrators.",
+        "Protests",
+        "Excessive force against protesters",
+    ),
     # Riots
-    ("Protesters clashed with police, threw stones and torched two vehicles in the town "
-     "centre.", "Riots", "Violent demonstration"),
-    ("A mob lynched a man suspected of stealing a motorcycle in the market on Thursday.",
-     "Riots", "Mob violence"),
-    ("Supporters of the two rival factions clashed over control of the bus terminal, "
-     "leaving 15 people injured.", "Riots", "Mob violence"),
+    (
+        "Protesters clashed with police, threw stones and torched two vehicles in the town centre.",
+        "Riots",
+        "Violent demonstration",
+    ),
+    (
+        "A mob lynched a man suspected of stealing a motorcycle in the market on Thursday.",
+        "Riots",
+        "Mob violence",
+    ),
+    (
+        "Supporters of the two rival factions clashed over control of the bus terminal, "
+        "leaving 15 people injured.",
+        "Riots",
+        "Mob violence",
+    ),
     # Strategic developments
-    ("Police arrested 27 leaders and activists of the opposition party in a night raid.",
-     "Strategic developments", "Arrests"),
-    ("A bomb disposal squad defused an explosive device planted near the bridge.",
-     "Strategic developments", "Disrupted weapons use"),
-    ("The army and the rebel alliance signed a ceasefire agreement in the capital on "
-     "Saturday.", "Strategic developments", "Agreement"),
+    (
+        "Police arrested 27 leaders and activists of the opposition party in a night raid.",
+        "Strategic developments",
+        "Arrests",
+    ),
+    (
+        "A bomb disposal squad defused an explosive device planted near the bridge.",
+        "Strategic developments",
+        "Disrupted weapons use",
+    ),
+    (
+        "The army and the rebel alliance signed a ceasefire agreement in the capital on Saturday.",
+        "Strategic developments",
+        "Agreement",
+    ),
+    # Harder cases
+    (
+        "Journalists staged a protest outside the press club against the killing of a "
+        "colleague by unidentified gunmen.",
+        "Protests",
+        "Peaceful protest",
+    ),
+    (
+        "Residents blocked the highway with burning tyres and logs to demand a new bridge.",
+        "Riots",
+        "Violent demonstration",
+    ),
+    (
+        "Police and armed robbers exchanged fire for an hour on the outskirts of the town.",
+        "Battles",
+        "Armed clash",
+    ),
+    (
+        "Militants shot dead an off-duty police constable at a tea stall in the market.",
+        "Violence against civilians",
+        "Attack",
+    ),
+    (
+        "Suspected Al Shabaab fighters kill three soldiers near the border.",
+        "Battles",
+        "Armed clash",
+    ),
 ]
 
 
@@ -95,24 +196,30 @@ def test_trigger_span_points_into_the_article_text() -> None:
 
 
 def test_follow_up_sentences_join_the_event_they_describe() -> None:
-    text = ("Thousands of opposition supporters rallied in the capital on Saturday. "
-            "Police later fired tear gas and water cannon to break up the crowd. "
-            "Several protesters were treated in hospital.")
+    text = (
+        "Thousands of opposition supporters rallied in the capital on Saturday. "
+        "Police later fired tear gas and water cannon to break up the crowd. "
+        "Several protesters were treated in hospital."
+    )
     found = mentions(text)
     assert len(found) == 1
     assert found[0].sub_event_type == "Protest with intervention"
 
 
 def test_a_new_incident_marker_opens_a_second_event() -> None:
-    text = ("Militants ambushed an army convoy near Wana, killing four soldiers. "
-            "In a separate incident, gunmen shot dead a shopkeeper in Tank.")
+    text = (
+        "Militants ambushed an army convoy near Wana, killing four soldiers. "
+        "In a separate incident, gunmen shot dead a shopkeeper in Tank."
+    )
     found = mentions(text)
     assert [m.event_type for m in found] == ["Battles", "Violence against civilians"]
 
 
 def test_a_protest_after_a_bombing_is_its_own_event() -> None:
-    text = ("A bomb exploded at a bus stop in the city on Monday, killing six people. "
-            "On Tuesday, hundreds of residents staged a protest against the attack.")
+    text = (
+        "A bomb exploded at a bus stop in the city on Monday, killing six people. "
+        "On Tuesday, hundreds of residents staged a protest against the attack."
+    )
     assert [m.event_type for m in mentions(text)] == ["Explosions/Remote violence", "Protests"]
 
 
@@ -137,12 +244,74 @@ def test_a_past_year_is_background() -> None:
 
 
 def test_criminal_violence_only_under_all_violence_scope() -> None:
-    text = ("A 27-year-old man was shot dead outside a bar early on Saturday after an "
-            "argument, police said.")
+    text = (
+        "A 27-year-old man was shot dead outside a bar early on Saturday after an "
+        "argument, police said."
+    )
     assert mentions(text) == ()
     [mention] = mentions(text, scope="all-violence")
-    assert (mention.event_type, mention.sub_event_type) == ("Violence against civilians",
-                                                            "Attack")
+    assert (mention.event_type, mention.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_us_style_crime_reporting_is_not_political_violence() -> None:
+    text = (
+        "Homicide detectives are investigating after a gunman shot and killed a man in an "
+        "apartment complex parking lot on Friday night. The suspect was charged with "
+        "first-degree murder."
+    )
+    assert mentions(text) == ()
+    assert mentions(text, scope="all-violence") != ()
+
+
+def test_a_quote_or_a_claim_never_opens_an_event() -> None:
+    text = (
+        "Police fired tear gas to break up a march by students in the capital on Thursday. "
+        "Organisers said the march had been peaceful. "
+        "\u201cThe police attacked us without any provocation,\u201d said one of them."
+    )
+    found = mentions(text)
+    assert [(m.event_type, m.sub_event_type) for m in found] == [
+        ("Protests", "Protest with intervention")
+    ]
+    claim = (
+        "Soldiers repelled an attack on a base near Djibo on Monday. "
+        "The group said in a statement that its fighters had seized the town."
+    )
+    assert [m.sub_event_type for m in mentions(claim)] == ["Armed clash"]
+
+
+def test_another_kind_of_event_on_another_day_is_a_new_event() -> None:
+    text = (
+        "Separatist fighters stormed the town of Nushki on Saturday, sending suicide "
+        "bombers against two security posts. "
+        "Police regained control of the town late on Monday after two days of fighting."
+    )
+    found = mentions(text)
+    assert [m.sub_event_type for m in found] == ["Suicide bomb", "Government regains territory"]
+
+
+def test_a_dated_month_long_before_publication_is_background() -> None:
+    text = "A truce in April 2022 largely halted the fighting between the two sides."
+    assert mentions(text, published=date(2026, 3, 3)) == ()
+    recent = "On 31 December 2025, gunmen shot dead a trader in the market."
+    assert mentions(recent, published=date(2026, 1, 2)) != ()
+
+
+def test_negated_fighting_is_not_a_battle() -> None:
+    text = (
+        "Nine civilians were killed when military aircraft bombed the village on Monday. "
+        "\u201cThere was no fighting in the village,\u201d a resident said."
+    )
+    [mention] = mentions(text)
+    assert mention.sub_event_type == "Air/drone strike"
+
+
+def test_an_explosion_in_an_accident_story_is_not_an_attack() -> None:
+    text = (
+        "A gas cylinder exploded in a restaurant kitchen, killing two cooks. "
+        "The blast shattered windows along the street."
+    )
+    assert mentions(text) == ()
 
 
 def test_written_non_event_texts_yield_no_event() -> None:

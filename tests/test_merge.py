@@ -212,7 +212,7 @@ def test_assign_ids_logs_a_split_and_mints_a_fresh_id() -> None:
 
 def test_merge_settings_are_documented_and_validated() -> None:
     docs = documented_settings()
-    assert "max_km_apart" in docs and "xSub" not in docs["max_km_apart"]
+    assert docs["max_km_apart"].startswith("Precisely placed records farther apart")
     assert MergeSettings().max_km_apart == 5.0 and MergeSettings().max_days_apart == 1
     with pytest.raises(ValueError, match="sum to 1"):
         MergeSettings(weight_date=0.9)
@@ -255,14 +255,17 @@ def test_a_later_claim_of_a_suicide_bombing_joins_the_first_blast_report() -> No
 
 
 def test_different_types_with_different_actors_stay_apart() -> None:
-    bombing = ied("x", "o1", 3)
+    bombing = ied("x", "o1", 3, actor1=BLA)
     clash = ied("y", "o2", 3, event_type="Battles", sub_event_type="Armed clash",
                 actor1=ARMY, actor2=UAG)
     attack = ied("z", "o3", 3, event_type="Violence against civilians", sub_event_type="Attack",
-                 actor2=None)
+                 actor1=BLA, actor2=None)
+    unnamed = replace(attack, id="w", article_id="o4", actor1=UAG)
     assert score_pair(bombing, clash, SETTINGS) < SETTINGS.match_threshold
-    # same attackers, same place and day, toll agreeing: one event reported two ways
+    # the same named group, place, day and toll: one event that two reports typed differently
     assert score_pair(bombing, attack, SETTINGS) >= SETTINGS.match_threshold
+    # with only "unidentified" attackers, nothing says the two types are one event
+    assert score_pair(bombing, unnamed, SETTINGS) < SETTINGS.match_threshold
 
 
 def test_notes_name_each_place_level_once_and_sources_fall_back_to_the_record() -> None:
@@ -272,3 +275,14 @@ def test_notes_name_each_place_level_once_and_sources_fall_back_to_the_record() 
     event = canonical_event([record], {}, event_id="e")
     assert "in Kharkiv (Ukraine)" in event.record.notes
     assert event.sources == ("Ukrinform",)
+
+
+def test_two_reports_placed_only_in_the_province_need_more_than_the_province() -> None:
+    province = make_place("Balochistan", precision="admin1", admin2="", geonames_id=None,
+                          latitude=28.5, longitude=65.5)
+    one = ied("x", "o1", 3, place=province, actor1=UAG)
+    other = ied("y", "o2", 5, place=province, actor1=UAG)
+    assert score_pair(one, other, SETTINGS) < SETTINGS.match_threshold
+    same_group = (ied("x", "o1", 3, place=province, actor1=BLA),
+                  ied("y", "o2", 3, place=province, actor1=BLA))
+    assert score_pair(*same_group, SETTINGS) >= SETTINGS.match_threshold

@@ -70,6 +70,7 @@ def test_interaction_codes_put_the_lower_type_first() -> None:
         ("Strategic developments", "Arrests", 1, 3, None),
     ],
 )
-def test_type_of_violence(event: str, sub: str, inter1: int, inter2: int,
-                          expected: int | None) -> None:
+def test_type_of_violence(
+    event: str, sub: str, inter1: int, inter2: int, expected: int | None
+) -> None:
     assert tx.type_of_violence(event, sub, inter1, inter2) == expected

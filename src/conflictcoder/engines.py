@@ -60,7 +60,8 @@ def default_workers() -> int:
 
 def code_items(items: list[Item], scope: Scope = "political") -> list[Result]:
     """The worker's job: load deferred pages and run the pipeline; failures become values."""
-    from conflictcoder.pipeline import default_resources, extract_article
+    from conflictcoder.limits import extract_within_budget
+    from conflictcoder.pipeline import default_resources
 
     resources = default_resources()  # loaded once per worker process, then cached
     out: list[Result] = []
@@ -78,7 +79,7 @@ def code_items(items: list[Item], scope: Scope = "political") -> list[Result]:
                 out.append(item)
                 continue
         try:
-            out.append(extract_article(item, resources, scope=scope))
+            out.append(extract_within_budget(item, resources, scope=scope))
         except Exception as exc:
             log.debug("extraction failed for %s", _where(item), exc_info=True)
             out.append(
@@ -202,6 +203,13 @@ def _import_dask() -> Any:
     return distributed
 
 
+def _quiet_dask() -> None:
+    """distributed logs every connection at INFO; keep that out of a normal run's stderr."""
+    own = logging.getLogger("distributed")
+    if logging.getLogger().getEffectiveLevel() > logging.INFO and own.level < logging.WARNING:
+        own.setLevel(logging.WARNING)
+
+
 def _map_dask(
     items: Iterable[Item],
     workers: int | None,
@@ -212,6 +220,7 @@ def _map_dask(
     processes: bool,
 ) -> Iterator[Result]:
     distributed = _import_dask()
+    _quiet_dask()
     cluster = None
     if isinstance(scheduler, distributed.Client):
         client, own_client = scheduler, False

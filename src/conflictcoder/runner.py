@@ -92,10 +92,10 @@ class RunSummary:
 
 def extract_one(article: Article, scope: Scope) -> ExtractResult:
     """The pipeline on one article; a failure becomes a Rejection, never an exception."""
-    from conflictcoder.pipeline import extract_article
+    from conflictcoder.limits import extract_within_budget
 
     try:
-        return extract_article(article, scope=scope)
+        return extract_within_budget(article, scope=scope)  # text and time limits
     except Exception as exc:  # one bad article never stops the batch
         log.debug("extraction failed for %s", article.origin or article.id, exc_info=True)
         return Rejection(article.origin or article.id,

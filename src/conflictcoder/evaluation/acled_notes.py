@@ -97,7 +97,8 @@ def score_acled(
 ) -> list[Score]:
     n = len(gold_rows)
     hits = dict.fromkeys(
-        ("detected", "event_type", "sub_event_type", "event_date", "admin1", "location", "actor1"),
+        ("detected", "event_type", "sub_event_type", "event_date", "admin1",
+         "admin1 (strict spelling)", "location", "actor1"),
         0,
     )
     fatal_ok = fatal_n = fatal_pos_ok = fatal_pos_n = 0
@@ -121,7 +122,10 @@ def score_acled(
         hits["event_type"] += row["event_type"] == gold["event_type"]
         hits["sub_event_type"] += row["sub_event_type"] == gold["sub_event_type"]
         hits["event_date"] += row["event_date"] == gold["event_date"][:10]
-        hits["admin1"] += admin_matches(gold["admin1"], row["admin1"])
+        hits["admin1"] += admin_matches(gold["admin1"], row["admin1"],
+                                        country=gold.get("country") or "")
+        hits["admin1 (strict spelling)"] += admin_matches(gold["admin1"], row["admin1"],
+                                                          strict=True)
         hits["location"] += location_matches(
             gold["location"], gold["latitude"], gold["longitude"], row
         )
@@ -158,6 +162,7 @@ def _baseline(gold_rows: list[dict[str, str]]) -> dict[str, float]:
     for field in ("event_type", "sub_event_type", "admin1", "location", "actor1"):
         top = most_frequent(r[field] for r in gold_rows)
         out[field] = sum(1 for r in gold_rows if r[field] == top) / n
+    out["admin1 (strict spelling)"] = out["admin1"]
     reliable = [
         r
         for r in gold_rows

@@ -101,7 +101,7 @@ def evaluate_satp(path: str, limit: int | None) -> list[tuple[str, float, float,
         if not pred or "error" in pred:
             continue
         hits["country"] += pred["country"] == "India"
-        hits["state"] += admin_matches(gold["state"], pred["admin1"])
+        hits["state"] += admin_matches(gold["state"], pred["admin1"], country="India")
         hits["district"] += _district_matches(gold["district"], pred["admin2"])
         # The source swaps the columns: "longitude" holds the latitude.
         glat, glon = to_float(gold.get("longitude")), to_float(gold.get("latitude"))

@@ -18,6 +18,8 @@ from conflictcoder.merge.settings import MergeSettings
 from conflictcoder.model import Actor, EventRecord, Place
 
 _PRECISE = frozenset({"exact", "near"})
+_AREA_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5,
+              "water": 5}
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _DEMONSTRATION = frozenset({"Protests", "Riots"})
 # Cross-type pairs that reports of one event plausibly disagree on.
@@ -28,6 +30,10 @@ _COMPATIBLE_SUBTYPES = frozenset({
     frozenset({"Excessive force against protesters", "Violent demonstration"}),
 })
 _GROUP_TYPES = frozenset({2, 3, 4, 8})
+_AREA_SCORES = {"admin2": 0.55, "admin1": 0.4}  # a precise place inside a vaguer one
+_NEXT_DAY = 0.35  # date score of two day-precise dates one day apart
+# Placeholder actors every report of a place and day shares; they are no evidence.
+_PLACEHOLDERS = ("Unidentified", "Civilians (", "Protesters (", "Rioters (")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,9 @@ def date_score(a: EventRecord, b: EventRecord, settings: MergeSettings) -> float
     exact = a.date.precision == "day" and b.date.precision == "day"
     if gap == 0:
         return 1.0 if exact else 0.6
-    return 0.5 / gap if exact else 0.3
+    # A day apart is a date misread as often as it is the next day's fighting: it takes
+    # agreeing actors or tolls to link such reports.
+    return _NEXT_DAY / gap if exact else 0.3
 
 
 def _same_name(a: Place, b: Place) -> bool:
@@ -108,22 +116,23 @@ def place_score(a: Place | None, b: Place | None, settings: MergeSettings) -> fl
         return 0.3
     if (a.iso2 or a.country) != (b.iso2 or b.country):
         return 0.0
-    if _same_name(a, b):
-        return 1.0
     a_precise, b_precise = a.precision in _PRECISE, b.precision in _PRECISE
     if a_precise and b_precise:
+        if _same_name(a, b):
+            return 1.0
         if None in (a.latitude, a.longitude, b.latitude, b.longitude):
             return 0.4 if a.admin2 and a.admin2 == b.admin2 else 0.0
         km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         if km > settings.max_km_apart:
             return 0.0
         return 1.0 if km <= 1.0 else 1.0 - 0.4 * km / max(settings.max_km_apart, 1.0)
-    area, point = (a, b) if not a_precise else (b, a)
-    if not _contains(area, point):
+    area, point = (a, b) if _AREA_RANK.get(a.precision, 9) >= _AREA_RANK.get(b.precision, 9) \
+        else (b, a)
+    if not (_contains(area, point) or _same_name(area, point)):
         return 0.0
-    if area.precision in ("admin2", "near"):
-        return 0.7
-    return 0.6 if area.admin1 else 0.4
+    # A district or province holds many events a day: containment alone is weak evidence.
+    score = _AREA_SCORES.get(area.precision, 0.2)
+    return score if a_precise or b_precise else 0.75 * score  # two vague places: weaker still
 
 
 def _actors(record: EventRecord) -> list[Actor]:
@@ -139,14 +148,20 @@ def named_groups(record: EventRecord) -> frozenset[str]:
     )
 
 
+def _specific(record: EventRecord) -> set[str]:
+    """Actor names that tell events apart: not placeholders ('Unidentified Armed Group (X)',
+    'Civilians (X)') and not state forces, which take part in most events of a country."""
+    return {x.name for x in _actors(record)
+            if x.inter != 1 and not x.name.startswith(_PLACEHOLDERS)}
+
+
 def actor_score(a: EventRecord, b: EventRecord) -> tuple[float, bool]:
     """(overlap score, whether the two name different armed groups and share none)."""
     groups_a, groups_b = named_groups(a), named_groups(b)
     if groups_a and groups_b:
         shared = groups_a & groups_b
         return (1.0, False) if shared else (0.0, True)
-    names_a = {x.name for x in _actors(a)}
-    names_b = {x.name for x in _actors(b)}
+    names_a, names_b = _specific(a), _specific(b)
     if not names_a or not names_b:
         return 0.5, False
     return 0.5 + 0.5 * len(names_a & names_b) / len(names_a | names_b), False

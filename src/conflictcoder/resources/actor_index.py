@@ -161,7 +161,8 @@ class ActorIndex:
             r"border |air |naval )?(?:forces|troops|soldiers|army|military|police|"
             r"policemen|border guards?|navy|air force|marines|jets|warplanes|drones?|"
             r"aircraft|artillery|gunboats?|coast guard|security personnel|servicemen|"
-            r"paratroopers|units?)"
+            r"paratroopers|units?|(?:ballistic |cruise |guided )?missiles?|rockets?|shells|"
+            r"shelling|air ?strikes?|strikes?|bombs?|bombardment)"
         )
         # Acronyms ("US", "DRC") match case-sensitively: "us" is a pronoun.
         self._state_res: list[re.Pattern[str]] = []
@@ -176,6 +177,15 @@ class ActorIndex:
             self._state_res.append(
                 re.compile(
                     r"(?<![\w-])(?:the )?(" + body + r")(?:'s)? " + force_nouns + r"(?![\w-])",
+                    flags,
+                )
+            )
+            # "Russia launched 112 drones", "Israel struck": a state as the one who attacks.
+            self._state_res.append(
+                re.compile(
+                    r"(?<![\w-])(" + body + r") (?:(?:has|have|had) )?(?:launched|fired|struck|"
+                    r"shelled|bombed|attacked|hit|pounded|targeted|invaded|strikes|launches|"
+                    r"fires|shells|bombs|attacks)(?![\w-])",
                     flags,
                 )
             )
@@ -256,9 +266,18 @@ class ActorIndex:
         return self._nation_of.get(word.lower(), "")
 
     def resolve_entry(
-        self, entries: tuple[ActorEntry, ...], country: str, day: date | None
+        self,
+        entries: tuple[ActorEntry, ...],
+        country: str,
+        day: date | None,
+        *,
+        local_only: bool = False,
     ) -> ActorEntry | None:
-        """The entry an alias means in this country on this day."""
+        """The entry an alias means in this country on this day.
+
+        ``local_only``: a group active elsewhere does not count (short acronyms: "PTI" is
+        a Pakistani party, but in an Indian report it is the Press Trust of India).
+        """
         valid = [e for e in entries if e.valid_on(day)] or (
             [] if day is not None else list(entries)
         )
@@ -273,7 +292,7 @@ class ActorIndex:
         for entry in valid:
             if not entry.countries:
                 return entry
-        return valid[0]
+        return None if local_only and country else valid[0]
 
     # ------------------------------------------------------------------ scanning
     def find_named(self, text: str) -> Iterator[Found]:

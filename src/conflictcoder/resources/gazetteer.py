@@ -17,6 +17,7 @@ import sqlite3
 import threading
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,33 @@ PlaceKind = Literal["city", "admin1", "admin2", "country"]
 #: Bump when the schema or the build rules change: a new file is built beside the old one.
 SCHEMA_VERSION = 3
 
+#: Countries where place names carry the Arabic article ("Ar Raqqa", "al-Hasakah").
+ARABIC_WORLD = frozenset(
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "LY",
+        "EG",
+        "SA",
+        "JO",
+        "LB",
+        "PS",
+        "SD",
+        "TN",
+        "DZ",
+        "MA",
+        "MR",
+        "OM",
+        "AE",
+        "KW",
+        "QA",
+        "BH",
+        "TD",
+        "SO",
+    ]
+)
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ath|adh|ed|es|er)\s")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf'`´]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Letters NFKD does not decompose into ASCII.
@@ -129,6 +157,32 @@ def place_stopwords() -> frozenset[str]:
     return frozenset(name_key(x) for x in lines if x.strip() and not x.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def area_words() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
+    """Country-specific unit words ("upazila") and one pattern that finds them all."""
+    text = resources.files("conflictcoder.resources").joinpath("data/area_words.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    words = {r["word"]: tuple(r["countries"].split("|")) for r in csv.DictReader(lines)}
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return words, re.compile(rf"\b(?:{alternatives})\b")
+
+
+@lru_cache(maxsize=1)
+def admin1_history() -> dict[tuple[str, str], tuple[date, str]]:
+    text = resources.files("conflictcoder.resources").joinpath("data/admin1_history.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    return {
+        (r["iso2"], r["admin1"]): (date.fromisoformat(r["since"]), r["before"])
+        for r in csv.DictReader(lines)
+    }
+
+
+def admin1_then(iso2: str, admin1: str, when: date | None) -> str:
+    """The admin1 as it was on the article's date (Telangana was Andhra Pradesh until 2014)."""
+    change = admin1_history().get((iso2, admin1))
+    return change[1] if change and when and when < change[0] else admin1
+
+
 @dataclass(frozen=True, slots=True)
 class CountryRow:
     iso2: str
@@ -207,6 +261,7 @@ class SqliteGazetteer:
             "SELECT key, iso2, demonym FROM country_name"
         ):
             (self._demonyms if is_demonym else self._country_names)[key] = iso2
+        self._areas: tuple[list[str], list[int]] | None = None
         self._cached_lookup = lru_cache(maxsize=200_000)(self._lookup)
         self._cached_get = lru_cache(maxsize=100_000)(self._get)
 
@@ -226,6 +281,10 @@ class SqliteGazetteer:
                 " WHERE n.key = ? ORDER BY n.exact DESC, p.population DESC",
                 (key,),
             ).fetchall()
+        if not rows and _ARABIC_ARTICLE.match(key):
+            # "Ar Raqqa", "al-Hasakah": the name without its article, in the Arab world.
+            bare = self._lookup(_ARABIC_ARTICLE.sub("", key, count=1))
+            return tuple(h for h in bare if h.entry.iso2 in ARABIC_WORLD)
         return tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in rows)
 
     def _get(self, place_id: int) -> GazEntry | None:
@@ -234,6 +293,34 @@ class SqliteGazetteer:
                 f"SELECT {_ENTRY_COLUMNS} FROM place WHERE id = ?", (place_id,)
             ).fetchone()
         return _entry(row) if row else None
+
+    def similar_areas(self, name: str) -> tuple[Hit, ...]:
+        """Admin areas whose name is spelt nearly like ``name`` ("Garwah" for Garhwa, "Sarguja"
+        for Surguja): the same first letter, at least 80% alike, best first."""
+        key = name_key(name)
+        if len(key) < 5:
+            return ()
+        from rapidfuzz import fuzz, process
+
+        keys, ids = self._area_keys()
+        found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=80, limit=8)
+        best = max((score for _, score, _ in found), default=0)
+        out = []
+        for other, score, n in found:
+            entry = self.get(ids[n])
+            if score >= best - 1 and other[0] == key[0] and entry is not None:
+                out.append(Hit(entry, False))
+        return tuple(sorted(out, key=lambda h: -h.entry.population))
+
+    def _area_keys(self) -> tuple[list[str], list[int]]:
+        if self._areas is None:
+            with self._lock:
+                rows = self._conn.execute(
+                    "SELECT n.key, n.place_id FROM name n JOIN place p ON p.id = n.place_id"
+                    " WHERE p.kind IN ('admin1', 'admin2')"
+                ).fetchall()
+            self._areas = ([r[0] for r in rows], [r[1] for r in rows])
+        return self._areas
 
     def country(self, iso2: str) -> CountryInfo | None:
         return self._countries.get(iso2.upper())
@@ -273,4 +360,9 @@ def open_gazetteer() -> SqliteGazetteer:
     path = gazetteer_path()
     if not path.exists():
         build_gazetteer(path)
+        # Older builds are dead weight (54 MB each); a process still reading one keeps it
+        # open until it exits.
+        for stale in path.parent.glob("gazetteer-v*.sqlite"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     return SqliteGazetteer(path)

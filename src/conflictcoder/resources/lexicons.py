@@ -50,15 +50,37 @@ def expand_macros(pattern: str, macros: Mapping[str, str] | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One named cue list, compiled: a case-insensitive pattern and, for acronyms, a
-    case-sensitive one ("AA" must not match "aa")."""
+    """One named cue list, compiled: a case-insensitive pattern of its own and, for each
+    "@name" list it names whole, a case-insensitive pattern of the names and a
+    case-sensitive one of the acronyms ("AA" must not match "aa"). The name patterns are
+    shared by every cue that names the list, so a caller can test them once per text."""
 
     name: str
-    patterns: tuple[re.Pattern[str], ...]
+    own: tuple[re.Pattern[str], ...]
+    shared: tuple[re.Pattern[str], ...] = ()
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        return (*self.own, *self.shared)
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
         for pattern in self.patterns:
             yield from pattern.finditer(text)
+
+    def test(self, text: str, memo: dict[re.Pattern[str], bool] | None = None) -> bool:
+        """Whether the cue matches anywhere; ``memo`` keeps the shared name patterns'
+        answers for this text (long name lists are the costliest to scan)."""
+        if any(p.search(text) is not None for p in self.own):
+            return True
+        for pattern in self.shared:
+            found = None if memo is None else memo.get(pattern)
+            if found is None:
+                found = pattern.search(text) is not None
+                if memo is not None:
+                    memo[pattern] = found
+            if found:
+                return True
+        return False
 
     def search(self, text: str) -> re.Match[str] | None:
         found = [m for p in self.patterns if (m := p.search(text))]
@@ -195,11 +217,24 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + emit(trie) + ")"
 
 
+def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """A list of names as patterns: acronyms case-sensitive, the rest case-insensitive."""
+    upper = [n for n in names if is_acronym(n)]
+    other = [n for n in names if not is_acronym(n)]
+    compiled = []
+    if upper:
+        compiled.append(re.compile(r"(?<![\w-])" + _alternation(upper) + r"(?![\w-])"))
+    if other:
+        compiled.append(re.compile(r"\b" + _alternation(other) + r"\b", re.IGNORECASE))
+    return tuple(compiled)
+
+
 def _compile_cue(
     name: str,
     patterns: list[str],
     values: Mapping[str, tuple[str, ...]],
     macros: Mapping[str, str],
+    named: Mapping[str, tuple[re.Pattern[str], ...]],
 ) -> Cue:
     def inline(pattern: str) -> str:
         return PLACEHOLDER.sub(
@@ -209,20 +244,13 @@ def _compile_cue(
     plain = [expand_macros(inline(p), macros) for p in patterns if not PLACEHOLDER.fullmatch(p)]
     # Whole words: no word character right before or after (works for "[”\"],? said" too).
     body = r"(?<!\w)(?:" + "|".join(plain) + r")(?!\w)"
-    compiled = [re.compile(body, re.IGNORECASE)] if plain else []
+    own = (re.compile(body, re.IGNORECASE),) if plain else ()
+    shared: list[re.Pattern[str]] = []
     for pattern in patterns:
         whole = PLACEHOLDER.fullmatch(pattern)
-        names = values.get(whole.group(1), ()) if whole else ()
-        if not names:
-            continue
-        # Acronyms match case-sensitively ("AA" is not "aa"); longest names first.
-        upper = [n for n in names if is_acronym(n)]
-        other = [n for n in names if not is_acronym(n)]
-        if upper:
-            compiled.append(re.compile(r"(?<![\w-])" + _alternation(upper) + r"(?![\w-])"))
-        if other:
-            compiled.append(re.compile(r"\b" + _alternation(other) + r"\b", re.IGNORECASE))
-    return Cue(name, tuple(compiled))
+        if whole:
+            shared.extend(named.get(whole.group(1), ()))
+    return Cue(name, own, tuple(shared))
 
 
 def compile_triggers(
@@ -234,7 +262,10 @@ def compile_triggers(
         raise ValueError("invalid trigger lexicon: " + "; ".join(errors))
     values = dict(placeholders or {})
     macros = raw.get("macros", {})
-    cues = {name: _compile_cue(name, pats, values, macros) for name, pats in raw["cues"].items()}
+    named = {key: _name_patterns(tuple(names)) for key, names in values.items() if names}
+    cues = {
+        name: _compile_cue(name, pats, values, macros, named) for name, pats in raw["cues"].items()
+    }
     rules = tuple(
         sorted(
             (

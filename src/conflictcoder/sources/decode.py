@@ -28,16 +28,40 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})"""
+    rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""",
+    re.I,
+)
+# Characters no parser or database wants: C0 controls other than tab, newline and
+# carriage return, DEL, and lone surrogates (JSON can carry them; UTF-8 cannot).
+_UNWANTED = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+_FORM = re.compile("[\x0b\x0c]")
 
 
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we can tell."""
 
 
+def _utf16_without_bom(sample: bytes) -> str:
+    """ "utf-16-le" or "utf-16-be" when every other byte is NUL, as in mostly-ASCII UTF-16."""
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return ""
+    even_nul = sample[0 : 2 * pairs : 2].count(0)
+    odd_nul = sample[1 : 2 * pairs : 2].count(0)
+    if odd_nul >= 0.9 * pairs and even_nul <= 0.05 * pairs:
+        return "utf-16-le"
+    if even_nul >= 0.9 * pairs and odd_nul <= 0.05 * pairs:
+        return "utf-16-be"
+    return ""
+
+
 def sniff_binary(data: bytes) -> str:
     """A description of the binary format ``data`` is in, or "" when it looks like text."""
     if any(data.startswith(bom) for bom, _ in _BOMS):
+        return ""
+    if _utf16_without_bom(data[:8192]):
         return ""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
@@ -51,30 +75,65 @@ def sniff_binary(data: bytes) -> str:
     return ""
 
 
+def clean_text(text: str) -> str:
+    """``text`` without control characters and lone surrogates (see ``_UNWANTED``)."""
+    if _UNWANTED.search(text) or _FORM.search(text):
+        return _FORM.sub(" ", _UNWANTED.sub("", text))
+    return text
+
+
+def _declared_encoding(data: bytes) -> str:
+    """The charset a page declares, when Python knows it and it can be declared in ASCII.
+
+    A page cannot truly be in UTF-16 or UTF-32 and declare so in ASCII bytes: such a
+    declaration is wrong, and obeying it would turn the page into CJK noise.
+    """
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return ""
+    name = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        return ""
+    try:
+        if "<meta charset>".encode(codec.name) != b"<meta charset>":
+            return ""
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        return ""
+    return codec.name
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode by BOM, then the page's declared charset, then UTF-8, then cp1252."""
+    """Decode by BOM, then UTF-8, then the declared charset, then cp1252.
+
+    Valid UTF-8 wins over a declaration: text in a legacy charset is almost never valid
+    UTF-8 by accident, while pages saved as UTF-8 under a stale Latin-1 declaration are
+    common. Control characters and lone surrogates are removed (:func:`clean_text`).
+    """
+    return clean_text(_decode(data))
+
+
+def _decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {encoding} after its byte-order mark") from exc
-    declared = _DECLARED.search(data[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            name = ""
-        if name and name not in ("utf-8", "utf8"):
-            try:
-                return data.decode(name)
-            except UnicodeDecodeError:
-                pass  # a wrong declaration is common: fall through to sniffing
+    bomless = _utf16_without_bom(data[:8192])
+    if bomless:
+        return data.decode(bomless, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    declared = _declared_encoding(data)
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # a wrong declaration is common: fall through to sniffing
     # Undeclared non-UTF-8 news text is nearly always Windows-1252 (a superset of Latin-1).
     try:
         return data.decode("cp1252")

@@ -12,6 +12,7 @@ that is an HTML page, an unreachable URL or a page that times out is a
 from __future__ import annotations
 
 import html
+import http.client
 import io
 import re
 import urllib.error
@@ -77,7 +78,7 @@ class UrlFetcher:
                     f"timed out after {self.timeout:g} s: {url}", "fetch-timeout"
                 ) from None
             raise FetchError(f"cannot reach {url}: {exc.reason}", "fetch-error") from None
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, http.client.HTTPException) as exc:
             raise FetchError(f"cannot fetch {url}: {exc}", "fetch-error") from None
         if len(data) > self.max_bytes:
             raise FetchError(f"over the limit of {self.max_bytes:,} bytes: {url}", "too-large")
@@ -169,6 +170,8 @@ def item_article(
         data = fetcher.fetch(item.url)
     except FetchError as exc:
         return Rejection(where, exc.reason, exc.code)
+    except Exception as exc:  # a fetcher's unexpected error is one item's problem, never fatal
+        return Rejection(where, f"cannot fetch: {type(exc).__name__}: {exc}", "fetch-error")
     kind = sniff_binary(data)
     if kind:
         return Rejection(where, f"linked page is not text: looks like {kind}", "binary")
@@ -227,6 +230,8 @@ def load_feed_bytes(
             return (fetcher or UrlFetcher(max_bytes=max_bytes)).fetch(source)
         except FetchError as exc:
             return Rejection(source, exc.reason, exc.code)
+        except Exception as exc:  # never fatal: the feed is retried in a later round
+            return Rejection(source, f"cannot fetch: {type(exc).__name__}: {exc}", "fetch-error")
     path = Path(source)
     try:
         if path.stat().st_size > max_bytes:

@@ -7,12 +7,32 @@ body, so such lines are filtered here, or they would become false events.
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
 import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
 
+from conflictcoder.limits import MAX_ELEMENTS, MAX_TEXT_CHARS, cap_text, current_limits
 from conflictcoder.model import Article
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+# trafilatura warns "discarding data: None" for pages without text, naming no input;
+# the reader reports those pages itself, with their names.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+# libxml2's HTML parser drops everything nested deeper than this (without its "huge"
+# option, which we never set: it also lifts the guards against entity expansion).
+PARSER_MAX_DEPTH = 255
+# Never coded and often the bulk of a heavy page (icons, tracking, widgets). JSON-LD
+# scripts are kept: they carry the publication date.
+# The page reader runs regular expressions over class and id values: a 10 MB attribute
+# took 30 s. No attribute we read (class, id, itemprop, content, datetime) is this long.
+MAX_ATTRIBUTE_CHARS = 2_000
+_HEAVY_TAGS = ("svg", "math", "style", "noscript", "template", "iframe", "object", "canvas")
 
 # Lines that are links to other stories, credits or page furniture, never report text.
 _RELATED_LINE = re.compile(
@@ -77,11 +97,94 @@ def detect_wire(text: str) -> str:
     return ""
 
 
+class PageLimitError(ValueError):
+    """A page over a structural limit; refused before the costly page reader runs."""
+
+
+def _markup_count(html: str) -> int:
+    """An upper bound on the elements of a page, in one pass at C speed."""
+    return html.count("<") - html.count("</")
+
+
+def _depth(tree: HtmlElement) -> int:
+    deepest = level = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        level += 1 if event == "start" else -1
+        deepest = max(deepest, level)
+    return deepest
+
+
+def load_page(
+    html: str, *, max_elements: int = MAX_ELEMENTS, max_chars: int = MAX_TEXT_CHARS
+) -> HtmlElement | None:
+    """The page's tree, or PageLimitError when it has more than ``max_elements`` elements.
+
+    Pages over the limit get one second chance with icons, styles and other never-coded
+    elements removed. The markup count refuses absurd pages before lxml builds a tree
+    (a 20 MB page of empty tags takes over 1 GB as a tree). Attribute values, titles and
+    text runs are cut to what could ever be used, since the page reader's regular
+    expressions scan them whole (a 10 MB title took 7 s).
+    """
+    marks = _markup_count(html)
+    if max_elements and marks > 4 * max_elements:
+        raise PageLimitError(
+            f"page has about {marks:,} tags, over the limit of {max_elements:,} elements"
+        )
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return None
+    run_limit = 2 * max_chars if max_chars > 0 else 0
+    count = 0
+    for element in tree.iter():
+        count += 1
+        for key, value in element.attrib.items():
+            if len(value) > MAX_ATTRIBUTE_CHARS:
+                element.set(key, value[:MAX_ATTRIBUTE_CHARS])
+        limit = MAX_ATTRIBUTE_CHARS if element.tag == "title" else run_limit
+        if limit and element.text and len(element.text) > limit:
+            element.text = element.text[:limit]
+        if run_limit and element.tail and len(element.tail) > run_limit:
+            element.tail = element.tail[:run_limit]
+    if not max_elements:
+        return tree
+    if count > max_elements:
+        etree.strip_elements(tree, *_HEAVY_TAGS, with_tail=False)
+        for script in list(tree.iter("script")):
+            parent = script.getparent()
+            if parent is not None and "ld+json" not in (script.get("type") or ""):
+                parent.remove(script)
+        count = sum(1 for _ in tree.iter())
+    if count > max_elements:
+        raise PageLimitError(f"page has {count:,} elements, over the limit of {max_elements:,}")
+    return tree
+
+
+def _capped(body: str, limit: int, origin: str) -> str:
+    capped = cap_text(body, limit)
+    if len(capped) < len(body):
+        log.warning("%s: text is over %s characters; only the first %s are coded",
+                    origin or "<input>", f"{limit:,}", f"{len(capped):,}")
+    return capped
+
+
+# Publication dates outside these years are page junk (0001-01-01, 9999-12-31), and
+# relative dates counted back from them leave the calendar.
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+LATEST_PUBLISHED = date(2199, 12, 31)
+
+
+def plausible_published(value: date | None) -> date | None:
+    """``value`` when it can be a news report's publication date, else None."""
+    if value is None or not EARLIEST_PUBLISHED <= value <= LATEST_PUBLISHED:
+        return None
+    return value
+
+
 def _parse_date(value: object) -> date | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        return plausible_published(date.fromisoformat(value[:10]))
     except ValueError:
         return None
 
@@ -95,10 +198,23 @@ def article_from_html(
     url: str = "",
     title: str = "",
     outlet: str = "",
+    max_elements: int | None = None,
+    max_chars: int | None = None,
 ) -> Article | None:
-    """Read a page with trafilatura; metadata found on the page wins over the defaults given."""
+    """Read a page with trafilatura; metadata found on the page wins over the defaults given.
+
+    Raises PageLimitError for a page over the element limit, or one whose text lies
+    nested too deep for the parser to keep. The text is capped at ``max_chars``
+    (:func:`conflictcoder.limits.cap_text`). Limits default to :func:`current_limits`.
+    """
+    limits = current_limits()
+    elements = limits.max_elements if max_elements is None else max_elements
+    chars = limits.max_text_chars if max_chars is None else max_chars
+    tree = load_page(html, max_elements=elements, max_chars=chars)
+    if tree is None:
+        return None
     document = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url or None,
         with_metadata=True,
         include_comments=False,
@@ -107,14 +223,19 @@ def article_from_html(
         deduplicate=False,
         favor_precision=True,
     )
-    if document is None:
-        return None
-    body = clean_body(document.text or "")
-    page_title = document.title or title
+    body = clean_body(document.text or "") if document is not None else ""
+    page_title = (document.title if document is not None else "") or title
     if page_title and body.startswith(page_title):
         body = body[len(page_title) :].lstrip()  # the headline is metadata, not report text
     if not body:
+        if _depth(tree) >= PARSER_MAX_DEPTH:
+            raise PageLimitError(
+                f"no text above the parser's nesting limit: elements nest {PARSER_MAX_DEPTH}+ "
+                "levels deep and deeper content is dropped"
+            )
         return None
+    assert document is not None
+    body = _capped(body, chars, origin)
     return Article(
         id=article_id,
         text=body,
@@ -138,8 +259,13 @@ def article_from_text(
     url: str = "",
     title: str = "",
     outlet: str = "",
+    max_chars: int | None = None,
 ) -> Article | None:
-    body = clean_body(unwrap_lines(text))
+    """A plain text as an Article: hard wraps joined, page furniture dropped, text capped."""
+    limit = current_limits().max_text_chars if max_chars is None else max_chars
+    if limit and len(text) > 2 * limit:
+        text = text[: 2 * limit]  # cleaning drops little: no need to clean what is cut anyway
+    body = _capped(clean_body(unwrap_lines(text)), limit, origin or article_id)
     if not body:
         return None
     return Article(

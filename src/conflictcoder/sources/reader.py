@@ -187,7 +187,9 @@ def read_bytes(
     if fmt == "auto":
         fmt = _sniff_format(text)
     if fmt == "jsonl":
-        yield from read_jsonl_lines(text.splitlines(), origin, published)
+        # Only "\n" ends a JSONL line: str.splitlines would also break at U+2028 and
+        # U+0085, which JSON strings may hold unescaped.
+        yield from read_jsonl_lines(text.split("\n"), origin, published)
     elif fmt == "html":
         yield _article_or_rejection(
             origin,

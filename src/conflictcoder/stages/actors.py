@@ -104,6 +104,7 @@ class _Candidate:
     actor: Actor
     kind: str  # named / state / unit / ethnic / unknown / a generic kind
     start: int  # absolute offset, for reading order
+    armed_group: bool = False  # a named non-state armed group (a referent for "the militants")
 
 
 def _window(mention: Mention, sentences: tuple[Sentence, ...]) -> list[Sentence]:
@@ -167,7 +168,9 @@ class _Resolver:
     ) -> _Candidate | None:
         start = offset + found.start
         if found.kind == "named":
-            entry = self.index.resolve_entry(found.entries, self.country, self.day)
+            entry = self.index.resolve_entry(
+                found.entries, self.country, self.day, local_only=_is_short_acronym(found.written)
+            )
             if entry is None:
                 return None
             name = entry.name_in(self.country)
@@ -175,7 +178,12 @@ class _Resolver:
             inter = entry.inter
             if inter == 1 and self.country and home and home != self.country:
                 inter = 8
-            return _Candidate(self._actor(found, name, inter, home, start), "named", start)
+            return _Candidate(
+                self._actor(found, name, inter, home, start),
+                "named",
+                start,
+                entry.kind == "armed" and inter in (2, 3, 4),
+            )
         if found.kind == "state":
             return self.state(found.force, found.country, found.unit, found, start)
         if found.kind == "unit":
@@ -191,7 +199,7 @@ class _Resolver:
         if category.kind == "armed":
             before = text[max(0, found.start - 30) : found.start]
             if not _UNIDENTIFIED.search(before + found.written) and named_context:
-                ref = named_context[-1].actor
+                ref = _referent(named_context).actor
                 actor = Actor(
                     found.written,
                     ref.name,
@@ -218,6 +226,55 @@ def _unknown_groups(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[F
         if len(name.split()) < 2 or name.split()[0] in _NOT_A_NAME_START:
             continue
         yield Found(start, m.end(), name, "unknown"), m.start()
+
+
+# "killed by the Taliban": the agent of a violent act in the passive.
+_BY = re.compile(
+    r"\b(?:killed|shot|attacked|struck|hit|targeted|launched|fired|carried out|claimed|"
+    r"abducted|kidnapped|ambushed|bombed|shelled|murdered|hacked|stabbed|beaten|injured|"
+    r"wounded|assaulted|planted|detonated|triggered|perpetrated|raided|stormed|torched|"
+    r"burned|burnt|seized|captured|arrested|detained|executed|lynched|raped|looted|"
+    r"destroyed|killing|allegedly|reportedly)(?: [\w'’-]+){0,2} by (?:the |a |an )?"
+    r"(?:[\w'’-]+ ){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _agents_first(cands: list[_Candidate], mention: Mention) -> list[_Candidate]:
+    """Who did it: in the trigger's sentence, the actor right before the trigger ("RSF
+    artillery shells struck") or right after "by" ("killed by the Taliban") comes first."""
+    sentence = mention.sentence
+    trigger = mention.trigger.start
+
+    def rank(c: _Candidate) -> tuple[int, int]:
+        span = c.actor.span
+        if span is None or not sentence.start <= span.start < sentence.end:
+            return (3, 0)
+        if span.end <= trigger:
+            return (0, trigger - span.end)  # the subject, nearest first
+        before = sentence.text[
+            max(0, span.start - sentence.start - 60) : span.start - sentence.start
+        ]
+        return (1, span.start) if _BY.search(before) else (2, span.start)
+
+    return sorted(cands, key=rank)
+
+
+def _same_side(a: str, b: str) -> bool:
+    """One force named twice: "Military Forces of X (2021-)" and its "... Air Force"."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _referent(context: list[_Candidate]) -> _Candidate:
+    """What "the militants" means: the armed group the article names most, then first."""
+    counts: dict[str, int] = {}
+    for cand in context:
+        counts[cand.actor.name] = counts.get(cand.actor.name, 0) + 1
+    return max(context, key=lambda c: (counts[c.actor.name], -c.start))
+
+
+def _is_short_acronym(written: str) -> bool:
+    return len(written) <= 4 and written.isupper()
 
 
 def _unknown_inter(name: str) -> int:
@@ -277,11 +334,8 @@ def _scan(
                 out.append(_Candidate(actor, "unknown", start))
                 continue
             cand = resolver.candidate(found, sentence.start, named_context, text)
-            if cand is None:
-                continue
-            out.append(cand)
-            if cand.kind == "named" and cand.actor.inter in (2, 3, 4):
-                named_context.append(cand)
+            if cand is not None:
+                out.append(cand)
     return out
 
 
@@ -295,17 +349,14 @@ def _dedupe(cands: Iterable[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _named_before(
-    resolver: _Resolver, sentences: tuple[Sentence, ...], upto: int
-) -> list[_Candidate]:
-    """Non-state groups the article names before the mention (for 'the insurgents')."""
+def _armed_groups_in(resolver: _Resolver, sentences: Iterable[Sentence]) -> list[_Candidate]:
+    """Named non-state armed groups in these sentences, in reading order: what a later
+    "the insurgents" or "the bomber" refers to."""
     out: list[_Candidate] = []
     for sentence in sentences:
-        if sentence.index >= upto:
-            break
-        for found in resolver.index.find_named(sentence.text):
+        for found in sorted(resolver.index.find_named(sentence.text), key=lambda f: f.start):
             cand = resolver.candidate(found, sentence.start, [], sentence.text)
-            if cand is not None and cand.actor.inter in (2, 3, 4):
+            if cand is not None and cand.armed_group:
                 out.append(cand)
     return out
 
@@ -323,9 +374,11 @@ def resolve_actors(
     country = country or guess_country(article, index)
     resolver = _Resolver(index, article, country, event_date)
     window = _window(mention, sentences)
-    context = _named_before(resolver, sentences, window[0].index)
+    earlier = [s for s in sentences if s.index < window[0].index]
+    # The group named in the event's own sentences wins over one named earlier.
+    context = [*_armed_groups_in(resolver, earlier), *_armed_groups_in(resolver, window)]
     found = _scan(resolver, window, context)
-    return _assign(mention, found, resolver, " ".join(s.text for s in window))
+    return _assign(mention, found, resolver, " ".join(s.text for s in window), context)
 
 
 def _generic(resolver: _Resolver, kind: str, template: str, inter: int) -> Actor:
@@ -333,12 +386,22 @@ def _generic(resolver: _Resolver, kind: str, template: str, inter: int) -> Actor
 
 
 def _assign(
-    mention: Mention, cands: list[_Candidate], resolver: _Resolver, text: str
+    mention: Mention,
+    cands: list[_Candidate],
+    resolver: _Resolver,
+    text: str,
+    context: list[_Candidate],
 ) -> ActorRoles:
     event = mention.event_type
     sub = mention.sub_event_type
     by_kind = {k: _dedupe(c for c in cands if c.kind == k) for k in {c.kind for c in cands}}
-    armed = _dedupe(c for c in cands if c.actor.inter in ARMED_INTERS and c.kind != "participant")
+    # Named actors before generic ones: "the bomber" is a worse name than "Islamic State".
+    armed = _dedupe(
+        sorted(
+            (c for c in cands if c.actor.inter in ARMED_INTERS and c.kind != "participant"),
+            key=lambda c: (c.kind not in ("named", "unknown", "ethnic", "state", "unit"), c.start),
+        )
+    )
     state = [c for c in armed if c.actor.inter in (1, 8)]
     non_state = [c for c in armed if c.actor.inter not in (1, 8)]
     named_groups = [
@@ -396,13 +459,20 @@ def _assign(
     if event == VIOLENCE_AGAINST_CIVILIANS or (
         event == STRATEGIC and sub in ("Looting/property destruction",)
     ):
+        agents = _agents_first(armed, mention)
         perpetrator = (
-            armed[0].actor
-            if armed
+            agents[0].actor
+            if agents
             else _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3)
         )
         return ActorRoles(perpetrator, civ, (), ())
     if event == BATTLES:
+        if context and not any(c.actor.inter not in (1, 8) for c in armed):
+            armed.append(context[-1])  # state forces fought the group the article is about
+        if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+            # The side that takes the place first.
+            wants_state = sub == "Government regains territory"
+            armed.sort(key=lambda c: (c.actor.inter in (1, 8)) != wants_state)
         if len(armed) >= 2:
             return ActorRoles(armed[0].actor, armed[1].actor, (), ())
         if armed:
@@ -422,18 +492,25 @@ def _assign(
             _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3), None, (), ()
         )
     if event == EXPLOSIONS:
-        perpetrators = (
+        perpetrators = _agents_first(
             non_state + state
             if sub in ("Suicide bomb", "Remote explosive/landmine/IED", "Grenade")
-            else state + non_state
+            else state + non_state,
+            mention,
         )
         a1 = (
             perpetrators[0].actor
             if perpetrators
             else _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3)
         )
-        rest = [c.actor for c in armed if c.actor.name != a1.name]
-        a2 = rest[0] if rest else (civ if civilians else None)
+        rest = [c.actor for c in armed if not _same_side(c.actor.name, a1.name)]
+        hit_civilians = any(
+            c.actor.span is not None
+            and mention.sentence.start <= c.actor.span.start < mention.sentence.end
+            for c in civilians
+        )
+        # Civilians hit in the trigger's sentence are the target, else the other side.
+        a2 = (civ if civilians else None) if hit_civilians or not rest else rest[0]
         return ActorRoles(a1, a2, (), ())
     # Strategic developments.
     if sub in ("Arrests", "Disrupted weapons use"):

@@ -14,17 +14,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from conflictcoder.model import Article, Mention, Sentence, Span
 from conflictcoder.resources.lexicons import Rule, TriggerLexicon, load_triggers
+from conflictcoder.taxonomy import STRATEGIC
 
 # Cues that stop a sentence from joining an event even as a follow-up.
 _NEVER_JOIN = ("background", "related_headline", "opinion", "future")
 _NEW_INCIDENT = "new_incident"
+_ANCHORS = ("place_anchor", "date_anchor")
+_HEARSAY = ("group_claim", "quoted")
 # A sentence this many sentences past the event's last trigger no longer joins it.
 _MAX_FOLLOW_UP = 3
-_PAST_YEAR = re.compile(r"\b(?:in|since|during|by|until|of) ((?:19|20)\d\d)\b", re.IGNORECASE)
+# At most this many sentences right before an event's first trigger join it as context.
+_CONTEXT = 2
+# A year that is not part of a date ("12 March 2025", "March 2025"): "the 2024 protests".
+# A year, with the month when one comes before it ("in April 2022", "the 2024 protests").
+_PAST_YEAR = re.compile(
+    r"(?:\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:\d{1,2},? )?)?"
+    r"(?<![\d/.-])\b((?:19|20)\d\d)\b(?![/.-]\d)",
+    re.IGNORECASE,
+)
+# The year right after a day and month: "12 March, 2024", "March 12 2024".
+_YEAR_AFTER = re.compile(r",? ((?:19|20)\d\d)\b")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A dated month this long before publication is background, not the news of the day.
+_BACKGROUND_DAYS = 62
+_QUOTE_START = ('"', "“", "‘", "'")
 
 
 @lru_cache(maxsize=1)
@@ -45,13 +63,18 @@ def trigger_lexicon() -> TriggerLexicon:
 
 @dataclass(slots=True)
 class _Sentence:
-    """A sentence's text prepared for matching, with a cache of cue matches."""
+    """A sentence's text prepared for matching, with caches: each cue is tested at most
+    once per sentence, and its matches listed only when a span is needed."""
 
     sentence: Sentence
     text: str  # attribution phrases ("police said") blanked out
     lexicon: TriggerLexicon
     doc_cues: frozenset[str] = frozenset()  # article-level cues (for rules' doc_none)
+    triggered: frozenset[str] = frozenset()  # names of the rules whose trigger holds here
+    hearsay: bool = False
+    _has: dict[str, bool] = field(default_factory=dict)
     _hits: dict[str, list[re.Match[str]]] = field(default_factory=dict)
+    _names: dict[re.Pattern[str], bool] = field(default_factory=dict)  # name lists tested
 
     def hits(self, cue: str) -> list[re.Match[str]]:
         if cue not in self._hits:
@@ -60,7 +83,10 @@ class _Sentence:
         return self._hits[cue]
 
     def has(self, cue: str) -> bool:
-        return bool(self.hits(cue))
+        found = self._has.get(cue)
+        if found is None:
+            found = self._has[cue] = self.lexicon.cues[cue].test(self.text, self._names)
+        return found
 
 
 def mask(text: str, lexicon: TriggerLexicon) -> str:
@@ -77,11 +103,42 @@ def _prepare(sentence: Sentence, lexicon: TriggerLexicon) -> _Sentence:
     return _Sentence(sentence, mask(sentence.text, lexicon), lexicon)
 
 
-def _is_past_background(sentence: Sentence, article: Article) -> bool:
-    """'In 2019 ...' in an article published later is background, not news."""
-    if article.published is None:
+def _is_past_background(sentence: Sentence, article: Article, lexicon: TriggerLexicon) -> bool:
+    """'In 2019 ...' or 'in April 2022' in an article published later is background; a
+    date late in the previous year ('31 December 2025' reported on 2 January) is not, nor
+    is a sentence that also dates its news to now ("On Monday, students marched against
+    the 2021 act")."""
+    published = article.published
+    if published is None:
         return False
-    return any(int(m.group(1)) < article.published.year for m in _PAST_YEAR.finditer(sentence.text))
+    past = False
+    for m in _PAST_YEAR.finditer(sentence.text):
+        year = int(m.group(2))
+        if year >= published.year:
+            continue
+        if m.group(1) is None:
+            past = True
+            break
+        month = _MONTHS.index(m.group(1).lower()[:3]) + 1
+        if (published - date(year, month, 28)).days > _BACKGROUND_DAYS:
+            past = True
+            break
+    return past and not _dated_now(sentence.text, published, lexicon)
+
+
+def _dated_now(text: str, published: date, lexicon: TriggerLexicon) -> bool:
+    """Whether the sentence names a day that is not in a past year ("on Monday",
+    "On 10 January 2022" in 2022): the sentence reports news, whatever else it dates."""
+    cue = lexicon.cues.get("date_anchor")
+    if cue is None:
+        return False
+    for m in cue.finditer(text):
+        year = _YEAR_AFTER.match(text, m.end())
+        if year is None or int(year.group(1)) >= published.year:
+            return True
+        if (published - date(int(year.group(1)), 12, 31)).days <= _BACKGROUND_DAYS:
+            return True
+    return False
 
 
 def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
@@ -92,12 +149,13 @@ def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
     return not any(s.has(cue) for cue in rule.veto)
 
 
-def _fires(rule: Rule, group: list[_Sentence], background: set[int]) -> _Sentence | None:
-    """The sentence holding the rule's trigger when the rule fires on these sentences."""
+def _fires(rule: Rule, group: list[_Sentence], *, hearsay: bool = True) -> _Sentence | None:
+    """The sentence holding the rule's trigger when the rule fires on these sentences;
+    ``hearsay=False``: quotes and claims may support the rule but not hold its trigger."""
     if rule.doc_none and any(cue in group[0].doc_cues for cue in rule.doc_none):
         return None
     trigger_at = next(
-        (s for s in group if _trigger_ok(rule, s, s.sentence.index in background)), None
+        (s for s in group if rule.name in s.triggered and (hearsay or not s.hearsay)), None
     )
     if trigger_at is None:
         return None
@@ -110,18 +168,33 @@ def _fires(rule: Rule, group: list[_Sentence], background: set[int]) -> _Sentenc
     return trigger_at
 
 
-def _best(
-    rules: tuple[Rule, ...], group: list[_Sentence], background: set[int]
-) -> tuple[Rule, _Sentence] | None:
-    for rule in rules:  # sorted by priority, highest first
-        at = _fires(rule, group, background)
-        if at is not None:
-            return rule, at
-    return None
+class _Typer:
+    """The best rule of a group of sentences, remembered per group: the same event is
+    typed again each time a sentence is weighed against it."""
 
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self._memo: dict[tuple[int, ...], tuple[Rule, _Sentence] | None] = {}
 
-def _tentative(rules: tuple[Rule, ...], s: _Sentence, background: set[int]) -> bool:
-    return any(_trigger_ok(rule, s, s.sentence.index in background) for rule in rules)
+    def best(self, group: list[_Sentence]) -> tuple[Rule, _Sentence] | None:
+        """The highest-priority rule that fires, typed by what the report itself says
+        before what a quote or a party's claim says."""
+        key = tuple(s.sentence.index for s in group)
+        if key not in self._memo:
+            self._memo[key] = self._best(group)
+        return self._memo[key]
+
+    def _best(self, group: list[_Sentence]) -> tuple[Rule, _Sentence] | None:
+        names = set().union(*(s.triggered for s in group))
+        if not names:
+            return None
+        candidates = [r for r in self.rules if r.name in names]  # sorted by priority
+        for hearsay in (False, True):
+            for rule in candidates:
+                at = _fires(rule, group, hearsay=hearsay)
+                if at is not None:
+                    return rule, at
+        return None
 
 
 def _opens_new_incident(s: _Sentence) -> bool:
@@ -138,38 +211,62 @@ def find_mentions(
     doc_cues = frozenset(
         cue for rule in rules for cue in rule.doc_none if any(p.has(cue) for p in prepared)
     )
+    background = {s.index for s in sentences if _is_past_background(s, article, lexicon)}
     for p in prepared:
         p.doc_cues = doc_cues
-    background = {s.index for s in sentences if _is_past_background(s, article)}
+        p.hearsay = _is_hearsay(p)
+        in_background = p.sentence.index in background
+        p.triggered = frozenset(r.name for r in rules if _trigger_ok(r, p, in_background))
+    typer = _Typer(rules)
 
     events: list[list[_Sentence]] = []
     current: list[_Sentence] | None = None
+    pending: list[_Sentence] = []  # sentences in no event since the last event opened
     last_trigger = -1
     for s in prepared:
-        alone = _best(rules, [s], background)
-        if alone is None and current is None and _tentative(rules, s, background):
-            # A trigger whose conditions may be met by the sentences that follow.
-            current = [s]
+        alone = typer.best([s])
+        placed = True
+        if alone is not None and s.hearsay and current is None and (events or _is_quote(s)):
+            placed = False  # a quote, or a claim after the news, never opens an event
+        elif alone is None and current is None and not events and s.triggered:
+            # A trigger whose conditions may be met by the sentences around it.
+            current = _with_context(s, pending, typer, background, firm=False)
             events.append(current)
+            pending = []
             last_trigger = s.sentence.index
+        elif alone is not None and current is not None and s.hearsay:
+            if _compatible(lexicon, typer, current, alone[0]):
+                current.append(s)
+                last_trigger = s.sentence.index
+            else:
+                placed = False
         elif alone is not None:
             if (
                 current is None
                 or _opens_new_incident(s)
-                or not _compatible(lexicon, current, alone[0], rules, background)
+                or not _compatible(lexicon, typer, current, alone[0])
+                or _moves_on(s, alone[0], current, typer)
             ):
-                current = [s]
+                current = _with_context(s, pending, typer, background, firm=True)
                 events.append(current)
+                pending = []
             else:
                 current.append(s)
             last_trigger = s.sentence.index
-        elif current is not None and _may_follow(s, last_trigger, background):
-            current.append(s)
-        elif current is not None:
+        elif current is not None and s.sentence.index - last_trigger > _MAX_FOLLOW_UP:
             current = None  # a gap: later follow-ups belong to no event
+            placed = False
+        elif current is not None and _may_follow(s, background):
+            current.append(s)
+            if s.triggered or s.hearsay:
+                last_trigger = s.sentence.index  # still telling the same story
+        else:
+            placed = False
+        if not placed:
+            pending.append(s)
     mentions: list[Mention] = []
     for group in events:
-        best = _best(rules, group, background)
+        best = typer.best(group)
         if best is None:
             continue
         rule, at = best
@@ -189,21 +286,79 @@ def find_mentions(
     return tuple(mentions)
 
 
+def _with_context(
+    s: _Sentence, pending: list[_Sentence], typer: _Typer, background: set[int], *, firm: bool
+) -> list[_Sentence]:
+    """A new event at ``s``, with the sentences right before it that belong to no event
+    ("Troops raided the cattle market. One trader was shot dead."): they say who acted,
+    or that a crowd was protesting, but never hold a trigger the event is typed by alone.
+    A firm event keeps its context only when it is still an event with it."""
+    context: list[_Sentence] = []
+    index = s.sentence.index
+    for p in reversed(pending[-_CONTEXT:]):
+        if p.sentence.index != index - 1 or not _may_follow(p, background):
+            break
+        context.insert(0, p)
+        index -= 1
+    if not context:
+        return [s]
+    group = [*context, s]
+    if firm and typer.best(group) is None:
+        return [s]
+    return group
+
+
 def _compatible(
-    lexicon: TriggerLexicon,
-    current: list[_Sentence],
-    new_rule: Rule,
-    rules: tuple[Rule, ...],
-    background: set[int],
+    lexicon: TriggerLexicon, typer: _Typer, current: list[_Sentence], new_rule: Rule
 ) -> bool:
     """True when a sentence typed ``new_rule`` can belong to the current event."""
-    best = _best(rules, current, background)
+    best = typer.best(current)
     if best is None:
         return True
     return bool(lexicon.groups[best[0].event_type] & lexicon.groups[new_rule.event_type])
 
 
-def _may_follow(s: _Sentence, last_trigger: int, background: set[int]) -> bool:
-    if s.sentence.index in background or s.sentence.index - last_trigger > _MAX_FOLLOW_UP:
+def _anchors(s: _Sentence) -> set[str]:
+    found: set[str] = set()
+    for cue in _ANCHORS:
+        if cue in s.lexicon.cues:
+            for m in s.hits(cue):
+                named = "name" in m.re.groupindex and m.group("name")
+                found.add((named or m.group(0)).lower().removeprefix("on ").strip())
+    return found
+
+
+def _is_quote(s: _Sentence) -> bool:
+    return s.sentence.text.lstrip().startswith(_QUOTE_START) or (
+        "quoted" in s.lexicon.cues and s.has("quoted")
+    )
+
+
+def _is_hearsay(s: _Sentence) -> bool:
+    """A quote or a party's claim adds to an event but never opens one."""
+    if s.sentence.text.lstrip().startswith(_QUOTE_START):
+        return True
+    return any(cue in s.lexicon.cues and s.has(cue) for cue in _HEARSAY)
+
+
+def _moves_on(s: _Sentence, rule: Rule, current: list[_Sentence], typer: _Typer) -> bool:
+    """A sentence reporting another kind of event on a day of its own, or opening with
+    a place of its own ("In Pasni, ..."), starts a new event: "Police regained control of
+    the town late on Monday" after a Saturday assault."""
+    best = typer.best(current)
+    if best is None or best[0].sub_event_type == rule.sub_event_type:
+        return False
+    if rule.event_type == STRATEGIC or best[0].event_type == rule.event_type:
+        return False  # a clash after a bombing, arrests after a riot: the same event
+    seen = set().union(*(_anchors(c) for c in current))
+    new = _anchors(s) - seen
+    if any(s.lexicon.cues["date_anchor"].search(a) for a in new if "date_anchor" in s.lexicon.cues):
+        return True
+    opening = s.sentence.text[:40].lower()
+    return any(opening.startswith(("in " + a, "at " + a, "near " + a)) for a in new)
+
+
+def _may_follow(s: _Sentence, background: set[int]) -> bool:
+    if s.sentence.index in background:
         return False
     return not any(s.has(cue) for cue in _NEVER_JOIN if cue in s.lexicon.cues)

@@ -38,12 +38,33 @@ ADMIN2_WORDS = _words(
     "district districts county raion rayon tehsil zila upazila municipality subdistrict agency"
     " sub-division subdivision block mandal taluka circle township commune"
 )
-KIND_WORDS = CITY_WORDS | ADMIN1_WORDS | ADMIN2_WORDS | frozenset(("area", "areas"))
+# "Kabul, Kandahar and Herat provinces": a plural kind word names the kind of every place
+# of the list before it.
+_PLURALS = {
+    "provinces": "province",
+    "regions": "region",
+    "states": "state",
+    "governorates": "governorate",
+    "districts": "district",
+    "counties": "county",
+    "municipalities": "municipality",
+    "upazilas": "upazila",
+    "tehsils": "tehsil",
+    "towns": "town",
+    "villages": "village",
+    "cities": "city",
+    "areas": "area",
+}
+KIND_WORDS = CITY_WORDS | ADMIN1_WORDS | ADMIN2_WORDS | frozenset(("area",)) | frozenset(_PLURALS)
 # "the port of X", "the outskirts of X": X is written as a place.
 _OF_CUES = KIND_WORDS | _words("port capital outskirts suburbs suburb heart centre center")
 
 _OF_WORD = re.compile(r"\b([a-z]+) of\s*\Z")
-_STRONG_LOCATIVE = _words("in at near outside inside across around outskirts")
+# Where something happened: "in X", and the target of an attack verb ("struck Kharkiv").
+_STRONG_LOCATIVE = _words(
+    "in at near outside inside across around outskirts struck hit attacked shelled bombed"
+    " raided stormed captured seized overran targeted pounded besieged entered"
+)
 _LOCATIVE = _STRONG_LOCATIVE | _words("from to of into towards toward between")
 _NEAR_CUES = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bclose to|\bvicinity of|\bon the road"
@@ -68,7 +89,8 @@ _ORG_WORDS = _words(
     " stadium mosque church temple school college medical office club hotel court high"
     " prison jail base barracks checkpoint crossing junction gate park mall cantonment cantt"
     " avenue port airbase central municipal municipality corporation council"
-    " assembly secretariat hall centre center"
+    " assembly secretariat hall centre center superintendent sp ssp dsp collector commissioner"
+    " magistrate parliamentary constituency crime"
 )
 # Arabic articles written as separate words ("Ar Raqqa") do not join a name to a longer one.
 _ARTICLES = _words("al ar as ad an ash at az el")
@@ -88,6 +110,38 @@ _DATELINE = re.compile(
     r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
     r"\s*(?P<agency>\([^)\n]{1,30}\))?\s*(?:[-—–:]|(?<=\))\s)"
 )
+
+
+_ROUTE_WORDS = re.compile(
+    r"\s+(?:road|highway|border|axis|route|railway|rail|line|section|corridor|bypass|stretch"
+    r"|motorway|expressway|track|bridge)s?\b",
+    re.IGNORECASE,
+)
+
+
+_ROUTE_BEFORE = re.compile(
+    r"\b(?i:axis|road|highway|route|border|between|stretch|section)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w'’]*\s+)?$",
+)
+
+
+def _on_route(text: str, start: int, end: int) -> bool:
+    return bool(
+        _ROUTE_WORDS.match(text, end) or _ROUTE_BEFORE.search(text[max(0, start - 30) : start])
+    )
+
+
+def _hyphenated_places(text: str, start: int, end: int, written: str, gaz: Gazetteer) -> bool:
+    """Whether "X-Y" names places: a road or axis between two ("the Awapalli-Basaguda
+    road"), a city and its quarter ("Dhaka-Shahbagh"); not "Para-military", "Vice-Chancellor"."""
+    parts = written.split("-")
+    if not all(p[:1].isupper() for p in parts):
+        return False
+    if _on_route(text, start, end):
+        return True
+    return all(gaz.lookup(p) for p in parts) or any(
+        h.exact and h.entry.population >= 100_000 for h in gaz.lookup(parts[0])
+    )
 
 
 def stopwords() -> frozenset[str]:
@@ -160,9 +214,24 @@ def _longest_name(
             hits = gaz.lookup(words[:-2])
         if hits and _too_short(words):
             hits = tuple(h for h in hits if h.entry.kind == "country")  # "US", not "D"
+        if hits and n > 1 and last.group().lower() in KIND_WORDS:
+            hits = _with_bare_name(hits, gaz.lookup(text[toks[i].start() : toks[i + n - 2].end()]))
         if hits:
             return n, hits
     return 1, ()
+
+
+def _similar(gaz: Gazetteer, written: str) -> tuple[Hit, ...]:
+    similar = getattr(gaz, "similar_areas", None)
+    return similar(written) if similar is not None else ()
+
+
+def _with_bare_name(hits: tuple[Hit, ...], bare: tuple[Hit, ...]) -> tuple[Hit, ...]:
+    """ "Bijapur District" is the district whose own name is Bijapur, not the one that
+    once had that name: the hits of the name with its kind word, exact as the bare name's."""
+    exact = {h.entry.id for h in bare if h.exact}
+    out = [Hit(h.entry, h.exact or h.entry.id in exact) for h in hits]
+    return tuple(sorted(out, key=lambda h: (not h.exact, -h.entry.population)))
 
 
 def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[NameCandidate], list]:
@@ -191,14 +260,17 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
         after = toks[i + n].group() if i + n < len(toks) else ""
         after_gap = text[e_ : toks[i + n].start()] if i + n < len(toks) else ""
         cue = ""
-        if n > 1 and last.group().lower() in KIND_WORDS:
-            cue = last.group().lower()  # the name says its kind: "Rajnandgaon District"
+        last_word = last.group().lower().removesuffix("'s").removesuffix("’s")
+        if n > 1 and last_word in KIND_WORDS:
+            cue = last_word  # the name says its kind: "Rajnandgaon District", "Sagaing Region's"
         elif after.lower() in KIND_WORDS and after_gap.strip() == "":
             cue = after.lower()
         elif before == "of":
             of_word = _OF_WORD.search(text, max(0, s_ - 25), s_)
             if of_word and of_word.group(1).lower() in _OF_CUES:
                 cue = of_word.group(1).lower()
+        plural = cue in _PLURALS
+        cue = _PLURALS.get(cue, cue)
         near = before in _NEAR_WORDS and bool(_NEAR_CUES.search(text[max(0, s_ - 60) : s_]))
         # "from X" tells where people came from, not where the event was.
         strong = (before in _STRONG_LOCATIVE or cue != "" or near) and before != "from"
@@ -209,8 +281,14 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
                     s_, e_, written, hits, cue, locative, near, is_stop, strong, before == "from"
                 )
             )
-        elif n == 1 and "-" in written:
-            # "the Awapalli-Basaguda road": a road or border named after two places.
+            if plural:
+                _share_kind(text, found)
+        elif n == 1 and "-" in written and _hyphenated_places(text, s_, e_, written, gaz):
+            # "the Awapalli-Basaguda road": a road or border named after two places (not
+            # "Para-military", "Vice-Chancellor"); the road runs near them, and a place named
+            # with the road ("on the Dhaka-Barisal highway, Barisal city") is the scene.
+            if _on_route(text, s_, e_):
+                strong, near = False, True
             for part in re.finditer(r"[A-Z][^-]+", written):
                 part_hits = gaz.lookup(part.group())
                 if part_hits and not _too_short(part.group()):
@@ -229,10 +307,27 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
                             before == "from",
                         )
                     )
+        elif (cue in ADMIN1_WORDS or cue in ADMIN2_WORDS) and (near_hits := _similar(gaz, written)):
+            # "Garwah District": a district spelt another way ("Garhwa").
+            found.append(
+                NameCandidate(
+                    s_, e_, written, near_hits, cue, locative, near, False, strong, before == "from"
+                )
+            )
         elif cue in KIND_WORDS and cue not in ADMIN1_WORDS and not is_stop:
             unknown.append(UnknownName(s_, e_, written))
         i += n
     return found, unknown
+
+
+def _share_kind(text: str, found: list[NameCandidate]) -> None:
+    """Give the kind of the list's last name to the cue-less names coordinated before it."""
+    last = found[-1]
+    for prev in reversed(found[:-1]):
+        if prev.cue or not coordinated(text, prev.end, last.start):
+            break
+        prev.cue, prev.strong, prev.locative = last.cue, prev.strong or not prev.origin, True
+        last = prev
 
 
 def _too_short(words: str) -> bool:
@@ -280,8 +375,11 @@ def person_like(text: str, cand: NameCandidate) -> bool:
             joined and not cand.strong
         ):
             return True
-    if re.match(r"\s+(?:de|des|del|du|la|le|do|da|di)\s+[A-Z]", text[cand.end : cand.end + 12]):
-        return True  # "Croix des Missions": the start of a longer name
+    if re.match(
+        r"\s+(?:(?:de|des|del|du|la|le|do|da|di)\s+[A-Z]|(?:al|el|ad|ar|as|ash|az|at|an)-[A-Z])",
+        text[cand.end : cand.end + 12],
+    ):
+        return True  # "Croix des Missions", "Ras al-Ain": the start of a longer name
     nxt = re.match(r"\s+([A-Z][\w'-]*)", text[cand.end : cand.end + 30])
     if nxt and not cand.cue:
         word = nxt.group(1).lower()
@@ -301,3 +399,65 @@ def person_like(text: str, cand: NameCandidate) -> bool:
 def _sentence_start(text: str, pos: int) -> bool:
     head = text[max(0, pos - 3) : pos].strip()
     return pos <= 0 or head == "" or head[-1:] in '.!?:;"“(\n'
+
+
+# --- how a place name relates to the action of its sentence --------------------------------
+
+# A word between a cue and the name that is not itself a preposition ("the nearby town of").
+_FILLER = r"(?:(?!(?:in|at|near|on|of)\b)[a-z-]+\s+){0,3}(?:of\s+)?"
+# Where people or things came from or went to, or what a place borders: not the scene.
+_ELSEWHERE_BEFORE = re.compile(
+    r"(?:\bfrom|\bhail(?:s|ed|ing)? from|\bnative of|\bresident of|\bbelonging to|\bbased in"
+    r"|\bbordering|\bborders? (?:with|of)|\bbetween\s+[A-Z][\w'’ -]{1,40}?\s+and"
+    r"|\b(?:fled|flee|fleeing|flown|flew|returned|returning|moved|shifted|taken|rushed|referred"
+    r"|sent|transferred|deported|relocated|evacuated|headed|heading|travel(?:l)?(?:ed|ing)"
+    r"|bound|escaped|brought|airlifted|driven|way|route|journey)\s+(?:back\s+)?"
+    r"(?:to|towards?|for|into))\s+(?:the\s+)?" + _FILLER + r"$",
+    re.IGNORECASE,
+)
+_ELSEWHERE_AFTER = re.compile(r"^(?:-|\s)based\b|^\s*-\s*(?:born|bound)\b", re.IGNORECASE)
+# "officials in Quetta said": where the news came from.
+_REPORTER_BEFORE = re.compile(
+    r"\b(?:officials?|police|sources?|authorities|spokes(?:wo)?man|spokesperson|hospital|doctors?"
+    r"|journalists?|reporters?|correspondents?|officers?|residents?)\s+(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_REPORTER_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:said|say|says|told|reported|confirmed|added)\b", re.IGNORECASE
+)
+# "including X", "among them the provincial capital X": one of several scenes.
+_INCLUSIVE_BEFORE = re.compile(
+    r"\b(?:including|among them|among which|among others|such as|notably|namely|especially"
+    r"|particularly)\s+(?:(?:in|at)\s+)?(?:the\s+)?" + _FILLER + r"$",
+    re.IGNORECASE,
+)
+_KIND_ALTERNATIVES = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
+# What may stand between two coordinated scenes: "X and Y", "X, Y and Z", "X district and in
+# the fishing port of Y", "X (Kunar) and Y".
+_COORDINATION = re.compile(
+    rf"^(?:\s+(?:{_KIND_ALTERNATIVES})\b)?(?:\s*\([^()]{{0,40}}\))?"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+|and also\s+|but also\s+)"
+    r"(?:(?:also\s+)?(?:in|at|near|on)\s+)?(?:the\s+)?" + _FILLER + r"$",
+    re.IGNORECASE,
+)
+
+
+def elsewhere(text: str, sent_start: int, start: int, end: int) -> bool:
+    """True when the name at ``text[start:end]`` is an origin, destination, neighbour or the
+    place a report came from ("fled to X", "from X", "X-based", "bordering X",
+    "police in X said"), not where the action happened."""
+    before = text[max(sent_start, start - 60) : start]
+    after = text[end : end + 60]
+    if _ELSEWHERE_BEFORE.search(before) or _ELSEWHERE_AFTER.match(after):
+        return True
+    return bool(_REPORTER_BEFORE.search(before) and _REPORTER_AFTER.match(after))
+
+
+def listed_as_scene(text: str, sent_start: int, start: int) -> bool:
+    """True when the name is introduced as one of several scenes ("including X")."""
+    return bool(_INCLUSIVE_BEFORE.search(text[max(sent_start, start - 60) : start]))
+
+
+def coordinated(text: str, prev_end: int, start: int) -> bool:
+    """True when only a coordination stands between two names ("X, Y and in the town of Z")."""
+    return start - prev_end <= 80 and bool(_COORDINATION.match(text[prev_end:start]))

@@ -11,46 +11,41 @@ as ACLED codes them, to the nearest known place named with them or to their admi
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from datetime import date
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass
 
 from conflictcoder.model import Article, Mention, Place, PlacePrecision, Sentence, Span
-from conflictcoder.resources.gazetteer import GazEntry, Gazetteer, Hit, name_key
+from conflictcoder.resources.gazetteer import (
+    Gazetteer,
+    Hit,
+    admin1_then,
+    name_key,
+)
+from conflictcoder.stages.place_chains import (
+    PlaceMention,
+    contains,
+    in_list,
+    resolve_chains,
+)
+from conflictcoder.stages.place_country import country_votes
 from conflictcoder.stages.place_names import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
     CITY_WORDS,
-    Dateline,
+    KIND_WORDS,
     NameCandidate,
     UnknownName,
+    coordinated,
+    elsewhere,
     find_dateline,
+    listed_as_scene,
     person_like,
     scan_names,
 )
 
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    """A place name found in the text and the gazetteer entry it was resolved to."""
-
-    start: int
-    end: int
-    written: str
-    entry: GazEntry
-    cue: str  # the kind word that names it ("district", "village"), "" when none
-    near: bool  # written "near X", "5 km west of X", "outskirts of X"
-    score: float
-    locative: bool = False  # written "in X", "at X", "X district": where something happened
-    others: tuple[GazEntry, ...] = ()  # the other places of that name
-    origin: bool = False  # written "from X"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,61 +58,13 @@ class GeoContext:
     country_span: tuple[int, int] | None = None  # where the country is named, if anywhere
 
 
-def _country_votes(
-    text: str, cands: list[NameCandidate], gaz: Gazetteer, dateline: Dateline | None
-) -> tuple[Counter[str], dict[str, tuple[int, int]]]:
-    votes: Counter[str] = Counter()
-    spans: dict[str, tuple[int, int]] = {}
-    for word in set(re.findall(r"\b[A-Z][a-z]+s?\b", text)):
-        info = gaz.demonym(word)
-        if info:
-            votes[info.iso2] += 1.0
-    words, pattern = _area_words()
-    lowered = text.lower()
-    present = [w for w in words if w in lowered]  # substring tests first: most texts have none
-    seen = Counter(m.group(0) for m in pattern.finditer(lowered)) if present else Counter()
-    for word, count in seen.items():
-        for iso2 in words[word]:
-            votes[iso2] += 1.5 * min(2, count) / len(words[word])
-    city, country = (dateline.city, dateline.country) if dateline else ("", "")
-    if country:
-        info = gaz.country_by_name(country)
-        if info:
-            votes[info.iso2] += 6
-    if city:
-        hits = gaz.lookup(city)
-        if hits:
-            votes[max(hits, key=lambda h: h.entry.population).entry.iso2] += 4
-    for c in cands:
-        if c.stop:
-            continue
-        countries = {h.entry.iso2 for h in c.hits}
-        kinds = {h.entry.kind for h in c.hits}
-        if "country" in kinds:
-            iso2 = next(h.entry.iso2 for h in c.hits if h.entry.kind == "country")
-            votes[iso2] += 3
-            spans.setdefault(iso2, (c.start, c.end))
-            continue
-        strength = (1.5 if c.strong else 1.0) * (1.0 if any(h.exact for h in c.hits) else 0.5)
-        if len(countries) == 1:
-            weight = 2.0 if kinds & {"admin1", "admin2"} else 1.0
-            votes[countries.pop()] += weight * strength
-            continue
-        # Homonyms abroad: a place far bigger than the others speaks for its country.
-        top = max(c.hits, key=lambda h: h.entry.population)
-        others = max(h.entry.population for h in c.hits if h.entry.iso2 != top.entry.iso2)
-        if top.exact and top.entry.population >= 5 * others + 1000:
-            votes[top.entry.iso2] += 0.75 * strength
-    return votes, spans
-
-
 def _score(
     hit: Hit, cand: NameCandidate, iso2: str, mentioned: Counter[int], countries: Counter[str]
 ) -> float:
     e = hit.entry
     score = math.log10(e.population + 10) / 2
     if hit.exact:
-        score += 0.5
+        score += 1.0  # its own name, not another place's old or foreign name ("Bijapur")
     if iso2:
         score += 4.0 if e.iso2 == iso2 else (1.0 if countries[e.iso2] >= 3 else -3.0)
     # Containment: the article names the area this place lies in ("Pasni ... Gwadar").
@@ -191,7 +138,9 @@ def _accept(
 
 
 def _parenthesised(text: str, cand: NameCandidate) -> bool:
-    return text[max(0, cand.start - 2) : cand.start].strip() in ("(", ",")
+    """ "X (Y)", "X, Y": Y named as X's area, unless a list goes on ("X, Y and Z")."""
+    before = text[max(0, cand.start - 2) : cand.start].strip()
+    return before == "(" or (before == "," and not in_list(text, cand.end))
 
 
 def article_geo_context(
@@ -204,10 +153,11 @@ def article_geo_context(
     cands = [
         c
         for c in cands
-        if not person_like(text, c) and (c.cue or gazetteer.demonym(c.written) is None)
+        if not person_like(text, c)
+        and (c.cue in ADMIN1_WORDS or c.cue in ADMIN2_WORDS or gazetteer.demonym(c.written) is None)
     ]
     dateline = find_dateline(text)
-    votes, spans = _country_votes(text, cands, gazetteer, dateline)
+    votes, spans = country_votes(text, cands, gazetteer, dateline)
     iso2 = ""
     if votes:
         (top, top_votes), *rest = [*votes.most_common(2), ("", 0.0)]
@@ -233,10 +183,14 @@ def article_geo_context(
     resolved: list[PlaceMention] = []
     for c in cands:
         key = name_key(c.written)
+        own_ids = {h.entry.id for h in c.hits}
         near_ids = frozenset(
             i
             for m, (_, h) in enumerate(first)
-            if abs(cands[m].start - c.start) < 120 and name_key(cands[m].written) != key
+            if abs(cands[m].start - c.start) < 120
+            and name_key(cands[m].written) != key
+            and not own_ids & {h.entry.id for h in cands[m].hits}  # the same place again
+            and not _listed_together(text, cands[m], c)
             for i in (h.entry.admin1_id, h.entry.admin2_id)
             if i is not None
         )
@@ -257,7 +211,12 @@ def article_geo_context(
                     c.origin,
                 )
             )
-    resolved, dropped = _drop_unqualified(text, resolved)
+        elif c.cue in KIND_WORDS and c.cue not in ADMIN1_WORDS and not c.stop:
+            # "Chardara district, Kunduz": written as a place, but not one the gazetteer
+            # has in this country; an unlisted place, as if no gazetteer listed it.
+            unknown.append(UnknownName(c.start, c.end, c.written))
+    unknown.sort(key=lambda u: u.start)
+    resolved, dropped = resolve_chains(text, resolved, unknown, iso2)
     unknown.extend(dropped)
     info = gazetteer.country(iso2) if iso2 else None
     dl = None
@@ -273,51 +232,25 @@ def article_geo_context(
     )
 
 
-_QUALIFIER_GAP = re.compile(r"\s*(?:village|town|city|area|locality)?\s*[,(]\s*\Z", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b|&")
 
 
-def _contains(outer: GazEntry, inner: GazEntry) -> bool:
-    return outer.id in (inner.admin1_id, inner.admin2_id) and outer.id != inner.id
-
-
-def _areas(p: PlaceMention, iso2: str) -> list[GazEntry]:
-    return [e for e in (p.entry, *p.others) if e.kind in ("admin1", "admin2") and e.iso2 == iso2]
-
-
-def _drop_unqualified(
-    text: str, places: list[PlaceMention]
-) -> tuple[list[PlaceMention], list[UnknownName]]:
-    """Read "X, Y" and "X (Y)" as a place and its area, as coders write them.
-
-    X becomes the homonym inside Y when there is one; a town the gazetteer has only
-    elsewhere is an unlisted village ("Kamyanka, Kharkiv"), left to fall back on Y. Y, if
-    read as a town, becomes the area of that name ("Kotwali city (Dhaka, Dhaka)").
-    """
-    out = list(places)
-    dropped: list[UnknownName] = []
-    for n in range(len(out) - 1):
-        p, q = out[n], out[n + 1]
-        if p.entry.kind != "city" or not _QUALIFIER_GAP.match(text[p.end : q.start]):
-            continue
-        areas = _areas(q, p.entry.iso2)
-        if not areas:
-            continue
-        inside = [(a, e) for a in areas for e in (p.entry, *p.others) if _contains(a, e)]
-        if inside:
-            area, entry = inside[0]
-            out[n] = replace(p, entry=entry)
-            if q.entry.kind == "city" and not _contains(q.entry, entry):
-                out[n + 1] = replace(q, entry=area, locative=False)
-        elif p.entry.population < 100_000:
-            dropped.append(UnknownName(p.start, p.end, p.written))
-            out[n] = replace(p, score=float("nan"))
-    kept = [p for p in out if p.score == p.score]  # NaN marks the dropped
-    return kept, dropped
+def _listed_together(text: str, a: NameCandidate, b: NameCandidate) -> bool:
+    """ "Donetsk and Horlivka": two places of one list, neither the other's qualifier."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    gap = text[first.end : second.start]
+    return bool(_CONJUNCTION.search(gap)) and coordinated(text, first.end, second.start)
 
 
 def _sentence_places(geo: GeoContext, start: int, end: int) -> list[PlaceMention]:
     # The dateline says where the reporter filed from, not where the event happened.
     return [p for p in geo.places if start <= p.start and p.end <= end and p is not geo.dateline]
+
+
+def _holds_another(area: PlaceMention, places: list[PlaceMention]) -> bool:
+    """An area that contains another place named as a scene qualifies it ("Pasni, Gwadar
+    district"); a town a road is named after ("the Yangon-Mandalay railway") is no scene."""
+    return any(contains(area.entry, q.entry) for q in places if q.locative or not q.near)
 
 
 def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
@@ -333,7 +266,7 @@ def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
         return places[0]
 
     # Drop areas that contain another named place ("Pasni, Gwadar district").
-    specific = [p for p in subnational if not any(_contains(p.entry, q.entry) for q in subnational)]
+    specific = [p for p in subnational if not _holds_another(p, subnational)]
 
     # A place written as the scene ("in X", "X district") before one named in passing;
     # one written just after the trigger ("raided a post in Pasni") before the others.
@@ -364,32 +297,6 @@ def _precision(pm: PlaceMention, unknown_near: bool) -> PlacePrecision:
     return "near" if pm.near or unknown_near else "exact"
 
 
-@lru_cache(maxsize=1)
-def _area_words() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
-    """Country-specific unit words ("upazila") and one pattern that finds them all."""
-    text = resources.files("conflictcoder.resources").joinpath("data/area_words.csv")
-    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
-    words = {r["word"]: tuple(r["countries"].split("|")) for r in csv.DictReader(lines)}
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return words, re.compile(rf"\b(?:{alternatives})\b")
-
-
-@lru_cache(maxsize=1)
-def _admin1_history() -> dict[tuple[str, str], tuple[date, str]]:
-    text = resources.files("conflictcoder.resources").joinpath("data/admin1_history.csv")
-    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
-    return {
-        (r["iso2"], r["admin1"]): (date.fromisoformat(r["since"]), r["before"])
-        for r in csv.DictReader(lines)
-    }
-
-
-def _admin1_then(iso2: str, admin1: str, when: date | None) -> str:
-    """The admin1 as it was on the article's date (Telangana was Andhra Pradesh until 2014)."""
-    change = _admin1_history().get((iso2, admin1))
-    return change[1] if change and when and when < change[0] else admin1
-
-
 def _place(
     pm: PlaceMention, article: Article, gaz: Gazetteer, precision: PlacePrecision, method: str
 ) -> Place:
@@ -405,7 +312,7 @@ def _place(
         iso2=e.iso2,
         iso_numeric=info.iso_numeric if info else None,
         region=info.region if info else "",
-        admin1=_admin1_then(e.iso2, e.admin1, article.published) if e.kind != "country" else "",
+        admin1=admin1_then(e.iso2, e.admin1, article.published) if e.kind != "country" else "",
         admin2=e.admin2,
         latitude=e.latitude,
         longitude=e.longitude,
@@ -432,15 +339,38 @@ def _scene_before(
     return fallback
 
 
+# "stormed a farming village in Borno State": one place, named later ("Ngamdu Kura").
+_ONE_UNNAMED_PLACE = re.compile(
+    r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?:village|town|hamlet|settlement|locality|camp|market"
+    r"|neighbourhood|neighborhood)\s+(?:in|of|near)\b"
+)
+
+
+def _named_inside(
+    geo: GeoContext, sentences: tuple[Sentence, ...], sent: Sentence, area: PlaceMention
+) -> PlaceMention | None:
+    """A place inside ``area`` that the next sentences give as the scene: "gunmen stormed a
+    village in Borno State ... They arrived in Ngamdu Kura, 5 km west of Konduga"."""
+    following = [s for s in sentences if s.start >= sent.end and s.paragraph <= sent.paragraph + 1]
+    for s in following[:3]:
+        for p in _sentence_places(geo, s.start, s.end):
+            if p.locative and not p.origin and contains(area.entry, p.entry):
+                return p
+    return None
+
+
 def _article_scene(geo: GeoContext) -> PlaceMention | None:
     """The article's main place: its first place written as a scene, in its country."""
     local = [
         p
         for p in geo.places
-        if p.entry.kind != "country" and (not geo.iso2 or p.entry.iso2 == geo.iso2)
+        if p.entry.kind != "country"
+        and p is not geo.dateline
+        and (not geo.iso2 or p.entry.iso2 == geo.iso2)
     ]
-    scenes = [p for p in local if p.locative]
-    return _pick(scenes[:3]) or _pick(local[:3])
+    # The lead's first few places: written scenes first, a town before the area it is in
+    # ("mayor of Chilapa, in the state of Guerrero").
+    return _pick(local[:4])
 
 
 def resolve_place(
@@ -458,26 +388,97 @@ def resolve_place(
     pick = _pick(here, trigger.start if trigger.end > trigger.start else -1)
     method = "sentence"
     if pick is None or pick.entry.kind == "country" or not pick.locative:
-        # Back through the paragraph, then the dateline, then the article's lead; a place
+        # Back through the paragraph, then the article's lead, then the dateline; a place
         # the sentence names only in passing ("from X", "X police") yields to a scene.
+        # The dateline is where the reporter filed from: the last resort.
         fallbacks = (
             ("paragraph", _scene_before(geo, sentences, sent)),
-            ("dateline", geo.dateline),
             ("article", _article_scene(geo)),
+            ("dateline", geo.dateline),
         )
         for how, cand in fallbacks:
             if cand is None or cand.entry.kind == "country":
                 continue
-            if pick is None or pick.entry.kind == "country" or cand.locative:
+            # Only the paragraph's own scene overrides a place the sentence names.
+            if (
+                pick is None
+                or pick.entry.kind == "country"
+                or (how == "paragraph" and cand.locative)
+            ):
                 pick, method = cand, how
             break
     if pick is None or pick.entry.kind == "country":
         return _country_place(article, gazetteer, geo)
+    if (
+        method == "sentence"
+        and pick.entry.kind != "city"
+        and _ONE_UNNAMED_PLACE.search(article.text, sent.start, pick.start)
+    ):
+        inside = _named_inside(geo, sentences, sent, pick)
+        if inside is not None:
+            pick, method = inside, "following"
+            unknown_here = [u for u in geo.unknown if u.end <= pick.start and u.start >= sent.end]
     unknown_near = any(u.end <= pick.start and pick.start - u.end < 40 for u in unknown_here)
     precision = _precision(pick, unknown_near)
     if method == "paragraph" and unknown_here and precision == "exact":
         precision = "near"  # an unlisted village of the scene named before
     return _place(pick, article, gazetteer, precision, method)
+
+
+def resolve_event_places(
+    mention: Mention,
+    article: Article,
+    sentences: tuple[Sentence, ...],
+    gazetteer: Gazetteer,
+    geo: GeoContext,
+) -> tuple[Place, ...]:
+    """Every distinct place where the mention's action happened, ``resolve_place``'s first.
+
+    "Bombers struck posts in Nushki and in the port of Pasni, while others hit 11 more
+    places, among them Quetta" names three scenes. Origins and destinations ("fled to X",
+    "from X", "X-based"), the place a report came from, a reference point ("near X" beside
+    another scene) and an area that contains another named place are not separate scenes.
+    """
+    first = resolve_place(mention, article, sentences, gazetteer, geo)
+    if first is None:
+        return ()
+    if first.method != "sentence" or first.span is None:
+        return (first,)
+    sent = mention.sentence
+    here = [p for p in _sentence_places(geo, sent.start, sent.end) if p.entry.kind != "country"]
+    if len(here) < 2:
+        return (first,)
+    scenes = _scene_chain(article.text, sent.start, here)
+    primary = next((p for p in scenes if p.start == first.span.start), None)
+    if primary is None:
+        return (first,)
+    unknown_here = [u for u in geo.unknown if sent.start <= u.start and u.end <= sent.end]
+    out, seen = [first], {primary.entry.id}
+    for pm in scenes:
+        if pm.entry.id in seen:
+            continue
+        seen.add(pm.entry.id)
+        unknown_near = any(u.end <= pm.start and pm.start - u.end < 40 for u in unknown_here)
+        out.append(_place(pm, article, gazetteer, _precision(pm, unknown_near), "sentence"))
+    return tuple(out)
+
+
+def _scene_chain(text: str, sent_start: int, here: list[PlaceMention]) -> list[PlaceMention]:
+    """The sentence's places written as scenes of its action, in reading order."""
+    # An area that contains another named place qualifies it ("Pasni, Gwadar district").
+    specific = [p for p in here if not _holds_another(p, here)]
+    scenes: list[PlaceMention] = []
+    for p in specific:
+        if elsewhere(text, sent_start, p.start, p.end):
+            continue
+        prev = scenes[-1] if scenes else None
+        joined = prev is not None and coordinated(text, prev.end, p.start)
+        # "in X near Y": Y only locates X; "in X and near Y" are two scenes.
+        if p.near and scenes and not joined:
+            continue
+        if p.locative or joined or listed_as_scene(text, sent_start, p.start):
+            scenes.append(p)
+    return scenes
 
 
 def _country_place(article: Article, gazetteer: Gazetteer, geo: GeoContext) -> Place | None:

@@ -1,0 +1,222 @@
+"""Limits that keep hostile input from hanging or exhausting a batch.
+
+Four limits, each with a clear message when it is hit:
+
+- page size (``max_page_bytes``): a larger file is refused from its size alone, never read;
+- elements per page (``max_elements``): a larger HTML tree is refused before the
+  page reader walks it (trafilatura's cost grows faster than the element count);
+- text per article (``max_text_chars``): only the first 100,000 characters of an
+  article are coded, cut at a paragraph or sentence end. Some stages look back over
+  earlier sentences for each mention, so their cost grows with the square of the
+  length: 100,000 characters of dense reporting take about 25 s, 10,000 about 1 s;
+- time per article (``article_seconds``): reading a page and coding an article each
+  run under a wall-clock budget. In the main thread of a process (the CLI, and every
+  process-pool worker) a SIGALRM timer interrupts the work, even inside a regular
+  expression; a C call such as lxml's parser finishes first, which is why the size
+  and element limits come before it. Elsewhere (a server thread) the budget cannot
+  interrupt, and only the size limits apply.
+
+Every limit can be set by an environment variable (``CONFLICTCODER_MAX_PAGE_BYTES``,
+``CONFLICTCODER_MAX_ELEMENTS``, ``CONFLICTCODER_MAX_TEXT_CHARS``,
+``CONFLICTCODER_ARTICLE_SECONDS``; 0 turns the time budget off) or passed in.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
+
+from conflictcoder.model import Article, ArticleResult, Rejection
+
+if TYPE_CHECKING:
+    from conflictcoder.pipeline import Resources, Scope
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+MAX_PAGE_BYTES = 20 * 1024 * 1024  # a news page over 20 MB is not a news page
+MAX_ELEMENTS = 40_000  # heavy live blogs reach ~15,000; trafilatura takes ~6 s per 40,000
+MAX_TEXT_CHARS = 100_000  # about 15,000 words: a long feature; the rest is not coded
+ARTICLE_SECONDS = 30.0  # reading one page, or coding one article
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_page_bytes: int = MAX_PAGE_BYTES
+    max_elements: int = MAX_ELEMENTS
+    max_text_chars: int = MAX_TEXT_CHARS
+    article_seconds: float = ARTICLE_SECONDS
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Limits:
+        env = os.environ if environ is None else environ
+        defaults = cls()
+
+        def number(name: str, default: float, kind: type) -> float:
+            raw = env.get(name, "").strip()
+            if not raw:
+                return default
+            try:
+                value = kind(raw)
+            except ValueError:
+                log.warning("ignoring %s=%r: not a number", name, raw)
+                return default
+            return value if value >= 0 else default
+
+        return cls(
+            max_page_bytes=int(number("CONFLICTCODER_MAX_PAGE_BYTES", defaults.max_page_bytes,
+                                      int)),
+            max_elements=int(number("CONFLICTCODER_MAX_ELEMENTS", defaults.max_elements, int)),
+            max_text_chars=int(number("CONFLICTCODER_MAX_TEXT_CHARS", defaults.max_text_chars,
+                                      int)),
+            article_seconds=float(number("CONFLICTCODER_ARTICLE_SECONDS",
+                                         defaults.article_seconds, float)),
+        )
+
+
+def current_limits() -> Limits:
+    """The limits in force: the defaults, overridden by the environment."""
+    return Limits.from_env()
+
+
+class BudgetExceeded(BaseException):
+    """The time budget ran out.
+
+    A BaseException, like KeyboardInterrupt, so a library's ``except Exception``
+    cannot swallow it half-way through the work it interrupts.
+    """
+
+    def __init__(self, seconds: float, what: str = "") -> None:
+        self.seconds = seconds
+        self.what = what
+        super().__init__(f"{what or 'work'} took longer than the budget of {seconds:g} s")
+
+
+def cap_text(text: str, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """``text`` cut to at most ``max_chars``, at the last paragraph or sentence end.
+
+    Cutting only removes a tail, so every offset into the result is the same offset
+    into the whole text.
+    """
+    if max_chars <= 0 or len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    floor = max_chars // 2  # never throw away more than half to find a clean break
+    for mark in ("\n\n", "\n", ". ", "? ", "! "):
+        cut = head.rfind(mark)
+        if cut >= floor:
+            return head[: cut + (1 if mark[0] in ".?!" else 0)].rstrip()
+    return head
+
+
+def cap_article(article: Article, max_chars: int = MAX_TEXT_CHARS) -> Article:
+    """The article with its text capped (see :func:`cap_text`), with a warning when cut."""
+    text = cap_text(article.text, max_chars)
+    if text is article.text:
+        return article
+    log.warning(
+        "%s: text is %s characters; only the first %s are coded",
+        article.origin or article.id, f"{len(article.text):,}", f"{len(text):,}",
+    )
+    return replace(article, text=text)
+
+
+def _can_interrupt() -> bool:
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0.0  # nobody else's timer is running
+    )
+
+
+@contextmanager
+def time_budget(seconds: float, what: str = "") -> Iterator[None]:
+    """Raise :class:`BudgetExceeded` in the block when it runs longer than ``seconds``.
+
+    Interrupts only in the main thread with no other interval timer running; elsewhere
+    the block runs to its end unbounded. ``seconds`` <= 0 means no budget.
+    """
+    if seconds <= 0 or not _can_interrupt():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise BudgetExceeded(seconds, what)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_within_budget(
+    work: Callable[[], T], origin: str, *, seconds: float, what: str
+) -> T | Rejection:
+    """``work()``, or a ``time-budget`` Rejection for ``origin`` when it overruns."""
+    started = time.monotonic()
+    try:
+        with time_budget(seconds, what):
+            return work()
+    except BudgetExceeded as exc:
+        elapsed = time.monotonic() - started
+        return Rejection(origin, f"{exc} (stopped after {elapsed:.1f} s)", "time-budget")
+
+
+_WARMED: set[str] = set()
+
+
+def _warm_up(resources: Resources, scope: Scope) -> None:
+    """Code one short report per process and scope, untimed: lexicons compile on first use,
+    and that cost belongs to no article."""
+    from conflictcoder.pipeline import extract_article
+
+    if scope in _WARMED:
+        return
+    _WARMED.add(scope)
+    warm = Article("warm-up", "Gunmen killed two police officers in a town on Sunday.",
+                   published=date(2026, 1, 5))
+    extract_article(warm, resources, scope=scope)
+
+
+def extract_within_budget(
+    article: Article,
+    resources: Resources | None = None,
+    *,
+    scope: Scope = "political",
+    limits: Limits | None = None,
+) -> ArticleResult | Rejection:
+    """:func:`~conflictcoder.pipeline.extract_article` under the text and time limits.
+
+    Exceptions other than the budget's propagate, as from ``extract_article``; the
+    caller turns them into Rejections. Loading the resources and compiling the lexicons
+    (the first call in a process) is not counted against the article. A result's spans
+    index the capped text, a prefix of ``article.text``: valid offsets into both.
+    """
+    from conflictcoder.pipeline import default_resources, extract_article
+
+    lim = limits or current_limits()
+    res = resources or default_resources()  # a first call may build the gazetteer: not timed
+    _warm_up(res, scope)
+    capped = cap_article(article, lim.max_text_chars)
+    result = run_within_budget(
+        lambda: extract_article(capped, res, scope=scope),
+        article.origin or article.id,
+        seconds=lim.article_seconds,
+        what="coding the article",
+    )
+    if isinstance(result, ArticleResult) and capped is not article:
+        result = replace(result, article=article)
+    return result

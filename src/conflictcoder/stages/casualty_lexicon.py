@@ -1,0 +1,278 @@
+"""The casualty lexicon and the number reader behind :mod:`casualties`.
+
+Word lists live in ``resources/data/casualties.toml``; this module turns them into
+the regular expressions the figure finder runs, and reads quantities ("seven",
+"1,200", "at least 22", "dozens of", "between 10 and 15") into low/best/high.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from text_to_num import text2num
+
+from conflictcoder.model import CasualtyKind
+
+
+def _read_data() -> dict[str, Any]:
+    path = resources.files("conflictcoder.resources").joinpath("data", "casualties.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+_GRAMMAR: dict[str, list[str]] = _read_data()["grammar"]  # closed word classes, read once
+
+_KINDS: tuple[CasualtyKind, ...] = ("killed", "injured", "abducted", "arrested")
+ABSURD = 100_000  # more dead than this in one report is a misread number (a year, a sum)
+
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+]
+
+_WORD_NUM = r"(?:{w})(?:(?:\s+and\s+|[\s-]+)(?:{w}))*".format(w="|".join(_NUMBER_WORDS))
+
+_DIGIT_NUM = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?![\d,.]\d)"
+
+_NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
+
+_DETERMINERS = ("a", "an", "another", "the", "his", "her", "their", "its", "one", "this", "that")
+_DETERMINERS += ("he", "she", "him")  # pronouns: one person
+
+_PRONOUNS = frozenset({"another", "he", "she", "him", "her"})  # stand for one person alone
+
+_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+"
+    r"|&\s*)$",
+    re.IGNORECASE,
+)
+
+_PART_PREFIX = re.compile(
+    r"(?:including|includ(?:es|ed)|among\s+them|among\s+whom|of\s+whom|of\s+them|comprising"
+    r"|namely|among\s+the\s+(?:dead|killed|victims|injured|wounded)(?:\s+(?:were|are|was|is))?"
+    r"|among\s+those\s+(?:killed|dead|injured|wounded)(?:\s+(?:were|are|was|is))?)\s*,?\s*"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+_NOT_A_COUNT_AFTER = re.compile(
+    r"(?:-|\s)?(?:(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|storey"
+    r"|stor(?:y|ies)|member|strong|points?|km|kms|kg|mm|cm|percent|per\s+cent|million|billion"
+    r"|lakh|crore|thousand\s+(?:rupees|dollars)|o'clock|[ap]\.?m"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b|(?:st|nd|rd|th)\b|%|:\d|/|\.\d)",
+    re.IGNORECASE,
+)
+
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:\baged?|\bages|\bno\.?|#|\$|€|£|\brs\.?|\busd|\bpkr|\binr|\broute|\bhighway|\bsection|"
+    r"\barticle|\bblock|\bward|\bsector|\bbattalion|\bbrigade|\bcorps|\bregiment|\bdivision|"
+    r"\bunit|\bnumber|\bplot|\bhouse|\bflat|\bkm|\bkilometre|\bmile|\bphase|\broom|\bpage|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\bno|\bnone\s+of|"
+    r"\bat|\bby|\bsince|\bin|\bon|\buntil|\btill|\bfrom)\s*$",
+    re.IGNORECASE,
+)
+
+_AUX = (
+    r"(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|gets|reportedly|allegedly|also|"
+    r"all|later|subsequently|both|each|too|then|eventually|reported|confirmed|feared|believed|"
+    r"said|thought|to|likely|critically|seriously|grievously|severely|badly|mortally|"
+    r"initially|instantly|immediately|apparently|now|already|who|that|which|left|found|"
+    r"[a-z]+ly|(?:police|officials|authorities|officers|investigators)\s+(?:say|said)|"
+    r"[a-z]+ed\s+and|[a-z]+ed\s+and\s+then|"
+    r"(?:shot|hit|struck|taken|rushed|hospitali[sz]ed)(?:\s+[\w-]+){0,4}?\s+and(?:\s+later)?)\s+)"
+    r"{0,6}"  # "attacked and killed"
+)
+
+_OBJECT_AFTER = re.compile(
+    rf"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+|some\s+)?"
+    rf"(?:\d|(?:a|an|the|his|her|their|him|them|its|several|dozens|many|scores|hundreds|"
+    rf"{'|'.join(_NUMBER_WORDS)})\b)",
+    re.IGNORECASE,
+)
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’.-]*\w|[A-Za-z0-9]|[^\s\w]")
+
+_STOP_WORDS = frozenset(_GRAMMAR["stop_words"])
+
+_PLURAL_ODD = frozenset(_GRAMMAR["plural_odd"])
+
+_CAPTION = re.compile(r"^[A-Z][\w'’.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    vague: dict[str, int]
+    qualifiers: dict[str, str]
+    passive: dict[str, CasualtyKind]
+    active: dict[str, CasualtyKind]
+    sides: dict[str, str]
+    nonpersons: frozenset[str]
+    claims: tuple[re.Pattern[str], ...]
+    official: tuple[str, ...]
+    other_sources: tuple[str, ...]
+    quantity: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    passive_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    active_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    left_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    total_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    coded_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+
+
+def _alternation(words: object) -> str:
+    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> _Lexicon:
+    data = _read_data()
+    kinds = data["kinds"]
+    passive = {w: k for k in _KINDS for w in kinds[f"{k}_passive"]}
+    active = {w: k for k in _KINDS for w in kinds[f"{k}_active"]}
+    sides = {w: side for side, words in data["sides"].items() for w in words}
+    vague = {k: int(v) for k, v in data["vague"].items()}
+    qualifiers = dict(data["qualifiers"])
+    quantity = re.compile(
+        rf"(?<![\w.,/-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
+        rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
+        rf"|(?P<age>\d{{1,3}}-(?:year|month|week)s?-old)"
+        rf"|(?P<num>{_NUM})(?:\s*(?:-|–|to|or)\s*(?P<num2>{_NUM}))?"
+        rf"|(?P<vague>{_alternation(vague)})"
+        rf"|(?P<det>{'|'.join(_DETERMINERS)}))(?![\w-])",
+        re.IGNORECASE,
+    )
+    passive_re = re.compile(
+        r"""['"”’]?"""  # a closing quote: "a 'bomb maker' was killed"
+        rf"(?:\s*\([^()]{{0,60}}\))?(?:\s*,(?:\s*(?!\d[\d,]*\s+[a-z])[^,;]{{1,90}}?,){{1,2}})?"
+        rf"(?:\s+(?:of|from|belonging\s+to|in|at|near|inside|aboard)\s+"
+        rf"(?:(?!who\b|that\b|which\b)[\w'’.-]+\s+){{1,6}}?)?"
+        rf"(?:\s+(?:including|among\s+them)\s+[^,;.]{{1,60}}?)?"
+        rf"\s*,?\s*{_AUX}"
+        rf"(?P<verb>{_alternation(passive)})(?![\w-])",
+        re.IGNORECASE,
+    )
+    active_re = re.compile(
+        rf"(?<![\w-])(?P<verb>{_alternation(active)})\s+"
+        rf"(?:(?:a\s+total\s+of|also|another|altogether|reportedly|all|of)\s+)*$",
+        re.IGNORECASE,
+    )
+    left_re = re.compile(
+        r"(?<![\w-])(?:left|leaving|leaves|leave|shot|shooting|stabbed|stabbing|hacked|hacking|beat"
+        r"|beating|beaten|stoned|stoning|burnt|burned|burning|hanged|tortured|clubbed|bludgeoned"
+        r"|crushed)\s+$",
+        re.IGNORECASE,
+    )
+    toll_noun = (
+        r"(?:death\s+toll|toll|body\s+count|casualty\s+(?:toll|figure|count)|fatality\s+count"
+        r"|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|casualties|injured|wounded"
+        r"|(?:people|persons|those|civilians|soldiers|militants)\s+(?:killed|dead|injured|wounded)))"
+    )
+    total_re = re.compile(
+        rf"(?P<noun>{toll_noun})(?:\s+[\w-]+){{0,5}}?\s+(?:has\s+|had\s+|have\s+)?(?:now\s+)?"
+        rf"(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|reached|reaches|increased"
+        rf"|mounted|went\s+up|gone\s+up|grew|stands|stood|is|was|hit|touched|crossed|soared)"
+        rf"\s+(?:to\s+|at\s+)?(?P<q>QTY)"
+        rf"|(?:bringing|taking|raising|pushing|putting|puts|put|brought|took|raised|pushed|sets?)"
+        rf"\s+(?:the\s+)?(?:overall\s+|total\s+)?(?P<noun2>{toll_noun}|total|fatalities)"
+        rf"(?:\s+[\w-]+){{0,4}}?\s+(?:to|at)\s+(?P<q2>QTY)",
+        re.IGNORECASE,
+    )
+    coded_re = re.compile(
+        r"(?:fatalit(?:y|ies)|deaths?|killed)\s+(?:(?:were|was|are|is|have|has|been)\s+)*"
+        r"coded\s+(?:as|at)\s+(?:(?:a|the)\s+)?(?:(?:low|lowest|conservative)\s+)?"
+        r"(?:estimate\s+(?:of\s+)?)?(?P<q>QTY)",
+        re.IGNORECASE,
+    )
+    return _Lexicon(
+        vague=vague,
+        qualifiers=qualifiers,
+        passive=passive,
+        active=active,
+        sides=sides,
+        nonpersons=frozenset(data["nonpersons"]["nouns"])
+        | frozenset(data["nonpersons"]["animals"]),
+        claims=tuple(re.compile(p, re.IGNORECASE) for p in data["claims"]["markers"]),
+        official=tuple(data["sources"]["official"]),
+        other_sources=tuple(data["sources"]["other"]),
+        quantity=quantity,
+        passive_re=passive_re,
+        active_re=active_re,
+        left_re=left_re,
+        total_re=_with_quantity(total_re),
+        coded_re=_with_quantity(coded_re),
+    )
+
+
+def _with_quantity(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    qty = rf"(?:(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+)?{_NUM}"
+    return re.compile(pattern.pattern.replace("QTY", qty), pattern.flags)
+
+
+def _number(text: str) -> int | None:
+    """The value of a number written in digits or words; None when unreadable."""
+    cleaned = text.strip().lower().replace(",", "")
+    if cleaned.isdigit():
+        return int(cleaned)
+    try:
+        return int(text2num(cleaned.replace(" and ", " "), "en"))
+    except ValueError:
+        return None
+
+
+def _quantity(match: re.Match[str], lex: _Lexicon) -> tuple[int, int, int, bool] | None:
+    """low, best, high and whether the figure is vague; None when not a count."""
+    qual = (match.group("qual") or "").lower()
+    qual_kind = lex.qualifiers.get(re.sub(r"\s+", " ", qual), "")
+    if match.group("det") or match.group("age"):
+        low = best = high = 1
+        vague = False
+    elif match.group("vague"):
+        best = lex.vague[re.sub(r"\s+", " ", match.group("vague").lower())]
+        low, high, vague = 1, best, True
+    else:
+        first = match.group("b1") or match.group("num")
+        second = match.group("b2") or match.group("num2")
+        value = _number(first)
+        if value is None:
+            return None
+        low = best = high = value
+        if second:
+            other = _number(second)
+            if other is not None and other > value:
+                high = other  # "10 to 15": the lower end is the conservative best
+        vague = False
+    if qual_kind == "ceiling":
+        low = 1 if best > 0 else 0
+    return low, best, high, vague

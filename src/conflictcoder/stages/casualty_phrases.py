@@ -1,0 +1,416 @@
+"""Reading the people a quantity counts, and the verb that says what happened to them.
+
+"seven officers of the police station were killed": the noun phrase after a
+quantity gives the side (:func:`_noun_phrase`), the verb after it (passive) or
+before it (active) gives the kind of harm (:func:`_assign_kind`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflictcoder.model import CasualtyKind
+from conflictcoder.stages.casualty_lexicon import (
+    _CAPTION,
+    _GRAMMAR,
+    _OBJECT_AFTER,
+    _PLURAL_ODD,
+    _STOP_WORDS,
+    _TOKEN,
+    _Lexicon,
+)
+
+
+@dataclass(slots=True)
+class _NounPhrase:
+    end: int
+    head: str = ""  # the person noun, lower case ("" when the number stands alone)
+    side: str = "unknown"
+    actor: str = ""
+    rejected: bool = False
+    open_head: bool = False  # a noun not in the lexicon: counts only with a clear verb
+
+
+_GENERIC_HEADS = frozenset(_GRAMMAR["generic_heads"])
+
+_FAMILY_WORDS = frozenset(_GRAMMAR["family_words"])
+
+_SECURITY_WORDS = frozenset(_GRAMMAR["security_words"])
+
+_GROUP_WORDS = frozenset(_GRAMMAR["group_words"])
+
+_DETERMINER_WORDS = frozenset(_GRAMMAR["determiner_words"])
+
+
+def _of_phrase(text: str, pos: int) -> tuple[str, str, int] | None:
+    """'members of the security forces' / 'of the Taliban': the side an 'of' phrase names."""
+    match = re.match(r"\s+(?:of|from)\s+(?:the\s+|a\s+|an\s+|his\s+|their\s+)?", text[pos:])
+    if not match:
+        return None
+    words: list[str] = []
+    end = pos + match.end()
+    for token in _TOKEN.finditer(text, end, end + 70):
+        word = token.group(0)
+        lower = word.lower()
+        if (
+            _CAPTION.match(word)
+            or lower in _SECURITY_WORDS
+            or lower in _GROUP_WORDS
+            or (lower in _FAMILY_WORDS)
+        ):
+            words.append(lower)
+            end = token.end()
+            continue
+        if word in "()" or (
+            len(words) < 2
+            and lower not in _STOP_WORDS
+            and word[0].isalpha()
+            and not word.endswith(("ed", "ing"))
+        ):
+            words.append(lower)
+            continue
+        break
+    if not words:
+        return None
+    phrase = " ".join(words)
+    if any(w in phrase for w in _FAMILY_WORDS):
+        return "civilians", "", end
+    if any(w in words for w in _SECURITY_WORDS):
+        return "security", "", end
+    capitals = [w for w in text[pos:end].split() if _CAPTION.match(w)]
+    if capitals or any(w in words for w in _GROUP_WORDS):
+        return "militants", " ".join(capitals).strip("()"), end
+    return None
+
+
+def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """Word tokens from ``pos``, skipping a bracketed acronym ("Forces (KDF) soldiers")."""
+    out = []
+    skip_until = -1
+    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 100)):
+        if m.start() < skip_until:
+            continue
+        if m.group(0) == "(":
+            close = re.match(r"\(\s*[A-Z][\w.&-]{0,15}\s*\)", text[m.start() :])
+            if close:
+                skip_until = m.start() + close.end()
+                continue
+        if m.group(0) in "'\"“”‘’":
+            continue  # a quoted label: "a 'jihadist recruiter'"
+        out.append((m.group(0), m.start(), m.end()))
+    return out
+
+
+def _is_modifier(word: str, lex: _Lexicon) -> bool:
+    """A word that may stand inside a noun phrase before its head."""
+    lower = word.lower()
+    return (
+        bool(word[0].isalnum())
+        and lower not in _STOP_WORDS
+        and (lower not in _DETERMINER_WORDS)
+        and lower not in lex.passive
+        and lower not in lex.active
+    )
+
+
+_AGE = re.compile(r"\d{1,3}-(?:year|month|week)s?-old|year-old|\d{1,3}-yr-old", re.IGNORECASE)
+
+_AGE_WORDS = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:year|month)s?\s+old", re.IGNORECASE)
+
+
+def _lexicon_head(tokens: list[tuple[str, int, int]], i: int, lex: _Lexicon) -> int:
+    """How many tokens from ``i`` form a person noun of the lexicon (0 when none); an age
+    ("the 15-year-old", "a two year old") stands for a person too."""
+    if _AGE.fullmatch(tokens[i][0]):
+        return 1
+    if i + 3 <= len(tokens) and _AGE_WORDS.fullmatch(" ".join(t[0] for t in tokens[i : i + 3])):
+        return 3
+    for size in (3, 2, 1):
+        if i + size <= len(tokens):
+            phrase = " ".join(t[0].lower() for t in tokens[i : i + size])
+            if phrase in lex.sides:
+                return size
+    return 0
+
+
+def _noun_phrase(text: str, pos: int, singular: bool, lex: _Lexicon) -> _NounPhrase:
+    """Read the people a quantity counts, from ``pos`` on: modifiers and a head noun.
+
+    The head is the last person noun of the phrase ("police members", "local leader");
+    a generic head ("members", "men") takes its side from the noun before it or from
+    an 'of' phrase after it. A phrase whose nouns are all unknown is kept as an open
+    head: it counts only with a clear verb of harm ("a rider was killed")."""
+    tokens = _tokens(text, pos)
+    modifiers: list[str] = []
+    heads: list[tuple[str, int]] = []  # (phrase, end)
+    i = 0
+    if tokens and tokens[0][0].lower() == "of":
+        if len(tokens) > 1 and tokens[1][0].lower() in ("them", "whom", "those", "these", "us"):
+            return _NounPhrase(tokens[1][2], head="them")
+        i = 1
+        if i < len(tokens) and tokens[i][0].lower() in ("the", "those", "these", "a", "an"):
+            i += 1
+    while i < len(tokens) and len(modifiers) + len(heads) < 6:
+        word, _start, end = tokens[i]
+        lower = word.lower().strip(".")
+        if heads and lower in lex.passive:
+            break  # "officers dead": the verb, not a second noun
+        size = _lexicon_head(tokens, i, lex)
+        if size:
+            phrase = " ".join(t[0].lower() for t in tokens[i : i + size])
+            if phrase not in lex.sides:
+                phrase = "year-old"  # an age standing for a person
+            heads.append((phrase, tokens[i + size - 1][2]))
+            i += size
+            continue
+        if lower in lex.nonpersons:
+            if i + 1 < len(tokens) and _is_modifier(tokens[i + 1][0], lex):
+                modifiers.append(word)  # "cattle rustlers", "bus passengers", "12 year old"
+                i += 1
+                continue
+            return _NounPhrase(end, rejected=True)
+        if (
+            heads
+            and _is_modifier(word, lex)
+            and any(_lexicon_head(tokens, j, lex) for j in range(i + 1, min(i + 3, len(tokens))))
+            and all(_is_modifier(t[0], lex) for t in tokens[i : i + 2])
+        ):
+            heads.pop()  # "Christian church leader": the first noun was a modifier
+            continue
+        if heads and heads[-1][0] == "year-old" and word.islower() and _is_modifier(word, lex):
+            heads[-1] = ("year-old", end)  # "his 3-year-old grandson": the age names the person
+            i += 1
+            continue
+        if (
+            lower in _STOP_WORDS
+            or lower in _DETERMINER_WORDS
+            or lower in lex.passive
+            or lower in lex.active
+            or not word[0].isalnum()
+            or heads
+        ):
+            break
+        if re.fullmatch(r"[\d,]+", word):  # "one of the 12 soldiers": the head decides
+            modifiers.append(word)
+            i += 1
+            continue
+        modifiers.append(word)
+        i += 1
+    if heads:
+        phrase, head_end = heads[-1]
+        side = lex.sides.get(phrase, "unknown")
+        last = phrase.split()[-1]
+        if last in _GENERIC_HEADS and len(heads) > 1:
+            side = lex.sides.get(heads[-2][0], "unknown")
+        actor = " ".join(m for m in modifiers if _CAPTION.match(m))
+        if singular and _is_plural(phrase):
+            return _NounPhrase(head_end, rejected=True)
+        if last in _GENERIC_HEADS or last in ("cadres", "cadre", "fighters", "militants"):
+            named = _of_phrase(text, head_end)
+            if named and (last in _GENERIC_HEADS or named[0] == "militants"):
+                return _NounPhrase(named[2], phrase, named[0], named[1] or actor)
+        return _NounPhrase(head_end, phrase, side, actor)
+    if singular and modifiers and all(_CAPTION.match(m) for m in modifiers):
+        return _NounPhrase(pos, rejected=True)  # "that Jeremiah Ross died": a name, read apart
+    if modifiers and all(_CAPTION.match(m) for m in modifiers) and len(modifiers) <= 2:
+        # "killing 15 Taliban": a proper name stands for the people
+        return _NounPhrase(tokens[i - 1][2], head="", actor=" ".join(modifiers))
+    if modifiers:
+        words = [m.lower() for m in modifiers]
+        if singular and words[-1].endswith("s") and not words[-1].endswith("ss"):
+            return _NounPhrase(pos, rejected=True)
+        return _NounPhrase(tokens[i - 1][2], head=words[-1], open_head=True)
+    if singular:
+        return _NounPhrase(pos, rejected=True)
+    return _NounPhrase(pos)
+
+
+def _is_plural(phrase: str) -> bool:
+    last = phrase.split()[-1]
+    return last.endswith("s") or last in _PLURAL_ODD or last.endswith("men")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # sentence-relative
+    end: int
+    low: int
+    best: int
+    high: int
+    np: _NounPhrase
+    vague: bool
+    kind: CasualtyKind | None = None
+    how: str = ""  # passive, active, chain, part, noun
+    part: bool = False
+    kind_start: int = -1
+    kind_end: int = -1
+    parent: int = -1  # for a part: the figure it is part of
+
+
+_IMPLIED_KILLED = frozenset(_GRAMMAR["implied_killed"])
+
+
+def _side(np: _NounPhrase) -> str:
+    if np.head in ("", "them") or np.open_head:
+        return "militants" if np.actor and not np.head else "unknown"
+    return np.side
+
+
+_BE = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|gets)\b", re.IGNORECASE)
+
+_INTRANSITIVE = frozenset(_GRAMMAR["intransitive"])
+
+
+_AND_DIED = re.compile(
+    r"(?:\s*,[^;.]{0,80}?,)?\s+(?:[\w'’-]+\s+){0,10}?and\s+(?:later\s+|then\s+|eventually\s+)?"
+    r"(?P<verb>died|was\s+pronounced\s+dead)\b",
+    re.IGNORECASE,
+)
+
+
+def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
+    before = text[max(0, c.start - 60) : c.start]
+    left = lex.left_re.search(before)
+    if left:
+        kind_word = re.match(
+            r"\s*(dead|killed|to\s+death|injured|wounded|hurt|missing)\b", text[c.np.end :]
+        )
+        if kind_word:
+            word = kind_word.group(1).lower()
+            c.kind = (
+                "killed"
+                if word in ("dead", "killed") or word.startswith("to")
+                else ("abducted" if word == "missing" else "injured")
+            )
+            c.how = "active"
+            c.kind_start = c.start - len(before) + left.start()
+            c.kind_end = c.np.end + kind_word.end()
+            return
+    after = lex.passive_re.match(text, c.np.end)
+    if after:
+        verb = re.sub(r"\s+", " ", after.group("verb").lower())
+        be = _BE.search(text, c.np.end, after.start("verb"))
+        transitive = (
+            not be and verb not in _INTRANSITIVE and _OBJECT_AFTER.match(text[after.end() :])
+        )
+        kind = lex.passive[verb]
+        clear = be or verb in _INTRANSITIVE
+        if not transitive and (not c.np.open_head or (kind in ("killed", "injured") and clear)):
+            c.kind = kind
+            c.how, c.kind_start, c.kind_end = "passive", after.start("verb"), after.end("verb")
+            return
+    died = _AND_DIED.match(text, c.np.end)
+    if died and not (c.np.open_head and not c.np.head):
+        c.kind, c.how = "killed", "passive"  # "Cade Booher, 16, was in the back seat and died"
+        c.kind_start, c.kind_end = died.start("verb"), died.end("verb")
+        return
+    active = lex.active_re.search(before)
+    if active:
+        strong = _strong_bare(active.group("verb"))
+        if (c.np.head and not c.np.open_head) or c.np.actor or strong:
+            if c.np.open_head and not c.np.head and not strong:
+                return
+            c.kind = lex.active[re.sub(r"\s+", " ", active.group("verb").lower())]
+            c.how, c.kind_start = "active", c.start - len(before) + active.start()
+            c.kind_end = c.start
+            return
+    if c.np.head in _IMPLIED_KILLED and not c.np.open_head:
+        c.kind, c.how = "killed", "noun"
+
+
+_WEAK_ACTIVE = frozenset(_GRAMMAR["weak_active"])
+
+
+def _strong_bare(verb: str) -> bool:
+    """A verb clear enough to count people named by an unknown noun ("killed a rider")."""
+    return re.sub(r"\s+", " ", verb.lower()) not in _WEAK_ACTIVE
+
+
+_NAME = re.compile(
+    r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}(?![\w-])"
+)
+
+
+_NOT_A_NAME = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "police",
+        "officials",
+        "authorities",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "reuters",
+        "afp",
+    ]
+)
+
+
+def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
+    """A named person with a clear verb of harm: "Eric Brown was killed", "Ryan Welch, 4, died".
+    One word counts only with an age beside it ("Kaleb, 2, died")."""
+    out = []
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        first = words[0].lower()
+        if first in _NOT_A_NAME or first in _STOP_WORDS or first in _DETERMINER_WORDS:
+            continue
+        if any(w.lower() in lex.sides or w.lower() in lex.passive for w in words):
+            continue
+        if any(c.start <= match.start() < c.np.end for c in found):
+            continue
+        age = re.match(r",\s*\d{1,3},", text[match.end() :])
+        plain = re.match(
+            r"\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:killed|shot\s+dead"
+            r"|shot\s+to\s+death|murdered|pronounced\s+dead)\b|\s+died\b",
+            text[match.end() :],
+        )
+        if len(words) == 1 and not age and not plain:
+            continue
+        np = _NounPhrase(match.end(), head=first, open_head=True)
+        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False)
+        _assign_kind(candidate, text, lex)
+        if candidate.how == "passive":
+            out.append(candidate)
+    return out
+
+
+_BODY_FOUND = re.compile(
+    r"\b(?:found|recovered|discovered|retrieved|exhumed|fished\s+out)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w-]+\s+){0,2}?body\b"
+    r"|\bbody\s+(?:of\s+[^,.;]{1,60}?\s+)?(?:was|has\s+been|had\s+been|is)\s+"
+    r"(?:[a-z]+ly\s+|later\s+)?(?:found|discovered|recovered|dumped|retrieved|exhumed)\b",
+    re.IGNORECASE,
+)
+
+
+def _found_bodies(text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """'His body was found', 'police recovered the body of a trader': one person dead."""
+    out = []
+    for match in _BODY_FOUND.finditer(text):
+        if any(c.kind and c.start <= match.start() < max(c.np.end, c.kind_end) for c in found):
+            continue
+        np = _NounPhrase(match.end(), head="body")
+        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False, kind="killed")
+        candidate.how, candidate.kind_start, candidate.kind_end = "noun", match.start(), match.end()
+        out.append(candidate)
+    return out
+
+
+def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
+    """Headline style, no article: "Teenage boy killed by raiders" counts one person."""
+    if not text[:1].isupper() or lex.quantity.match(text):
+        return None
+    np = _noun_phrase(text, 0, True, lex)
+    if np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED:
+        return None
+    candidate = _Candidate(0, np.end, 1, 1, 1, np, False)
+    _assign_kind(candidate, text, lex)
+    return candidate if candidate.how == "passive" else None
