@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, TextIO, TypeVar
 
 from rapidfuzz import fuzz
@@ -79,6 +80,14 @@ def parallel_map(
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(function, items, chunksize=chunksize)
+
+
+def parse_iso_date(value: Any, *, days_after: int = 0) -> date | None:
+    """A gold file's ``YYYY-MM-DD...`` value (plus ``days_after``), or None when unreadable."""
+    try:
+        return date.fromisoformat(str(value)[:10]) + timedelta(days=days_after)
+    except ValueError:
+        return None
 
 
 def most_frequent(values: Iterable[Any]) -> Any:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from conflictcoder.evaluation.common import parallel_map, rate, spread_sample
+from conflictcoder.evaluation.common import parallel_map, parse_iso_date, rate, spread_sample
 
 
 def _read(path: str) -> list[dict[str, Any]]:
@@ -31,10 +31,7 @@ def _read(path: str) -> list[dict[str, Any]]:
 
 
 def _published(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    return parse_iso_date(value)
 
 
 def toll_of_article(item: tuple[str, str, str, str]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ district and village point (the file's latitude and longitude columns are swappe
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from conflictcoder.evaluation.common import (
@@ -16,6 +16,7 @@ from conflictcoder.evaluation.common import (
     haversine_km,
     most_frequent,
     parallel_map,
+    parse_iso_date,
     rate,
     read_csv_rows,
     spread_sample,
@@ -23,11 +24,9 @@ from conflictcoder.evaluation.common import (
 )
 
 
-def _published(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) + timedelta(days=1)
-    except ValueError:
-        return None
+def _published(value: Any) -> date | None:
+    """The publication date to feed: SATP summaries are written the day after."""
+    return parse_iso_date(value, days_after=1)
 
 
 def place_of_summary(item: tuple[str, str, str]) -> dict[str, Any]:

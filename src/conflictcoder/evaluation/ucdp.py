@@ -19,16 +19,19 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from conflictcoder.evaluation.common import parallel_map, rate, read_csv_rows, spread_sample
+from conflictcoder.evaluation.common import (
+    parallel_map,
+    parse_iso_date,
+    rate,
+    read_csv_rows,
+    spread_sample,
+)
 
 _SIDES = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
 
 
-def _published(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def _published(value: Any) -> date | None:
+    return parse_iso_date(value)
 
 
 def toll_of_headlines(item: tuple[str, str, str]) -> dict[str, Any]:

@@ -6,13 +6,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TextIO
 
 from conflictcoder.export.rows import record_row
 from conflictcoder.export.writers import WRITERS, write_rows
+from conflictcoder.interfaces.output import open_output
 from conflictcoder.model import Article, Rejection
 from conflictcoder.sources.reader import INPUT_FORMATS, read_inputs
 
@@ -27,20 +26,6 @@ def _iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-@contextmanager
-def open_output(target: str) -> Iterator[TextIO]:
-    if target == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        yield handle
-    tmp.replace(path)  # a reader never sees half a file
 
 
 def report_rejection(rejection: Rejection) -> None:

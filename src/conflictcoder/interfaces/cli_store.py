@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from conflictcoder.interfaces.output import open_output
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -94,23 +96,6 @@ def _binary_output(target: str) -> Iterator[IO[bytes]]:
         tmp.unlink(missing_ok=True)
 
 
-@contextmanager
-def _text_output(target: str) -> Iterator[IO[str]]:
-    if target == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            yield handle
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def export_events(db: str, fmt: str, target: str, **filters: Any) -> int:
     """Write the stored events matching ``filters`` to ``target``; returns the row count."""
     from conflictcoder.export.writers import write_rows
@@ -125,7 +110,7 @@ def export_events(db: str, fmt: str, target: str, **filters: Any) -> int:
 
             with _binary_output(target) as out:
                 return write_parquet(rows, out)
-        with _text_output(target) as text_out:
+        with open_output(target) as text_out:
             return write_rows(rows, fmt, text_out)
     finally:
         conn.close()
