@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 from conflictcoder.export.rows import record_row
 from conflictcoder.export.writers import WRITERS, write_rows
+from conflictcoder.interfaces import cli_serve, cli_store, cli_watch
 from conflictcoder.interfaces.output import open_output
 from conflictcoder.model import Article, Rejection
 from conflictcoder.sources.reader import INPUT_FORMATS, read_inputs
@@ -136,29 +137,6 @@ def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_demo)
 
 
-def _optional_parsers() -> list[
-    Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]
-]:
-    """Commands whose modules carry optional or heavier dependencies."""
-    adders = []
-    try:
-        from conflictcoder.interfaces import cli_store
-
-        adders += [cli_store.add_run_parser, cli_store.add_export_parser]
-    except ImportError:
-        pass
-    for module_name, function_name in (
-        ("cli_serve", "add_serve_parser"),
-        ("cli_watch", "add_watch_parser"),
-    ):
-        try:
-            module = __import__(f"conflictcoder.interfaces.{module_name}", fromlist=[function_name])
-            adders.append(getattr(module, function_name))
-        except (ImportError, AttributeError):
-            pass
-    return adders
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflictcoder",
@@ -169,8 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extract(sub)
     _add_evaluate(sub)
     _add_demo(sub)
-    for add in _optional_parsers():
-        add(sub)
+    cli_store.add_run_parser(sub)
+    cli_store.add_export_parser(sub)
+    cli_serve.add_serve_parser(sub)
+    cli_watch.add_watch_parser(sub)
     return parser
 
 
