@@ -102,3 +102,20 @@ def test_location_matches_by_name_or_within_ten_km() -> None:
     far = {"location": "Pasni", "latitude": 25.26, "longitude": 63.47}
     assert not location_matches("Quetta", 30.1841, 67.0014, far)
     assert location_matches("Dhaka - Paltan", "", "", {"location": "Dhaka"})
+
+
+def test_satp_scores_state_district_and_toll(tmp_path: Path) -> None:
+    fields = ["incident_number", "date", "incident_summary", "state", "district",
+              "longitude", "latitude", "total_fatalities"]
+    row = {"incident_number": "1", "date": "2011-05-02T00:00:00Z",
+           "incident_summary": "Three CRPF troopers were killed when Maoists triggered a "
+                               "landmine blast near Bijapur town in Bijapur District of "
+                               "Chhattisgarh on May 2.",
+           "state": "Chhattisgarh", "district": "Bijapur",
+           "longitude": "18.79", "latitude": "80.82", "total_fatalities": "3"}
+    gold = _write_csv(tmp_path / "satp.csv.gz", fields, [row])
+    scores = {s.field: s for s in KINDS["satp"](gold, None)}
+    assert scores["state"].value == 1.0
+    assert scores["district"].value == 1.0
+    assert scores["total fatalities exact"].value == 1.0
+    assert scores["location (10 km)"].value == 1.0  # the swapped columns are read right

@@ -39,7 +39,9 @@ def place_of_summary(item: tuple[str, str, str]) -> dict[str, Any]:
     key, text, published = item
     article = Article(id=key, text=text, published=_published(published))
     try:
-        place = next((r.place for r in extract_article(article).records if r.place), None)
+        records = extract_article(article).records
+        fatalities = sum(r.fatalities for r in records)
+        place = next((r.place for r in records if r.place), None)
         if place is None:
             gaz = default_resources().gazetteer
             sentences = split_sentences(article)
@@ -58,8 +60,9 @@ def place_of_summary(item: tuple[str, str, str]) -> dict[str, Any]:
     except Exception as exc:  # a crash is a miss, and is counted, never a stop
         return {"error": f"{type(exc).__name__}: {exc}"}
     if place is None:
-        return {}
+        return {"fatalities": fatalities}
     return {
+        "fatalities": fatalities,
         "country": place.country,
         "admin1": place.admin1,
         "admin2": place.admin2,
@@ -85,7 +88,10 @@ def _district_matches(gold: str, predicted: str) -> bool:
 
 
 def evaluate_satp(path: str, limit: int | None) -> list[tuple[str, float, float, int]]:
-    """(field, score, trivial-baseline score, rows) for country, state, district, location."""
+    """(field, score, trivial-baseline score, rows) for country, state, district, location and
+    the total toll. The place falls back to the place stage alone on the summary's first
+    sentence when no event is coded, so the place rows measure the gazetteer and the place
+    stage; the toll row is the pipeline's (zero when it codes no event)."""
     rows = [r for r in read_csv_rows(path) if r.get("incident_summary")]
     rows = spread_sample(rows, limit)
     items = [
@@ -96,8 +102,13 @@ def evaluate_satp(path: str, limit: int | None) -> list[tuple[str, float, float,
     n = len(rows)
     hits = dict.fromkeys(("country", "state", "district", "location (10 km)"), 0)
     located = 0
+    fatal_ok = fatal_n = 0
     for gold, pred in zip(rows, predictions, strict=True):
-        if not pred or "error" in pred:
+        gold_fatal = to_float(gold.get("total_fatalities"))
+        if gold_fatal is not None and "error" not in pred:
+            fatal_n += 1
+            fatal_ok += int(gold_fatal) == pred.get("fatalities", 0)
+        if "country" not in pred:
             continue
         hits["country"] += pred["country"] == "India"
         hits["state"] += admin_matches(gold["state"], pred["admin1"], country="India")
@@ -121,4 +132,6 @@ def evaluate_satp(path: str, limit: int | None) -> list[tuple[str, float, float,
             n,
         ),
         ("location (10 km)", rate(hits["location (10 km)"], located), 0.0, located),
+        ("total fatalities exact", rate(fatal_ok, fatal_n),
+         rate(sum(to_float(r.get("total_fatalities")) == 0 for r in rows), fatal_n), fatal_n),
     ]
