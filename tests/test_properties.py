@@ -261,8 +261,6 @@ def test_exports_round_trip(records: list[EventRecord]) -> None:
         assert feature["properties"]["notes"] == row["notes"]
 
 
-@pytest.mark.xfail(strict=True, reason="export/writers.py writes CSV with lineterminator '\\n', "
-                   "so a lone '\\r' in a value is left unquoted and splits the row on reading")
 def test_acled_csv_keeps_a_carriage_return_in_a_field() -> None:
     row = record_row(make_record(notes="Two killed.\rPolice said", source="Dawn"))
     out = io.StringIO()

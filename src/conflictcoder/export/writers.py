@@ -21,7 +21,7 @@ def write_jsonl(rows: Iterable[Row], out: TextIO) -> int:
 
 
 def write_acled_csv(rows: Iterable[Row], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     count = 0
     for row in rows:
@@ -31,7 +31,7 @@ def write_acled_csv(rows: Iterable[Row], out: TextIO) -> int:
 
 
 def write_ucdp_csv(rows: Iterable[Row], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=list(UCDP_COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(UCDP_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     count = 0
     for row in rows:

@@ -37,7 +37,8 @@ def report_rejection(rejection: Rejection) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from conflictcoder.pipeline import default_resources, extract_article
+    from conflictcoder.limits import extract_within_budget
+    from conflictcoder.pipeline import default_resources
 
     resources = default_resources()
     counts = {"articles": 0, "rejected": 0, "events": 0}
@@ -52,16 +53,14 @@ def _extract(args: argparse.Namespace) -> int:
                 continue
             counts["articles"] += 1
             try:
-                result = extract_article(item, resources, scope=args.scope)
+                result = extract_within_budget(item, resources, scope=args.scope)
             except Exception as exc:  # one bad article never stops the batch
+                result = Rejection(item.origin or item.id,
+                                   f"extraction failed: {type(exc).__name__}: {exc}",
+                                   "extract-error")
+            if isinstance(result, Rejection):  # failed, or over its time or size budget
                 counts["rejected"] += 1
-                report_rejection(
-                    Rejection(
-                        item.origin or item.id,
-                        f"extraction failed: {type(exc).__name__}: {exc}",
-                        "extract-error",
-                    )
-                )
+                report_rejection(result)
                 continue
             for record in result.records:
                 counts["events"] += 1

@@ -45,7 +45,9 @@ def expand_macros(pattern: str, macros: Mapping[str, str] | None = None) -> str:
             lambda m: "(?:" + macros[m.group(1)] + ")" if m.group(1) in macros else m.group(0),
             pattern,
         )
-    return _GAP.sub(lambda m: rf"(?:\W+[\w'’\-]+){{0,{m.group(1) or 6}}}?\W+", pattern)
+    # Possessive runs: "\W+" and "[\w'-]+" overlap on "-" and "'", and plain quantifiers
+    # backtrack exponentially on a run of dashes (found by fuzzing).
+    return _GAP.sub(lambda m: rf"(?:\W++[\w'’\-]++){{0,{m.group(1) or 6}}}?\W++", pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,10 @@ class Cue:
     name: str
     own: tuple[re.Pattern[str], ...]
     shared: tuple[re.Pattern[str], ...] = ()
+    # Lower-case strings one of which is in every text the own patterns match (None: no
+    # such set known): most sentences hold none, and a substring test is cheaper than a
+    # scan of the pattern.
+    needs: frozenset[str] | None = None
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -67,10 +73,21 @@ class Cue:
         for pattern in self.patterns:
             yield from pattern.finditer(text)
 
-    def test(self, text: str, memo: dict[re.Pattern[str], bool] | None = None) -> bool:
+    def test(
+        self,
+        text: str,
+        memo: dict[re.Pattern[str], bool] | None = None,
+        lowered: str | None = None,
+    ) -> bool:
         """Whether the cue matches anywhere; ``memo`` keeps the shared name patterns'
-        answers for this text (long name lists are the costliest to scan)."""
-        if any(p.search(text) is not None for p in self.own):
+        answers for this text (long name lists are the costliest to scan); ``lowered`` is
+        ``text.lower()`` when the caller has it."""
+        if self.needs is not None:
+            low = text.lower() if lowered is None else lowered
+            possible = any(word in low for word in self.needs)
+        else:
+            possible = True
+        if possible and any(p.search(text) is not None for p in self.own):
             return True
         for pattern in self.shared:
             found = None if memo is None else memo.get(pattern)
@@ -146,6 +163,11 @@ def validate_triggers(raw: Mapping[str, Any]) -> list[str]:
                 continue
             if compiled.search(""):
                 errors.append(f"cue {name!r}: pattern {pattern!r} matches the empty string")
+        plain = [PLACEHOLDER.sub("x", p) for p in patterns if not PLACEHOLDER.fullmatch(p)]
+        try:  # a cue's patterns are compiled as one alternation: group names must not clash
+            re.compile(expand_macros("|".join(f"(?:{p})" for p in plain), macros), re.IGNORECASE)
+        except re.error as exc:
+            errors.append(f"cue {name!r}: its patterns do not compile together: {exc}")
     rules = raw.get("rule", [])
     if not rules:
         errors.append("no [[rule]] entries")
@@ -217,6 +239,57 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + emit(trie) + ")"
 
 
+def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains, read from its
+    parse tree (the literal runs of a branch each alternative must pass through), or None
+    when no such set is found: a prefilter, as grep tools use, that never rejects a match."""
+    try:
+        from re import _parser  # the standard library's own regex parser
+
+        found = _required(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # an unreadable tree only means no prefilter
+        return None
+    if not found or min(len(w) for w in found) < 2:
+        return None
+    return frozenset(w.lower() for w in found)
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    from re import _constants as c
+
+    candidates: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append({"".join(run)})
+            run.clear()
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        flush()
+        sub: set[str] | None = None
+        if op is c.SUBPATTERN:
+            sub = _required(list(arg[-1]))
+        elif op is c.ATOMIC_GROUP:
+            sub = _required(list(arg))
+        elif op is c.BRANCH:
+            branches = [_required(list(b)) for b in arg[1]]
+            if all(b is not None for b in branches):
+                sub = set().union(*branches)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            sub = _required(list(arg[2]))
+        if sub:
+            candidates.append(sub)
+    flush()
+    if not candidates:
+        return None
+    # The most selective set: longest shortest string, then fewest strings.
+    return max(candidates, key=lambda strings: (min(len(w) for w in strings), -len(strings)))
+
+
 def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """A list of names as patterns: acronyms case-sensitive, the rest case-insensitive."""
     upper = [n for n in names if is_acronym(n)]
@@ -250,7 +323,8 @@ def _compile_cue(
         whole = PLACEHOLDER.fullmatch(pattern)
         if whole:
             shared.extend(named.get(whole.group(1), ()))
-    return Cue(name, own, tuple(shared))
+    needs = required_strings(own[0]) if own else None
+    return Cue(name, own, tuple(shared), needs)
 
 
 def compile_triggers(

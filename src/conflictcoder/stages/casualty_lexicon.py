@@ -148,6 +148,54 @@ class _Lexicon:
     left_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
     total_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
     coded_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    # Prefilters (see :func:`may_match`): a sentence with none of these words can hold no
+    # figure with a kind of harm, and no running total.
+    harm_hints: tuple[str, ...] = field(repr=False, default=())
+    total_hints: tuple[str, ...] = field(repr=False, default=())
+    side_firsts: frozenset[str] = field(repr=False, default=frozenset())  # first words of sides
+
+
+# Words every kind of harm needs somewhere in its sentence besides the verbs: the kind words
+# after "left"/"shot" ("left dead"), "and died", "pronounced dead", the nouns that imply a
+# death ("bodies", "lives"), "of the dead/deceased/fatalities", "among the victims" (its
+# rarer word) and "body was found".
+_HARM_WORDS = (
+    "dead", "killed", "death", "injured", "wounded", "hurt", "missing", "died", "pronounced",
+    "deceased", "among", "body",
+)
+# A running total names its noun ("death toll", "body count", "number of dead", "total",
+# "fatalities"); a coder's count says "coded".
+_TOTAL_WORDS = ("toll", "count", "figure", "number", "total", "fatalities", "coded")
+# Stems that make the best hint for a phrase that holds one: rarer in text than the other
+# words ("lost their lives": "lives", not "their"; "shot dead": "dead", not "shot"), and one
+# stem stands for all its forms ("kill": killed, killing, kills).
+_HINT_STEMS = (
+    "dead", "death", "kill", "lives", "life", "hostage", "injur", "wound", "fatal", "abduct",
+    "arrest", "apprehend", "assassinat", "behead", "captur", "detain", "eliminat", "execut",
+    "kidnap", "lynch", "maim", "massacr", "neutrali",
+)
+# Letters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give
+# it (dotted and dotless i, long s, the Kelvin sign).
+_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _hints(phrases: object, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """One literal word of each phrase (any of its words must occur where it matches), then
+    only the words that contain no other (\"kill\" finds \"killed\" too)."""
+    words = set(extra)
+    for phrase in phrases:  # type: ignore[attr-defined]
+        tokens = str(phrase).lower().split()
+        stem = next((s for t in tokens for s in _HINT_STEMS if s in t), None)
+        words.add(stem or max(tokens, key=len))
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def may_match(text: str, lower: str, hints: tuple[str, ...]) -> bool:
+    """False only when no pattern of a case-insensitive lexicon can match ``text``: none of
+    its hint words is in ``lower`` (``text.lower()``)."""
+    if not text.isascii() and not _CASE_ODD.isdisjoint(text):
+        return True  # such letters fold differently: let the patterns decide
+    return any(map(lower.__contains__, hints))
 
 
 def _alternation(words: object) -> str:
@@ -232,6 +280,9 @@ def load_lexicon() -> _Lexicon:
         left_re=left_re,
         total_re=_with_quantity(total_re),
         coded_re=_with_quantity(coded_re),
+        harm_hints=_hints((*passive, *active), _HARM_WORDS),
+        total_hints=_TOTAL_WORDS,
+        side_firsts=frozenset(phrase.split(" ")[0] for phrase in sides),
     )
 
 
@@ -244,7 +295,8 @@ def _number(text: str) -> int | None:
     """The value of a number written in digits or words; None when unreadable."""
     cleaned = text.strip().lower().replace(",", "")
     if cleaned.isdigit():
-        return int(cleaned)
+        # No toll runs to 16 digits; int() of a huge digit run is slow and can raise.
+        return int(cleaned) if len(cleaned) <= 15 else None
     try:
         return int(text2num(cleaned.replace(" and ", " "), "en"))
     except ValueError:
