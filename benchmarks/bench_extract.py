@@ -2,13 +2,16 @@
 as ratios against trafilatura alone on the same pages, in the same run.
 
     .venv/bin/python benchmarks/make_corpus.py            # once: builds benchmarks/corpus/
-    .venv/bin/python benchmarks/bench_extract.py [--limit 1000] [--modes ...] [--json OUT]
+    .venv/bin/python benchmarks/bench_extract.py [--limit 1000] [--modes ...] [--repeat N]
+        [--json OUT]
 
 Every mode runs in a fresh Python process over the same first ``--limit`` pages, so
 each peak memory (max RSS) is its own: the main process, and separately the largest
 worker process (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``). Resource loading
 (gazetteer, lexicons) and cluster start-up happen before the clock starts; they are
-reported on their own.
+reported on their own. So that lexicons compiled at first use (the trigger lexicon takes
+seconds) count there and not against the first pages, every mode first reads and codes
+one small page of its own (trafilatura mode: reads it); ``--cold`` skips that.
 
 Modes:
   trafilatura        trafilatura.extract(html) on each page: the yardstick
@@ -21,6 +24,10 @@ Modes:
   run                what `conflictcoder run` does: read, dedup, code, store, merge
   run-local-N        the same with a local pool of N processes
   run-dask-N         the same on a Dask LocalCluster of N processes
+
+On a shared machine CPU time per page still varies by a third from run to run; with
+``--repeat N`` the modes run N times, interleaved, and the table shows each mode's median
+run (by CPU per page) with the spread of its ratio to trafilatura over the rounds.
 
 The corpus is built from development data (../shared/gold) and is never committed.
 """
@@ -93,7 +100,16 @@ def _engine_of(mode: str) -> tuple[str, int]:
     return "inline", 1
 
 
-def child(mode: str, corpus: Path, limit: int) -> dict[str, object]:
+_WARM_HTML = (
+    "<html><head><title>Two soldiers killed in Kabul</title></head><body><article>"
+    "<h1>Two soldiers killed in Kabul</h1><p>KABUL, March 2 (Reuters) - Gunmen killed two "
+    "soldiers and wounded three civilians at a checkpoint in Kabul province on Monday, "
+    "police said. The Taliban claimed responsibility for the attack.</p><p>A bomb blast "
+    "later injured a policeman near the city, officials said.</p></article></body></html>"
+)
+
+
+def child(mode: str, corpus: Path, limit: int, warm: bool = True) -> dict[str, object]:
     from conflictcoder.export.rows import record_row
     from conflictcoder.model import ArticleResult, Rejection
 
@@ -104,6 +120,8 @@ def child(mode: str, corpus: Path, limit: int) -> dict[str, object]:
         from conflictcoder.pipeline import default_resources
 
         default_resources()
+    if warm:
+        _warm(reader_only=mode in ("trafilatura", "read"), bare=mode == "trafilatura")
     engine, workers = _engine_of(mode)
     client = cluster = None
     if engine == "dask":
@@ -112,7 +130,8 @@ def child(mode: str, corpus: Path, limit: int) -> dict[str, object]:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address="127.0.0.1:0")
         client = Client(cluster)
-        client.run(_warm)  # load the resources in every worker before the clock starts
+        # load the resources (and lexicons) in every worker before the clock starts
+        client.run(_warm if warm else _load_resources)
     setup = time.perf_counter() - setup_started
     workers_cpu_before = _workers_cpu(client)
     children_before = _children_cpu()
@@ -198,17 +217,37 @@ def _workers_cpu(client: object) -> float:
     return float(sum(client.run(_self_cpu).values()))  # type: ignore[attr-defined]
 
 
-def _warm() -> None:
+def _load_resources() -> None:
     from conflictcoder.pipeline import default_resources
 
     default_resources()
 
 
+def _warm(reader_only: bool = False, bare: bool = False) -> None:
+    """Load what the first page would: the resources, and the lexicons each stage
+    compiles at first use (one small page read and coded)."""
+    if bare:
+        import trafilatura
+
+        trafilatura.extract(_WARM_HTML)
+        return
+    from datetime import date
+
+    from conflictcoder.pipeline import default_resources, extract_article
+    from conflictcoder.sources.page import article_from_html
+
+    resources = default_resources()
+    article = article_from_html(_WARM_HTML, article_id="warm-up", url="",
+                                published=date(2024, 3, 4))
+    if article is not None and not reader_only:
+        extract_article(article, resources, scope="all-violence")  # type: ignore[arg-type]
+
+
 # --- the parent: run the modes, compare, project ---------------------------------------------
 
-def run_mode(mode: str, corpus: Path, limit: int) -> dict[str, object]:
+def run_mode(mode: str, corpus: Path, limit: int, warm: bool = True) -> dict[str, object]:
     command = [sys.executable, __file__, "--child", mode, "--corpus", str(corpus),
-               "--limit", str(limit)]
+               "--limit", str(limit)] + ([] if warm else ["--cold"])
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"mode {mode} failed:\n{done.stderr[-3000:]}")
@@ -218,6 +257,25 @@ def run_mode(mode: str, corpus: Path, limit: int) -> dict[str, object]:
 
 def _cpu_per_page(r: dict[str, object]) -> float:
     return float(r["cpu_seconds"]) / max(int(r["pages"]), 1)
+
+
+def _median_run(runs: list[dict[str, object]]) -> dict[str, object]:
+    """The run of median CPU per page (the lower middle one of an even number)."""
+    return sorted(runs, key=_cpu_per_page)[(len(runs) - 1) // 2]
+
+
+def _spread(rounds: list[list[dict[str, object]]]) -> list[str]:
+    """Each mode's CPU per page and ratio to trafilatura, round by round."""
+    lines = ["per round: ms CPU a page (x trafilatura of the same round)"]
+    for i, first in enumerate(rounds[0]):
+        cells = []
+        for results in rounds:
+            r = results[i]
+            base = next((b for b in results if b["mode"] == "trafilatura"), None)
+            ratio = f" ({_cpu_per_page(r) / _cpu_per_page(base):.2f}x)" if base else ""
+            cells.append(f"{_cpu_per_page(r) * 1000:.1f}{ratio}")
+        lines.append(f"  {first['mode']:<16} " + ", ".join(cells))
+    return lines
 
 
 def report(results: list[dict[str, object]]) -> list[str]:
@@ -267,24 +325,36 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=1000, help="pages per mode")
     parser.add_argument("--modes", nargs="+", default=list(DEFAULT_MODES))
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the modes this many times, interleaved; report medians")
+    parser.add_argument("--cold", action="store_true",
+                        help="no warm-up page: lexicons compile on the clock, in the first page")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.corpus, args.limit)))
+        print(json.dumps(child(args.child, args.corpus, args.limit, warm=not args.cold)))
         return
     if not (args.corpus / "pages").is_dir():
         raise SystemExit(f"no corpus in {args.corpus}: run benchmarks/make_corpus.py first")
     from conflictcoder.pipeline import default_resources
 
     default_resources()  # build the gazetteer cache once, outside every measurement
-    results = []
-    for mode in args.modes:
-        result = run_mode(mode, args.corpus, args.limit)
-        results.append(result)
-        print(f"  {mode}: {result['pages']} pages in {result['seconds']} s", file=sys.stderr)
+    rounds: list[list[dict[str, object]]] = []
+    for number in range(args.repeat):
+        results = []
+        for mode in args.modes:
+            result = run_mode(mode, args.corpus, args.limit, warm=not args.cold)
+            results.append(result)
+            print(f"  round {number + 1}, {mode}: {result['pages']} pages in "
+                  f"{result['seconds']} s, {_cpu_per_page(result) * 1000:.1f} ms CPU a page",
+                  file=sys.stderr)
+        rounds.append(results)
+    results = [_median_run([r[i] for r in rounds]) for i in range(len(args.modes))]
     print("\n".join(report(results)))
+    if args.repeat > 1:
+        print("\n".join(_spread(rounds)))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+        args.json.write_text(json.dumps(rounds if args.repeat > 1 else results, indent=2))
 
 
 if __name__ == "__main__":

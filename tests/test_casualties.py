@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import date
 from importlib import resources
 
@@ -10,10 +11,13 @@ import pytest
 
 from conflictcoder.model import Article, CasualtyFigure
 from conflictcoder.stages.casualties import (
+    _candidates,
+    _totals,
     count_casualties,
     find_casualty_figures,
     load_lexicon,
 )
+from conflictcoder.stages.casualty_lexicon import may_match
 from conflictcoder.stages.split import split_sentences
 
 
@@ -482,3 +486,54 @@ def test_a_unit_name_does_not_break_a_coordinated_subject() -> None:
 
 def test_a_quoted_label_is_read_through() -> None:
     assert killed("Troops said a 'bomb maker' was killed in the raid.") == 1
+
+
+# --- the prefilters are only shortcuts: with or without them, the same figures ---
+
+# Sentences of our own, written to reach every way a figure gets its kind of harm: passive
+# and active verbs, "left dead", "and died", "among the victims", nouns that imply a death,
+# bodies found, running totals and coders' counts, and sentences with none.
+_PREFILTER_TEXTS = (
+    "Gunmen shot dead three traders in the market on Monday.",
+    "Two police officers were wounded and a passer-by died later in hospital.",
+    "The attack left four villagers dead and six injured, residents said.",
+    "Jonah Mbeki, 19, was in the car and later died of his wounds.",
+    "Among the victims were a teacher and two of her pupils.",
+    "The bodies of five fishermen were recovered from the lake.",
+    "Police said the body of a farmer was found in a ditch.",
+    "The death toll rose to 31 on Sunday, the health ministry said.",
+    "Fatalities were coded as a conservative estimate of 12.",
+    "Rebels claimed the lives of seven soldiers, according to the army.",
+    "Officers arrested nine suspects and seized two rifles.",
+    "The ministry said 1,200 houses were damaged by the floods.",
+    "A 14-year-old boy was hurt when the wall collapsed.",
+    "Troops neutralised a militant commander, the military said.",
+    "The clashes killed at least 40 fighters, a monitor reported.",
+    "The soldiers held a meeting with village elders on Tuesday.",
+    "Seventy people lost their lives in the fire.",
+    "Officials gave no figures for the raid on the camp.",
+    "He was taken into custody after the protest.",
+    "The KILLED list was read aloud (the K is a Kelvin sign).".replace("K", "\u212a", 1),
+)
+
+
+def test_prefilters_never_change_the_figures() -> None:
+    lexicon = load_lexicon()
+    open_lexicon = replace(lexicon, harm_hints=("",), total_hints=("",))  # every text passes
+    for text in _PREFILTER_TEXTS:
+        article = Article(id="p", text=text)
+        sentences = split_sentences(article)
+        assert repr(_candidates(text, lexicon)) == repr(_candidates(text, open_lexicon)), text
+        for sentence in sentences:
+            assert _totals(sentence, lexicon) == _totals(sentence, open_lexicon), text
+    assert killed(_PREFILTER_TEXTS[0]) == 3  # the texts do reach figures
+
+
+def test_every_verb_of_harm_holds_a_hint_word() -> None:
+    lexicon = load_lexicon()
+    for phrase in (*lexicon.passive, *lexicon.active):
+        assert may_match(phrase, phrase.lower(), lexicon.harm_hints), phrase
+    assert not may_match("The council met on Monday.", "the council met on monday.",
+                         lexicon.harm_hints)
+    odd = "\u212aILLED"  # the Kelvin sign folds onto "k" in the case-insensitive patterns
+    assert may_match(odd, odd.lower(), lexicon.harm_hints)

@@ -738,3 +738,29 @@ def test_day_bodies_were_found_is_not_the_attack_day() -> None:
     assert resolve(text, sentence=2, trigger="burnt").end == date(2026, 2, 1)
     # Alone, the finding is still the best date the sentence has.
     assert resolve("The body of a trader was found on Monday.").end == date(2026, 2, 2)
+
+
+# --- the pattern gates are only shortcuts: with or without them, the same matches ---
+
+
+def test_gates_never_change_the_date_expressions(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conflictcoder.stages import dates
+
+    texts = (
+        "Fighting broke out on 3 March 2025 and again between 5 and 7 Mar, 2025.",
+        "The raid on April 12th, 2024 came two days after the ambush of April 10.",
+        "Police said on 2025-02-14 that the curfew of 12/02/2025 had been lifted.",
+        "In early January rebels struck; in mid 2023 they had struck in the same town.",
+        "The bombing last week was the worst this year, a day after talks collapsed.",
+        "Gunmen attacked the market on Friday the 13th, three days later troops returned.",
+        "The SEPTEMBER 9 attack and the Sept. 11 one were weeks apart.",
+        "No date here, only a 5-day curfew and a 20-year-old man.",
+        "Officials met on 4.5.2024 and on 6/5 (Monday), over the past month.",
+    )
+    gated = [dates._matches(text) for text in texts]
+    monkeypatch.setattr(
+        dates, "_PATTERNS", tuple((k, cues, None, p) for k, cues, _gate, p in dates._PATTERNS)
+    )
+    assert [dates._matches(text) for text in texts] == gated
+    assert any(m.kind == "range" for m in gated[0])  # the texts do reach the gated patterns
+    assert any(m.kind == "numeric" for m in gated[2])

@@ -237,6 +237,17 @@ def test_similar_area_spellings(gaz: SqliteGazetteer) -> None:
     assert gaz.similar_areas("Goa") == ()  # too short to guess
 
 
+def test_repeated_questions_get_the_same_answers(gaz: SqliteGazetteer) -> None:
+    # Answers are cached (the fuzzy match by its key): asking again, or in another spelling
+    # of the same key, gives the same places.
+    first = gaz.similar_areas("Sonebhadra")
+    assert gaz.similar_areas("SONEBHADRA") == first == gaz.similar_areas("Sonebhadra")
+    # A name listed only without its Arabic article is still found behind the index probe.
+    assert any(h.entry.iso2 == "SY" for h in gaz.lookup("Ar Raqqa"))
+    assert gaz.lookup("Police Chief Ahmadzai") == ()
+    assert ascii_fold("Kabul") == "Kabul" and ascii_fold("Bouaké") == "Bouake"
+
+
 def test_spelling_lenient_admin1_comparison() -> None:
     from conflictcoder.evaluation.common import admin_matches
 

@@ -8,6 +8,7 @@ import re
 import tomllib
 from collections import defaultdict
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +206,83 @@ def test_generic_actor_file_is_valid() -> None:
 
 def test_the_index_loads_once() -> None:
     assert ai.load_actor_index() is ai.load_actor_index()
+
+
+def test_validation_reports_patterns_that_do_not_compile_together() -> None:
+    raw = {
+        "cues": {"g": ["over(?P<mask> the attack)", "against(?P<mask> the killing)"]},
+        "rule": [
+            {
+                "name": "r",
+                "event_type": "Riots",
+                "sub_event_type": "Mob violence",
+                "priority": 1,
+                "trigger": "g",
+            }
+        ],
+    }
+    assert any("do not compile together" in e for e in validate_triggers(raw))
+
+
+def test_required_strings_are_read_from_the_pattern() -> None:
+    from conflictcoder.resources.lexicons import required_strings
+
+    assert required_strings(re.compile(r"(?:Foo|bar)baz?", re.I)) == {"foo", "bar"}
+    assert required_strings(re.compile(r"gun ?fights?")) == {"fight"}  # the longer run
+    assert required_strings(re.compile(r"a?b?")) is None
+    assert required_strings(re.compile(r"\d+ (?:x|y)")) is None  # nothing long enough
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?<!\w)(?:shot (?:dead|and killed)|gunned down|(?:was|were) killed)(?!\w)",
+        r"(?:police|troops?)(?: \w+){0,3} (?:fired|opened fire)",
+        r"clash(?:ed|es)?(?:\W+\w+){0,6}?\W+(?:with|between) (?:the )?police",
+        r"(?-i:march(?:ed)?)|rall(?:y|ies)",
+    ],
+)
+def test_the_prefilter_never_rejects_a_match(pattern: str) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from conflictcoder.resources.lexicons import required_strings
+
+    compiled = re.compile(pattern, re.IGNORECASE)
+    needs = required_strings(compiled)
+    assert needs is not None
+    words = st.sampled_from(
+        ["shot", "Dead", "and", "killed", "gunned", "down", "was", "were", "police", "troops",
+         "fired", "opened", "fire", "clashed", "with", "between", "the", "March", "marched",
+         "rally", "RALLIES", "x"]
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(words, min_size=1, max_size=9), st.sampled_from([" ", "  ", ", "]))
+    def check(tokens: list[str], sep: str) -> None:
+        text = sep.join(tokens)
+        if compiled.search(text):
+            assert any(word in text.lower() for word in needs)
+
+    check()
+
+
+def test_cue_tests_agree_with_their_patterns() -> None:
+    from conflictcoder.stages.mentions import trigger_lexicon
+
+    lexicon = trigger_lexicon()
+    folder = Path(__file__).parent / "data" / "non_events"
+    texts = [
+        "Gunmen shot dead a trader and torched two lorries near the MARKET on Friday.",
+        "POLICE FIRED TEAR GAS AT PROTESTERS WHO HAD BLOCKED THE HIGHWAY.",
+        "Rebel fighters seized the district headquarters after a gun battle with troops.",
+        "Herders and farmers clashed over grazing land; a curfew was imposed.",
+    ]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
+    memo: dict[re.Pattern[str], bool] = {}
+    for text in texts:
+        memo.clear()
+        for cue in lexicon.cues.values():
+            expected = any(p.search(text) for p in cue.patterns)
+            assert cue.test(text) == expected, (cue.name, text[:60])
+            assert cue.test(text, memo, text.lower()) == expected, (cue.name, text[:60])

@@ -178,6 +178,103 @@ CASES = [
         "Battles",
         "Armed clash",
     ),
+    # Battles between communities, armed party men and forces hit by unknown attackers
+    (
+        "Eleven people were killed when herders and farmers clashed over grazing land near "
+        "the river on Sunday.",
+        "Battles",
+        "Armed clash",
+    ),
+    (
+        "Supporters of two rival councillors attacked each other with lethal weapons in the "
+        "bazaar, leaving 20 injured.",
+        "Battles",
+        "Armed clash",
+    ),
+    (
+        "Three policemen were killed and two wounded when their patrol came under fire on the "
+        "highway.",
+        "Battles",
+        "Armed clash",
+    ),
+    (
+        "Soldiers shot dead four suspected rebel fighters at a roadblock outside the town.",
+        "Battles",
+        "Armed clash",
+    ),
+    # Violence against civilians, whoever did it
+    (
+        "The body of a young man was found on a rural road with gunshot wounds and his hands "
+        "tied behind his back.",
+        "Violence against civilians",
+        "Attack",
+    ),
+    (
+        "Soldiers beat and killed three villagers accused of feeding insurgents.",
+        "Violence against civilians",
+        "Attack",
+    ),
+    (
+        "Unknown gunmen ambushed a minibus carrying traders on the road to the market.",
+        "Violence against civilians",
+        "Attack",
+    ),
+    (
+        "A local councillor was hacked to death outside his home on Wednesday night.",
+        "Violence against civilians",
+        "Attack",
+    ),
+    # Demonstrations
+    (
+        "Ruling party activists attacked students who were staging a sit-in at the campus "
+        "gate, injuring eight of them.",
+        "Protests",
+        "Protest with intervention",
+    ),
+    (
+        "Police used tear gas to disperse hundreds of traders outside the council offices.",
+        "Protests",
+        "Protest with intervention",
+    ),
+    (
+        "Students torched the national flag of the neighbouring country in protest against "
+        "the border fence.",
+        "Protests",
+        "Peaceful protest",
+    ),
+    (
+        "Protesters set up barricades and burned tyres; police opened fire on the crowd, "
+        "killing two demonstrators.",
+        "Riots",
+        "Violent demonstration",
+    ),
+    # Strategic developments
+    (
+        "The army deployed hundreds of troops and armoured vehicles to the northern border "
+        "town on Friday.",
+        "Strategic developments",
+        "Change to group/activity",
+    ),
+    (
+        "Authorities imposed a dusk-to-dawn curfew on the district after the unrest.",
+        "Strategic developments",
+        "Change to group/activity",
+    ),
+    (
+        "Some 40 militiamen surrendered to the army with their weapons at the district office.",
+        "Strategic developments",
+        "Agreement",
+    ),
+    (
+        "Gunmen looted shops and set a telecom mast ablaze in the village before withdrawing.",
+        "Strategic developments",
+        "Looting/property destruction",
+    ),
+    (
+        "Rebel fighters detained five men at a checkpoint and took them to an unknown location.",
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    ),
 ]
 
 
@@ -327,3 +424,56 @@ def test_every_mention_has_a_valid_type() -> None:
     for text, _, _ in CASES:
         for mention in mentions(text):
             assert is_valid_pair(mention.event_type, mention.sub_event_type)
+
+
+def test_the_sentence_before_the_trigger_says_who_acted() -> None:
+    text = (
+        "Troops entered the weekly cattle market in the town on Friday and searched the stalls. "
+        "One trader was shot dead and several others were beaten."
+    )
+    [mention] = mentions(text)
+    assert (mention.event_type, mention.sub_event_type) == ("Violence against civilians", "Attack")
+    assert mention.trigger_text == "shot dead"
+
+
+def test_a_party_claim_reports_an_event_when_nothing_else_does() -> None:
+    text = (
+        "The rebel group claimed to have killed 12 soldiers in an attack on an army post "
+        "near the border."
+    )
+    [mention] = mentions(text)
+    assert mention.event_type == "Battles"
+    quote = "\u201cWe killed twelve soldiers at the post,\u201d a rebel commander told reporters."
+    assert mentions(quote) == ()
+
+
+def test_a_sentence_dated_now_is_news_even_when_it_names_a_past_year() -> None:
+    text = "On Monday, hundreds of students marched in the capital against the 2021 education act."
+    [mention] = mentions(text, published=date(2024, 5, 8))
+    assert mention.event_type == "Protests"
+    old = "Hundreds of students marched in the capital against the 2021 education act."
+    assert mentions(old, published=date(2024, 5, 8)) == ()
+
+
+def test_a_past_attack_named_in_a_court_story_is_not_an_event() -> None:
+    text = (
+        "On Monday a court jailed a former soldier for the 2016 murder of a trader. "
+        "The judge said the soldier had shot the man during a quarrel."
+    )
+    assert mentions(text, published=date(2024, 5, 8)) == ()
+
+
+def test_the_accident_a_crowd_reacts_to_does_not_veto_the_riot() -> None:
+    text = (
+        "Angry residents torched two lorries and blocked the highway with burning tyres "
+        "after a bus accident killed a schoolgirl."
+    )
+    assert first_type(text) == ("Riots", "Violent demonstration")
+
+
+def test_words_are_not_blows() -> None:
+    text = (
+        "The finance minister attacked the opposition's spending plans in parliament, "
+        "saying they would kill off small businesses."
+    )
+    assert mentions(text) == ()

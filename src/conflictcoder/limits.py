@@ -23,6 +23,7 @@ Every limit can be set by an environment variable (``CONFLICTCODER_MAX_PAGE_BYTE
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -32,6 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from types import FrameType
 from typing import TYPE_CHECKING, TypeVar
 
 from conflictcoder.model import Article, ArticleResult, Rejection
@@ -139,27 +141,47 @@ def _can_interrupt() -> bool:
     )
 
 
+def _swallowed_here(frame: FrameType | None) -> bool:
+    """Whether an exception raised in ``frame`` would be swallowed as "unraisable": inside
+    a garbage-collector callback or a finaliser. The budget then waits for its next tick."""
+    callbacks = {getattr(cb, "__code__", None) for cb in gc.callbacks}
+    depth = 0
+    while frame is not None and depth < 64:
+        if frame.f_code in callbacks or frame.f_code.co_name == "__del__":
+            return True
+        frame, depth = frame.f_back, depth + 1
+    return False
+
+
 @contextmanager
 def time_budget(seconds: float, what: str = "") -> Iterator[None]:
     """Raise :class:`BudgetExceeded` in the block when it runs longer than ``seconds``.
 
     Interrupts only in the main thread with no other interval timer running; elsewhere
-    the block runs to its end unbounded. ``seconds`` <= 0 means no budget.
+    the block runs to its end unbounded. ``seconds`` <= 0 means no budget. The timer
+    keeps ticking after it expires, so an interruption that landed where it could not be
+    raised (a garbage-collector callback) is raised at the next tick.
     """
     if seconds <= 0 or not _can_interrupt():
         yield
         return
+    state = {"done": False}
 
-    def expire(signum: int, frame: object) -> None:
+    def expire(signum: int, frame: FrameType | None) -> None:
+        if state["done"] or _swallowed_here(frame):
+            return
         raise BudgetExceeded(seconds, what)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, max(0.01, min(0.25, seconds / 4)))
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            state["done"] = True
+        finally:  # runs even if the last tick landed on the line above
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def run_within_budget(

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from conflictcoder.model import Article, CasualtyFigure, CasualtyKind, Sentence, Span
 from conflictcoder.stages.casualty_lexicon import (
@@ -29,6 +30,7 @@ from conflictcoder.stages.casualty_lexicon import (
     _number,
     _quantity,
     load_lexicon,
+    may_match,
 )
 from conflictcoder.stages.casualty_phrases import (
     _assign_kind,
@@ -71,8 +73,10 @@ def _not_a_count(match: re.Match[str], text: str) -> bool:
     return bool(_NOT_A_COUNT_BEFORE.search(text, max(0, match.start() - 30), match.start()))
 
 
-def _candidates(text: str, lex: _Lexicon) -> list[_Candidate]:
+def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Candidate]:
     """Every quantity in one sentence that counts people, with the kind of harm if any."""
+    if not may_match(text, text.lower() if lower is None else lower, lex.harm_hints):
+        return []  # no word of harm: no figure can get a kind (most sentences)
     found: list[_Candidate] = []
     consumed = 0
     headline = _bare_singular(text, lex)
@@ -230,25 +234,39 @@ def _is_claimed(markers: list[int], start: int, sentence: str) -> bool:
     return False
 
 
-def _source(sentence: str, lex: _Lexicon) -> str:
-    lower = sentence.lower()
-    attribution = re.search(r"according\s+to\s+(?:the\s+|a\s+)?([^,.;]{1,60})", lower)
+_ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+|a\s+)?([^,.;]{1,60})")
+_SAID = re.compile(
+    r"([\w\s'-]{1,40}?)\s+(?:said|says|told|confirmed|reported|stated|added)\b"
+)
+
+
+@lru_cache(maxsize=4)
+def _source_names(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(rf"\b{re.escape(name)}\b")) for name in names)
+
+
+def _source(sentence: str, lex: _Lexicon, lower: str | None = None) -> str:
+    lower = sentence.lower() if lower is None else lower
+    names = [(n, p) for n, p in _source_names(lex.official + lex.other_sources) if n in lower]
+    if not names:
+        return ""  # no source named anywhere: none in any attribution either
+    attribution = _ACCORDING_TO.search(lower)
     spans = [attribution.group(1)] if attribution else []
-    spans += [
-        m.group(1)
-        for m in re.finditer(
-            r"([\w\s'-]{1,40}?)\s+(?:said|says|told|confirmed|reported|stated|added)\b", lower
-        )
-    ]
+    spans += [m.group(1) for m in _SAID.finditer(lower)]
     for chunk in spans:
-        for name in (*lex.official, *lex.other_sources):
-            if re.search(rf"\b{re.escape(name)}\b", chunk):
+        for name, pattern in names:
+            if pattern.search(chunk):
                 return name
     return ""
 
 
-def _totals(sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int, CasualtyKind, str, int]]:
+def _totals(
+    sentence: Sentence, lex: _Lexicon, lower: str | None = None
+) -> list[tuple[int, int, CasualtyKind, str, int]]:
     """Running totals and coders' counts: (start, end, kind, source, value)."""
+    text = sentence.text
+    if not may_match(text, text.lower() if lower is None else lower, lex.total_hints):
+        return []
     out = []
     for match in lex.total_re.finditer(sentence.text):
         q = "q" if match.group("q") else "q2"
@@ -287,11 +305,15 @@ def find_casualty_figures(
     figures: list[CasualtyFigure] = []
     for sentence in sentences:
         text = sentence.text
-        source = _source(text, lex)
+        lower = text.lower()
+        totals = _totals(sentence, lex, lower)
+        candidates = _candidates(text, lex, lower)
+        if not totals and not candidates:
+            continue  # the sentence-wide reading below only qualifies figures
+        source = _source(text, lex, lower)
         markers = _claim_markers(text, lex)
         context = _context(text, article.published)
         plain = "official" if source in lex.official else "reported"
-        totals = _totals(sentence, lex)
         for start, end, kind, total_source, value in totals:
             figures.append(
                 _figure(
@@ -311,7 +333,7 @@ def find_casualty_figures(
                 )
             )
         found: list[CasualtyFigure] = []
-        for c in _candidates(text, lex):
+        for c in candidates:
             if c.kind is None or any(s <= c.start < e for s, e, *_ in totals):
                 continue
             start = min(c.start, c.kind_start) if c.kind_start >= 0 else c.start

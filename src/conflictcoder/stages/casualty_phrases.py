@@ -89,17 +89,22 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
     out = []
     skip_until = -1
     for m in _TOKEN.finditer(text, pos, min(len(text), pos + 100)):
-        if m.start() < skip_until:
+        word = m.group()
+        start = m.start()
+        if start < skip_until:
             continue
-        if m.group(0) == "(":
-            close = re.match(r"\(\s*[A-Z][\w.&-]{0,15}\s*\)", text[m.start() :])
+        if word == "(":
+            close = _ACRONYM.match(text, start)
             if close:
-                skip_until = m.start() + close.end()
+                skip_until = close.end()
                 continue
-        if m.group(0) in "'\"“”‘’":
+        if word in "'\"“”‘’":
             continue  # a quoted label: "a 'jihadist recruiter'"
-        out.append((m.group(0), m.start(), m.end()))
+        out.append((word, start, m.end()))
     return out
+
+
+_ACRONYM = re.compile(r"\(\s*[A-Z][\w.&-]{0,15}\s*\)")
 
 
 def _is_modifier(word: str, lex: _Lexicon) -> bool:
@@ -122,10 +127,17 @@ _AGE_WORDS = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:year|month)s?\s+ol
 def _lexicon_head(tokens: list[tuple[str, int, int]], i: int, lex: _Lexicon) -> int:
     """How many tokens from ``i`` form a person noun of the lexicon (0 when none); an age
     ("the 15-year-old", "a two year old") stands for a person too."""
-    if _AGE.fullmatch(tokens[i][0]):
+    word = tokens[i][0]
+    if "-" in word and _AGE.fullmatch(word):
         return 1
-    if i + 3 <= len(tokens) and _AGE_WORDS.fullmatch(" ".join(t[0] for t in tokens[i : i + 3])):
+    if (
+        i + 3 <= len(tokens)
+        and tokens[i + 2][0].lower() == "old"  # what the pattern ends with: a cheap test first
+        and _AGE_WORDS.fullmatch(" ".join(t[0] for t in tokens[i : i + 3]))
+    ):
         return 3
+    if word.lower() not in lex.side_firsts:
+        return 0  # no person noun of the lexicon starts with this word
     for size in (3, 2, 1):
         if i + size <= len(tokens):
             phrase = " ".join(t[0].lower() for t in tokens[i : i + size])

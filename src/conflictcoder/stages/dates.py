@@ -88,92 +88,126 @@ _TO = r"\s*(?P<conn>-|–|—|(?i:to|and|or|until|till|through|thru))\s*"
 # fast; words before a match ("from", "between", "last", a weekday) are read afterwards.
 _MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_CUES = ("yesterday", "night", "today", "tonight", "morning", "afternoon", "evening")
-# (kind, words one of which the lower-cased text must contain, pattern)
-_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
-    (kind, cues, re.compile(rx))
-    for kind, cues, rx in (
+# Gates: a pattern runs only on a text where its gate is found, a cheaper search for a part
+# every match of the pattern holds (a cased month name, "days earlier", "12/05/2019"), which
+# most texts lack. Each gate is searched at most once per text.
+_MONTH_GATE = re.compile(_cased(_MONTHS))  # _MON without its word boundaries
+_FULL_MONTH_GATE = re.compile(_FULL_MON)
+_YEAR_GATE = re.compile(r"\s(?:1[89]\d\d|20\d\d)\b")
+_ISO_GATE = re.compile(r"\d\d-[01]?\d-")
+_NUMERIC_GATE = re.compile(r"\d[/.-][0-3]?\d[/.-](?:19|20)\d\d")
+_DAYS_AFTER_GATE = re.compile(r"days?\s+(?:earlier|later|before|after)\b")
+_PERIOD_GATE = re.compile(r"\s(?:weekend|week|month|year)\b")
+# (kind, words one of which the lower-cased text must contain, gate or None, pattern)
+_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str] | None, re.Pattern[str]], ...] = tuple(
+    (kind, cues, gate, re.compile(rx))
+    for kind, cues, gate, rx in (
         (
             "range",
             _MONTH_CUES,
+            _MONTH_GATE,
             rf"\b(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{_MON}))?(?:,?\s+(?P<y1>{_YEAR}))?{_TO}"
             rf"(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?",
         ),
         (
             "range",
             _MONTH_CUES,
+            _MONTH_GATE,
             rf"\b(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?{_TO}"
             rf"(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?",
         ),
-        ("dm", _MONTH_CUES, rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"),
+        (
+            "dm",
+            _MONTH_CUES,
+            _MONTH_GATE,
+            rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?",
+        ),
         (
             "md",
             _MONTH_CUES,
+            _MONTH_GATE,
             rf"\b(?P<m>{_MON})\s+(?:the\s+)?(?P<d>{_DAY})(?:(?:,\s*|\s+)(?P<y>{_YEAR}))?(?![:\d])",
         ),
-        ("explicit", ("-",), r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b"),
+        (
+            "explicit",
+            ("-",),
+            _ISO_GATE,
+            r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b",
+        ),
         (
             "numeric",
             ("/", ".", "-"),
+            _NUMERIC_GATE,
             r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b",
         ),
         (
             "numeric_partial",
             ("/",),
+            None,
             r"(?:(?<=\()|(?<=\bon )|(?<=\bof ))(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![/\d])",
         ),
-        ("month", _MONTH_CUES, rf"\b(?P<m>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR})"),
+        ("month", _MONTH_CUES, _MONTH_GATE, rf"\b(?P<m>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR})"),
         (
             "month",
             _MONTH_CUES,
+            _FULL_MONTH_GATE,
             r"\b(?P<pre>(?i:in|during|early|late|mid|last|this|earlier in|later in))"
             rf"[\s-]+(?P<m>{_FULL_MON})(?![\s,]*\d)",
         ),
         (
             "year",
             ("19", "20"),
+            _YEAR_GATE,
             rf"\b(?P<pre>(?i:in|during|early|late|mid))\s+(?P<y>{_YEAR})(?!-?\d)",
         ),
-        ("weekday_day", ("(",), rf"\b(?P<wd>{_WD_ANY})\s*\(\s*(?P<d>{_DAY})\s*\)"),
+        ("weekday_day", ("(",), None, rf"\b(?P<wd>{_WD_ANY})\s*\(\s*(?P<d>{_DAY})\s*\)"),
         (
             "weekday_day",
             ("day",),
+            None,
             rf"\b(?P<wd>{_WD}),?\s+(?:the\s+)?(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b"
             r"(?!\s+(?:of\s+)?[A-Z])",
         ),
-        ("weekday_day", ("day",), rf"\b(?P<wd>{_WD})\s+the\s+(?P<d>{_DAY})"),
+        ("weekday_day", ("day",), None, rf"\b(?P<wd>{_WD})\s+the\s+(?P<d>{_DAY})"),
         (
             "month_day",
             ("on the",),
+            None,
             r"(?<=\b[Oo]n the )(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b"
             r"(?!\s+(?:of\s+)?[A-Z])",
         ),
         (
             "weekday",
             ("day",),
+            None,
             rf"\b(?P<wd>{_WD})(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?",
         ),
         (
             "relative",
             _RELATIVE_CUES,
+            None,
             rf"\b(?i:{_alternation(_DATA['relative_days'])})\b"
             r"(?!\s+(?i:on\s+|into\s+|to\s+|of\s+|between\s+|from\s+)?(?:the\s+)?"
             rf"(?:{_WD_ANY}|\d|{_MON}))",
         ),
-        ("anaphoric", ("day", "night"), rf"\b(?i:{_alternation(_DATA['anaphoric_days'])})\b"),
+        ("anaphoric", ("day", "night"), None, rf"\b(?i:{_alternation(_DATA['anaphoric_days'])})\b"),
         (
             "anaphoric",
             ("day",),
+            _DAYS_AFTER_GATE,
             rf"\b(?P<n>(?i:{_NUM}))\s+days?\s+(?P<dir>earlier|later|before|after)\b",
         ),
         (
             "ago",
             ("ago",),
+            None,
             rf"\b(?i:(?P<n>{_NUM})|(?P<few>a few|several))\s+(?P<unit>days?|weeks?|months?)"
             r"\s+ago\b",
         ),
         (
             "period",
             ("week", "month", "year"),
+            _PERIOD_GATE,
             r"\b(?P<mod>(?i:earlier this|early this|late last|earlier last|later this|next|"
             r"last|this|earlier in the|over the|at the|past))\s+"
             r"(?P<unit>weekend|week|month|year)\b",
@@ -539,9 +573,15 @@ def _matches(text: str) -> list[_Match]:
     """Non-overlapping date expressions, longest first at each position."""
     found: list[tuple[int, int, int, _Match]] = []
     lowered = text.lower()
-    for priority, (kind, cues, pattern) in enumerate(_PATTERNS):
+    opened: dict[re.Pattern[str], bool] = {}
+    for priority, (kind, cues, gate, pattern) in enumerate(_PATTERNS):
         if not any(cue in lowered for cue in cues):
             continue  # a cheap test that spares most patterns on most texts
+        if gate is not None:
+            if gate not in opened:
+                opened[gate] = gate.search(text) is not None
+            if not opened[gate]:
+                continue
         for m in pattern.finditer(text):
             match = _extend(text, kind, m)
             if match is not None:

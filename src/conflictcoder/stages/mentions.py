@@ -75,6 +75,7 @@ class _Sentence:
     _has: dict[str, bool] = field(default_factory=dict)
     _hits: dict[str, list[re.Match[str]]] = field(default_factory=dict)
     _names: dict[re.Pattern[str], bool] = field(default_factory=dict)  # name lists tested
+    _lowered: str | None = None
 
     def hits(self, cue: str) -> list[re.Match[str]]:
         if cue not in self._hits:
@@ -85,13 +86,20 @@ class _Sentence:
     def has(self, cue: str) -> bool:
         found = self._has.get(cue)
         if found is None:
-            found = self._has[cue] = self.lexicon.cues[cue].test(self.text, self._names)
+            if self._lowered is None:
+                self._lowered = self.text.lower()
+            found = self._has[cue] = self.lexicon.cues[cue].test(
+                self.text, self._names, self._lowered
+            )
         return found
 
 
 def mask(text: str, lexicon: TriggerLexicon) -> str:
     """Blank out the lexicon's mask cues (same length, so offsets stay valid)."""
     for cue in lexicon.masks:
+        needs = lexicon.cues[cue].needs
+        if needs is not None and not any(word in text.lower() for word in needs):
+            continue  # cheaper than a scan: most sentences hold none of the cue's words
         for match in lexicon.cues[cue].finditer(text):
             named = "mask" in match.re.groupindex and match.group("mask") is not None
             start, end = match.span("mask") if named else match.span()
@@ -228,7 +236,7 @@ def find_mentions(
         placed = True
         if alone is not None and s.hearsay and current is None and (events or _is_quote(s)):
             placed = False  # a quote, or a claim after the news, never opens an event
-        elif alone is None and current is None and not events and s.triggered:
+        elif alone is None and current is None and not events and s.triggered and not _is_quote(s):
             # A trigger whose conditions may be met by the sentences around it.
             current = _with_context(s, pending, typer, background, firm=False)
             events.append(current)
