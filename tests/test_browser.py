@@ -48,7 +48,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from conflictcoder.runner import run_inputs
 
     missing = missing_vendor_files()
-    assert not missing, f"dashboard libraries not installed ({missing}): run `python -m conflictcoder.interfaces.web_assets`"
+    assert not missing, (f"dashboard libraries not installed ({missing}): "
+                         "run `python -m conflictcoder.interfaces.web_assets`")
     db = tmp_path_factory.mktemp("browser") / "samples.db"
     run_inputs([str(samples_dir())], str(db), progress=False)
     port = free_port()

@@ -54,7 +54,7 @@ def test_extract_acled_csv_to_file(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 0
     reader = csv.DictReader(io.StringIO(out_path.read_text()))
     assert tuple(reader.fieldnames or ()) == ACLED_COLUMNS
-    assert [r["location"] for r in reader][0] == "Nushki"
+    assert next(r["location"] for r in reader) == "Nushki"
 
 
 def test_extract_bad_inputs_are_named_and_batch_exits_zero(
