@@ -20,24 +20,24 @@ def write_jsonl(rows: Iterable[Row], out: TextIO) -> int:
     return count
 
 
-def write_acled_csv(rows: Iterable[Row], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS), lineterminator="\r\n")
+def _write_csv(rows: Iterable[Row], out: TextIO, columns: tuple[str, ...],
+               convert: Callable[[Row], Row]) -> int:
+    # CRLF line ends (RFC 4180) so a lone CR inside a value is quoted, not a row break.
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(acled_row(row))
+        writer.writerow(convert(row))
         count += 1
     return count
+
+
+def write_acled_csv(rows: Iterable[Row], out: TextIO) -> int:
+    return _write_csv(rows, out, ACLED_COLUMNS, acled_row)
 
 
 def write_ucdp_csv(rows: Iterable[Row], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=list(UCDP_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow(ucdp_row(row))
-        count += 1
-    return count
+    return _write_csv(rows, out, UCDP_COLUMNS, ucdp_row)
 
 
 GEOJSON_DROP = frozenset({"latitude", "longitude", "figures", "provenance"})
