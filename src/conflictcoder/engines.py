@@ -28,13 +28,12 @@ from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from conflictcoder.model import Article, ArticleResult, Rejection
+from conflictcoder.model import Article, ArticleResult, Rejection, Scope
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
 Engine = Literal["local", "dask"]
-Scope = Literal["political", "all-violence"]
 Result = ArticleResult | Rejection
 DEFAULT_CHUNK = 8
 RETRIES = 2  # a single article is retried this many times after its worker died

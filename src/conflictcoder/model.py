@@ -17,6 +17,8 @@ PlacePrecision = Literal["exact", "near", "admin2", "admin1", "region", "country
 CasualtyKind = Literal["killed", "injured", "abducted", "arrested"]
 CasualtySide = Literal["militants", "security", "civilians", "unknown", "attackers"]
 FigureStatus = Literal["reported", "official", "claimed", "disputed"]
+# What is coded: "political" is what ACLED and UCDP code; "all-violence" adds crime.
+Scope = Literal["political", "all-violence"]
 
 
 def content_id(*parts: str, length: int = 16) -> str:

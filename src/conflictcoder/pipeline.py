@@ -11,9 +11,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
-from conflictcoder.model import Article, ArticleResult
+from conflictcoder.model import Article, ArticleResult, Scope
 from conflictcoder.resources.actor_index import ActorIndex, load_actor_index
 from conflictcoder.resources.gazetteer import Gazetteer, open_gazetteer
 from conflictcoder.stages.actors import resolve_actors
@@ -27,7 +26,6 @@ from conflictcoder.stages.split import split_sentences
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-Scope = Literal["political", "all-violence"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from typing import Literal, TextIO
 
 from conflictcoder.merge.dedup import Fingerprint, FingerprintIndex
 from conflictcoder.merge.settings import MergeSettings
-from conflictcoder.model import Article, ArticleResult, Rejection, content_id
+from conflictcoder.model import Article, ArticleResult, Rejection, Scope, content_id
 from conflictcoder.store.database import StoreConnection, open_database, write_transaction
 from conflictcoder.store.merging import merge_pending
 from conflictcoder.store.writes import (
@@ -46,7 +46,6 @@ from conflictcoder.store.writes import (
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-Scope = Literal["political", "all-violence"]
 ExtractResult = ArticleResult | Rejection
 Extract = Callable[[Article, Scope], ExtractResult]
 Mapper = Callable[[Iterable[Article], Scope], Iterator[ExtractResult]]

@@ -23,9 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
-from conflictcoder.model import Article, Rejection, content_id
+from conflictcoder.model import Article, Rejection, Scope, content_id
 from conflictcoder.sources.feeds import (
     Fetcher,
     UrlFetcher,
@@ -37,7 +36,6 @@ from conflictcoder.sources.feeds import (
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-Scope = Literal["political", "all-violence"]
 ITEM_ATTEMPTS = 3  # a page that keeps timing out is given up after this many rounds
 MAX_BACKOFF_ROUNDS = 16  # a dead feed is still tried at least every 16 rounds
 TRANSIENT = frozenset({"fetch-timeout", "fetch-error", "fetch-http"})
