@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from conflictcoder.model import Actor, CasualtyFigure, DateValue, EventRecord, Place, Span
+from conflictcoder.sources.feeds import FetchError
 
 
 def make_place(name: str = "Nushki", **overrides: object) -> Place:
@@ -63,3 +65,18 @@ def make_record(**overrides: object) -> EventRecord:
     )
     values.update(overrides)
     return EventRecord(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class FakeFetcher:
+    """URL -> bytes, or -> a FetchError to raise; records every URL asked for."""
+
+    pages: dict[str, bytes | FetchError] = field(default_factory=dict)
+    asked: list[str] = field(default_factory=list)
+
+    def fetch(self, url: str) -> bytes:
+        self.asked.append(url)
+        answer = self.pages.get(url, FetchError(f"HTTP 404 from {url}", "fetch-http"))
+        if isinstance(answer, FetchError):
+            raise answer
+        return answer

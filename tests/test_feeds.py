@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from builders import FakeFetcher
 from conflictcoder.model import Article, Rejection
 from conflictcoder.sources.feeds import (
     FetchError,
@@ -64,21 +64,6 @@ protest a new market levy, blocking a main road for several hours, witnesses sai
 <p>Police watched from a distance and the march ended peacefully in the afternoon after a
 lawmaker promised to review the charge, a spokesman for the traders' union said.</p>
 </article><footer>About us | Contact</footer></body></html>"""
-
-
-@dataclass
-class FakeFetcher:
-    """URL -> bytes, or -> a FetchError to raise; records every URL asked for."""
-
-    pages: dict[str, bytes | FetchError] = field(default_factory=dict)
-    asked: list[str] = field(default_factory=list)
-
-    def fetch(self, url: str) -> bytes:
-        self.asked.append(url)
-        answer = self.pages.get(url, FetchError(f"HTTP 404 from {url}", "fetch-http"))
-        if isinstance(answer, FetchError):
-            raise answer
-        return answer
 
 
 def test_parse_feed_reads_rss_items() -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from builders import FakeFetcher
 from conflictcoder.sources.feeds import FetchError
 from conflictcoder.watch import SeenState, parse_interval, poll_feeds, watch
 
@@ -56,19 +56,6 @@ def item(url: str, title: str, body: str = "", teaser: str = "", day: str = "06"
         f"<pubDate>Fri, {day} Jun 2024 09:00:00 GMT</pubDate>"
         f"<description>{teaser or title}</description>{content}</item>"
     )
-
-
-@dataclass
-class FakeFetcher:
-    pages: dict[str, bytes | FetchError] = field(default_factory=dict)
-    asked: list[str] = field(default_factory=list)
-
-    def fetch(self, url: str) -> bytes:
-        self.asked.append(url)
-        answer = self.pages.get(url, FetchError(f"cannot reach {url}", "fetch-error"))
-        if isinstance(answer, FetchError):
-            raise answer
-        return answer
 
 
 def run_rounds(db: Path, feeds: list[str], fetcher: FakeFetcher, rounds: int) -> list[str]:
