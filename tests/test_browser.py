@@ -125,6 +125,9 @@ def test_dashboard_shows_markers_timeline_and_an_events_evidence(
         # An event's detail: sources with links and the sentences behind its values, marked.
         rows[0].click()
         wait_for(browser, "return document.querySelector('#detail.open .evidence mark') !== null")
+        # The panel slides in (a CSS transition); its text is visible once it is fully on screen.
+        wait_for(browser, "return getComputedStyle(document.querySelector('#detail'))"
+                 ".transform === 'none'")
         title = browser.find_element(By.CSS_SELECTOR, "#detail h3").text
         assert " in " in title
         marks = browser.find_elements(By.CSS_SELECTOR, "#detail .evidence mark")
