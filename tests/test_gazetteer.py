@@ -259,3 +259,23 @@ def test_spelling_lenient_admin1_comparison() -> None:
     assert not admin_matches("Nordrhein-Westfalen", "North Rhine-Westphalia", country="France")
     assert not admin_matches("Punjab", "Sindh")
     assert not admin_matches("Balochistan", "Khyber Pakhtunkhwa", country="Pakistan")
+
+
+def test_schwa_folds_to_a() -> None:
+    from conflictcoder.resources.gazetteer import ascii_fold
+
+    assert ascii_fold("Lənkəran") == "Lankaran"
+
+
+def test_coded_admin1_data_name_areas_the_gazetteer_has() -> None:
+    from conflictcoder.resources.gazetteer import admin1_names, admin1_splits, open_gazetteer
+
+    gaz = open_gazetteer()
+    for (iso2, name), coded in admin1_names().items():
+        hits = [h for h in gaz.lookup(name) if h.entry.kind == "admin1" and h.entry.iso2 == iso2]
+        assert any(h.entry.name == name for h in hits), name
+        found = [h for h in gaz.lookup(coded) if h.entry.kind == "admin1"]
+        assert any(h.entry.name == name for h in found), coded
+    for iso2, admin1, admin2 in admin1_splits():
+        hits = [h.entry for h in gaz.lookup(admin2) if h.entry.kind == "admin2"]
+        assert any(e.iso2 == iso2 and e.admin1 == admin1 for e in hits), admin2

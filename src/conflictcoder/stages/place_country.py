@@ -68,6 +68,8 @@ def country_votes(
             spans.setdefault(iso2, (c.start, c.end))
             continue
         vote = _name_vote(c)
+        if vote is None and text[max(0, c.start - 2) : c.start].strip() == "(":
+            vote = _qualifier_vote(c)
         if vote is None:
             continue
         key = name_key(c.written)
@@ -95,3 +97,20 @@ def _name_vote(c: NameCandidate) -> tuple[str, float] | None:
     # An obscure place (a hamlet, an area no listed town lies in) is weak evidence.
     size = min(1.0, math.log10(top.entry.population + 10) / 4)
     return iso2, weight * strength * size
+
+
+def _qualifier_vote(c: NameCandidate) -> tuple[str, float] | None:
+    """ "El Centro (Santander)": a name in brackets after a place is that place's area; when
+    the areas of that name all lie in one country, it speaks for it, whatever towns abroad
+    share the name (Santander in Spain)."""
+    # A province before a district: "(Santander)" is Colombia's department, not the
+    # Philippine town's municipality.
+    # Its own name before another area's alias ("Santander" is not Cantabria).
+    countries: set[str] = set()
+    for kind, exact in (("admin1", True), ("admin2", True), ("admin1", False), ("admin2", False)):
+        countries = {h.entry.iso2 for h in c.hits if h.entry.kind == kind and h.exact >= exact}
+        if countries:
+            break
+    if len(countries) != 1:
+        return None
+    return next(iter(countries)), 2.0

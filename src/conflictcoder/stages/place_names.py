@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflictcoder.resources.gazetteer import Gazetteer, Hit, name_key, place_stopwords
+from conflictcoder.resources.gazetteer import (
+    Gazetteer,
+    Hit,
+    area_word_countries,
+    name_key,
+    place_stopwords,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -23,12 +29,15 @@ _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’\u00c0-\u024f]*(?:-[\w'’\u00
 _CONNECTORS = _words(
     "de del la las los le les do da dos das di du al el ez ed es ul e and of sur sul upon on an"
 )
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ed|es|ez|ul)-[A-Z]")
+# "al-Raqqa", and the elided articles of Romance names ("Olho d'Agua das Flores").
+_ARTICLE_PREFIX = re.compile(r"^(?:(?:al|el|ad|ar|as|ash|az|at|an|ed|es|ez|ul)-|[dl]['’])[A-Z]")
 _MAX_TOKENS = 6
 _DIRECTIONS = _words("north south east west northern southern eastern western central")
 CITY_WORDS = _words(
     "city town village hamlet settlement locality suburb neighbourhood neighborhood ward"
     " quarter community camp bazaar bazar market"
+    # Latin America's rural localities: "El Centro corregimiento (Santander)".
+    " corregimiento vereda barrio aldea caserio"
 )
 ADMIN1_WORDS = _words(
     "province provinces region state governorate oblast division prefecture department territory"
@@ -75,7 +84,10 @@ _NEAR_CUES = re.compile(
 )
 _GROUP_NOUNS = _words(
     "herders herdsmen tribe tribesmen clan clansmen community communities militia militiamen"
-    " raiders warriors elders youths pastoralists fighters rebels"
+    " raiders warriors elders youths pastoralists fighters rebels tribes rustlers"
+)
+_PEOPLE_AFTER = re.compile(
+    r"(?:\s*(?:and|&|or)\s+[A-Z][\w'-]*)?\s+(?:cattle\s+|ethnic\s+|armed\s+)?([a-z]+)\b"
 )
 # The last word of every phrase _NEAR_CUES ends with: a cheap test before the regex.
 _NEAR_WORDS = _words("near nearby of outside to from between")
@@ -91,6 +103,13 @@ _ORG_WORDS = _words(
     " avenue port airbase central municipal municipality corporation council"
     " assembly secretariat hall centre center superintendent sp ssp dsp collector commissioner"
     " magistrate parliamentary constituency crime"
+    # "Kushtia Sadar" (a district's headquarters subdistrict), "Tangail Shaheed Minar",
+    # "Rajshahi Water Development Board", "Bissa Gold mine": a place's part or body.
+    " sadar government shaheed minar board development water union parishad pourashava"
+    " paurashava company mine mines mining gold factory institute madrasa madrassa cemetery"
+    " graveyard forest river lake sub-county polytechnic old secondary primary deputy"
+    # "Lamu West", "Mbeere South": a part of the place, named after it.
+    " north south east west central"
 )
 # Arabic articles written as separate words ("Ar Raqqa") do not join a name to a longer one.
 _ARTICLES = _words("al ar as ad an ash at az el")
@@ -221,9 +240,10 @@ def _longest_name(
     return 1, ()
 
 
-def _similar(gaz: Gazetteer, written: str) -> tuple[Hit, ...]:
+def _similar(gaz: Gazetteer, written: str, only: frozenset[str] | None) -> tuple[Hit, ...]:
     similar = getattr(gaz, "similar_areas", None)
-    return similar(written) if similar is not None else ()
+    hits = similar(written) if similar is not None else ()
+    return tuple(h for h in hits if h.entry.iso2 in only) if only else hits
 
 
 def _with_bare_name(hits: tuple[Hit, ...], bare: tuple[Hit, ...]) -> tuple[Hit, ...]:
@@ -271,6 +291,12 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
                 cue = of_word.group(1).lower()
         plural = cue in _PLURALS
         cue = _PLURALS.get(cue, cue)
+        only = area_word_countries().get(cue) if cue else None
+        if only and hits:
+            # "Shahjadpur upazila" is in Bangladesh: not Shajapur of India.
+            hits = tuple(h for h in hits if h.entry.iso2 in only)
+        if cue in CITY_WORDS and hits:
+            hits = tuple(h for h in hits if h.entry.kind != "country")  # "the village of Kosovo"
         near = before in _NEAR_WORDS and bool(_NEAR_CUES.search(text[max(0, s_ - 60) : s_]))
         # "from X" tells where people came from, not where the event was.
         strong = (before in _STRONG_LOCATIVE or cue != "" or near) and before != "from"
@@ -307,7 +333,9 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
                             before == "from",
                         )
                     )
-        elif (cue in ADMIN1_WORDS or cue in ADMIN2_WORDS) and (near_hits := _similar(gaz, written)):
+        elif (cue in ADMIN1_WORDS or cue in ADMIN2_WORDS) and (
+            near_hits := _similar(gaz, written, only)
+        ):
             # "Garwah District": a district spelt another way ("Garhwa").
             found.append(
                 NameCandidate(
@@ -389,9 +417,11 @@ def person_like(text: str, cand: NameCandidate) -> bool:
         return False
     if _word_before(text, cand.start) in _TITLES:
         return True
-    group = re.match(r"\s+([a-z]+)", text[cand.end : cand.end + 20])
-    if group and group.group(1) in _GROUP_NOUNS:
-        return True  # "Turkana herders", "Pokot raiders": a people, not the scene
+    # "Turkana herders", "Pokot raiders", "Samburu and Borana herders", "Turkana & Kikuyu
+    # tribes", "Kuria cattle rustlers": a people, not the scene.
+    group = _PEOPLE_AFTER.match(text, cand.end, cand.end + 50)
+    if group and group.group(1).lower() in _GROUP_NOUNS:
+        return True
     follow = re.match(r"[\s,]+(\w+)", text[cand.end : cand.end + 20])
     return bool(follow) and follow.group(1).lower() in _FOLLOWERS_PERSON
 

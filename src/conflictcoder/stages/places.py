@@ -20,7 +20,7 @@ from conflictcoder.model import Article, Mention, Place, PlacePrecision, Sentenc
 from conflictcoder.resources.gazetteer import (
     Gazetteer,
     Hit,
-    admin1_then,
+    admin1_coded,
     name_key,
 )
 from conflictcoder.stages.place_chains import (
@@ -101,6 +101,21 @@ def _best(
     return max(scored, key=lambda x: (x[0], x[1].entry.population))
 
 
+def _ranked(
+    cand: NameCandidate,
+    iso2: str,
+    mentioned: Counter[int],
+    votes: Counter[str],
+    contained: frozenset[int],
+) -> list[tuple[float, Hit]]:
+    """Every reading of the name, best first (the first as :func:`_best` gives it)."""
+    scored = [
+        (_score(h, cand, iso2, mentioned, votes) + (4.0 if h.entry.id in contained else 0.0), h)
+        for h in cand.hits
+    ]
+    return sorted(scored, key=lambda x: (x[0], x[1].entry.population), reverse=True)
+
+
 def _accept(
     cand: NameCandidate, best: Hit, iso2: str, countries: Counter[str], areas: frozenset[int]
 ) -> bool:
@@ -127,9 +142,10 @@ def _accept(
         )
     if not iso2 and e.kind == "city":
         return (cand.strong and pop >= 1_000) or pop >= 50_000
-    # Last, a small homonym outside every area the article names is not the place meant.
+    # Last, a small homonym outside every area the article names is not the place meant
+    # ("the Lagoa neighbourhood" of Belo Horizonte, Minas Gerais: no district of Paraiba).
     return not (
-        e.kind == "city"
+        (e.kind == "city" or (e.kind == "admin2" and cand.cue in CITY_WORDS))
         and pop < 50_000
         and areas
         and e.admin1_id not in areas
@@ -194,8 +210,18 @@ def article_geo_context(
             for i in (h.entry.admin1_id, h.entry.admin2_id)
             if i is not None
         )
-        score, best = _best(c, iso2, mentioned, votes, near_ids)
-        if _accept(c, best, iso2, votes, areas_named):
+        # The best reading that is acceptable: "(Pakundia, Kishoreganj)" is not the town
+        # known by that alternate name (too obscure to accept) but the district.
+        accepted = next(
+            (
+                (score, best)
+                for score, best in _ranked(c, iso2, mentioned, votes, near_ids)
+                if _accept(c, best, iso2, votes, areas_named)
+            ),
+            None,
+        )
+        if accepted is not None:
+            score, best = accepted
             others = tuple(h.entry for h in c.hits if h.entry.id != best.entry.id)
             resolved.append(
                 PlaceMention(
@@ -312,7 +338,11 @@ def _place(
         iso2=e.iso2,
         iso_numeric=info.iso_numeric if info else None,
         region=info.region if info else "",
-        admin1=admin1_then(e.iso2, e.admin1, article.published) if e.kind != "country" else "",
+        admin1=(
+            admin1_coded(e.iso2, e.admin1, e.admin2, article.published)
+            if e.kind != "country"
+            else ""
+        ),
         admin2=e.admin2,
         latitude=e.latitude,
         longitude=e.longitude,
