@@ -123,3 +123,28 @@ def test_assemble_keeps_different_events_at_one_place_and_day_apart() -> None:
                                    [friday, friday], [kalama, kalama], [ROLES, ROLES], [])
     assert len(same_actors) == 1
     assert same_actors[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_toll_sentence_typed_apart_is_the_toll_of_the_event_before_it() -> None:
+    text = (
+        "Supporters of two candidates clashed in Kalama on Friday. "
+        "Three people were killed in the violence."
+    )
+    article = Article(id="a", text=text, published=date(2026, 4, 14))
+    sentences = split_sentences(article)
+    clash_at = text.index("clashed")
+    toll_at = text.index("Three people were killed")
+    riot = Mention(sentences[0], Span("a", clash_at, clash_at + 7), "clashed", "Riots",
+                   "Mob violence", Span("a", sentences[0].start, sentences[0].end))
+    killing = Mention(sentences[1], Span("a", toll_at + 13, toll_at + 24), "were killed",
+                      "Violence against civilians", "Attack",
+                      Span("a", sentences[1].start, sentences[1].end))
+    figure = CasualtyFigure("killed", 3, 3, 3, "unknown", "reported",
+                            Span("a", toll_at, toll_at + 24), text[toll_at : toll_at + 24])
+    friday = _date(date(2026, 4, 10))
+    mobs = ActorRoles(Actor("Supporters", "Rioters (Testland)", 5))
+    victims = ActorRoles(Actor("people", "Civilians (Testland)", 7))
+    records = assemble_records(article, sentences, [riot, killing], [friday, friday],
+                               [make_place("Kalama"), None], [mobs, victims], [figure])
+    assert len(records) == 1
+    assert (records[0].sub_event_type, records[0].fatalities) == ("Mob violence", 3)

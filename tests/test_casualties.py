@@ -57,6 +57,8 @@ def test_lexicon_file_is_complete_and_consistent() -> None:
         assert data["kinds"][f"{kind}_passive"] and data["kinds"][f"{kind}_active"]
     people = {w for words in data["sides"].values() for w in words}
     assert not people & set(data["nonpersons"]["nouns"])
+    # a person noun names one side only
+    assert len(people) == sum(len(set(words)) for words in data["sides"].values())
     lexicon = load_lexicon()
     assert len(lexicon.claims) == len(data["claims"]["markers"])
 
@@ -537,3 +539,158 @@ def test_every_verb_of_harm_holds_a_hint_word() -> None:
                          lexicon.harm_hints)
     odd = "\u212aILLED"  # the Kelvin sign folds onto "k" in the case-insensitive patterns
     assert may_match(odd, odd.lower(), lexicon.harm_hints)
+
+
+# ------------------------------------------------ figures without a number, and their kin
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Gunmen kill teacher in northern town", 1),  # headline: a bare singular noun
+        ("Bandits kill herder, steal cattle near the river", 1),
+        ("Mob kills suspected robber in market", 1),
+        ("Police shoot dead one suspect after a chase.", 1),  # present tense
+        ("Militants assassinated Omar Haddad near the market.", 1),  # a name
+        ("Fighters killed a Zandor during the night raid.", 1),  # one member of a group
+        ("Soldiers killed Al Shabaab militants in the forest.", 0),  # a group, no number
+        ("Gunmen kill civilians in a village raid", 0),  # plural, no number: unknown
+    ],
+)
+def test_a_verb_of_killing_counts_the_one_person_it_names(text: str, dead: int) -> None:
+    assert killed(text) == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Two raiders and one police reservist killed in a gunfight at the well.", 3),
+        ("Clashes in the district: 3 rioters killed.", 3),
+        ("Rebels attacked the post. One ranger killed and a truck burned.", 1),
+        ("Four guards (or five, by another account) were killed at the gate.", 4),
+        ("Gunmen attacked the Red Hand Movement (North wing) leader and shot him dead.", 1),
+    ],
+)
+def test_more_people_nouns_and_asides_in_noun_phrases(text: str, dead: int) -> None:
+    assert killed(text) == dead
+
+
+def test_the_wounded_who_later_died_add_to_the_dead() -> None:
+    text = (
+        "Two soldiers were killed and six were wounded in the ambush. "
+        "Three of the wounded later died in hospital."
+    )
+    assert killed(text) == 5
+
+
+def test_a_family_of_n_counts_n() -> None:
+    assert killed("A family of four were killed when gunmen stormed their home.") == 4
+    assert killed("The blast killed a group of six police officers.") == 6
+
+
+def test_others_share_the_verb_across_a_place_phrase() -> None:
+    text = "Gunmen executed three men in the market and two others at a checkpoint."
+    assert killed(text) == 5
+
+
+def test_an_acronym_does_not_break_a_list_of_victims() -> None:
+    text = "Militants raided the village, killing two militiamen (CDF) and six civilians."
+    assert killed(text) == 8
+
+
+def test_people_taken_and_then_killed_are_counted_as_killed() -> None:
+    assert killed("Troops detained four farmers near the dam and executed them at dawn.") == 4
+    assert killed("Troops detained four farmers near the dam and released them at dawn.") == 0
+
+
+def test_an_apposition_is_the_same_person() -> None:
+    assert killed("Gunmen shot dead his father, a retired judge, outside the house.") == 1
+    assert killed("The bomb killed one civilian, a 40-year-old farmer, on the road.") == 1
+
+
+def test_a_coders_low_estimate_is_the_count() -> None:
+    assert killed("Fatalities were not reported (coded at a low estimate of 3).") == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riots broke out in the town after a motorcyclist was killed by a lorry.",
+        "Residents protested on Monday following the death of a trader in custody.",
+        "Students marched demanding justice for two classmates who were shot dead by police.",
+    ],
+)
+def test_a_death_told_as_the_cause_of_a_protest_or_riot_is_background(text: str) -> None:
+    assert killed(text) == 0
+    assert any(f.flag == "background" for f in figures(text))
+
+
+def test_a_death_in_the_riot_itself_still_counts() -> None:
+    assert killed("Protesters clashed with police and 5 people were killed after being shot.") == 5
+
+
+def test_the_attacker_who_killed_himself_after_others_is_one_more() -> None:
+    assert killed("The gunman shot dead four people and then killed himself.") == 5
+    assert killed("A man killed his wife before turning the gun on himself.") == 2
+    assert killed("A teenager accidentally shot himself while cleaning a rifle.") == 0
+
+
+def test_an_ordinal_victim_gives_the_running_toll() -> None:
+    text = "Two people were shot at the bus stop. A third victim has died, police said on Monday."
+    assert killed(text) == 3
+    assert killed("The second attack on the convoy killed a soldier.") == 1
+
+
+def test_a_possessive_before_a_number_lets_the_number_count() -> None:
+    assert killed("Investigators said the woman killed her two sons.") == 2
+
+
+def test_a_named_victim_is_one_of_the_dead_already_counted() -> None:
+    text = "Two people were killed at the checkpoint. Amos Kiprono, 41, was shot dead."
+    assert killed(text) == 2
+
+
+def test_an_intended_killing_is_no_killing() -> None:
+    assert killed("Militants attempted to assassinate a councilman, leaving him wounded.") == 0
+    assert killed("The group threatened to kill two hostages.") == 0
+    assert killed("The siege led to the death of 28 people, police said.") == 28
+
+
+def test_a_killed_person_as_an_adjective_is_no_report() -> None:
+    assert killed("Protesters marched in memory of a killed reporter.") == 0
+
+
+def test_the_second_day_of_a_date_range_is_no_count() -> None:
+    assert killed("Between October 25 and 28, some 15 opposition members were killed.") == 15
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One guard was killed or wounded by a sniper at the post.",
+        "A crowd beat up the suspect and almost killed him before police arrived.",
+        "Armed men killed 25 heads of cattle near the village.",
+    ],
+)
+def test_no_death_is_counted_where_none_is_said(text: str) -> None:
+    assert killed(text) == 0
+
+
+def test_a_share_of_the_dead_is_a_part_of_them() -> None:
+    text = "Nineteen people were killed over two days and six of these were killed by fire."
+    assert killed(text) == 19
+
+
+def test_unconfirmed_deaths_are_kept_apart() -> None:
+    text = "Two officers were killed in the riots. Five other deaths are feared but unconfirmed."
+    assert killed(text) == 2
+
+
+def test_some_of_a_group_not_yet_dead_are_new_dead() -> None:
+    assert killed("Gunmen ambushed three policemen on their way home and killed one of them.") == 1
+    assert killed("Rebels attacked the troops with mines, killing two of them.") == 2
+
+
+def test_a_death_after_the_clause_of_cause_is_news() -> None:
+    text = "Demonstrators fought police after the result was declared, and a body was later found."
+    assert killed(text) == 1

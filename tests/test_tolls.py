@@ -198,3 +198,29 @@ def test_a_coders_count_replaces_the_reported_figures() -> None:
 def test_vague_figures_keep_their_spread() -> None:
     toll = count_casualties([fig(3, low=1, high=3, text="several people")])
     assert (toll.low, toll.best, toll.high) == (1, 3, 3)
+
+
+def test_others_of_unknown_status_add_to_the_dead_by_side() -> None:
+    toll = count_casualties([fig(5, "security"), fig(3, text="three others")])
+    assert (toll.fatalities, toll.deaths_a, toll.deaths_unknown) == (8, 5, 3)
+
+
+def test_unknown_dead_without_others_are_the_same_people() -> None:
+    assert count_casualties([fig(5, "security"), fig(7, text="seven people")]).fatalities == 7
+
+
+def test_the_wounded_who_died_are_more_dead() -> None:
+    figures = [fig(2, "security"), fig(3, text="three of the wounded later died")]
+    assert count_casualties(figures).fatalities == 5
+
+
+def test_a_named_person_does_not_lower_the_count_of_the_group() -> None:
+    figures = [fig(2, text="Two people were killed"), fig(1, text="Jane Roe, 34, was shot dead")]
+    assert count_casualties(figures).fatalities == 2
+    lower = [fig(2, text="Two people were killed"), fig(1, text="One person was killed")]
+    assert count_casualties(lower).fatalities == 1  # a lower report of the group stands
+
+
+def test_the_attacker_killing_himself_adds_one() -> None:
+    figures = [fig(3, text="killing three"), fig(1, text="killed himself")]
+    assert count_casualties(figures).fatalities == 4

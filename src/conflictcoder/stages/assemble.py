@@ -77,6 +77,17 @@ class _Group:
     date: DateValue
     place: Place | None
     members: list[int] = field(default_factory=list)  # mention indexes
+    tolls: set[int] = field(default_factory=set)  # members that only report its toll
+
+
+def _is_toll_only(mention: Mention, figures: Sequence[CasualtyFigure]) -> bool:
+    """A mention whose trigger lies inside a casualty figure ("Six people were killed",
+    "1 shot dead"): the sentence reports a toll, not an event of its own."""
+    trigger = mention.trigger
+    return any(
+        f.kind == "killed" and f.span.start <= trigger.start and trigger.end <= f.span.end
+        for f in figures
+    )
 
 
 def _place_key(place: Place | None) -> tuple[str, str, str]:
@@ -109,15 +120,27 @@ def _group_mentions(
     dates: Sequence[DateValue],
     places: Sequence[Place | None],
     actors: Sequence[ActorRoles],
+    figures: Sequence[CasualtyFigure] = (),
 ) -> list[_Group]:
     groups: list[_Group] = []
     last_place: Place | None = None
     for index, (date_value, place) in enumerate(zip(dates, places, strict=True)):
+        written = place
         if place is None:
             place = last_place  # "the town", "there": the place the report is describing
         else:
             last_place = place
         target = None
+        if groups and _is_toll_only(mentions[index], figures):
+            # A toll reported right after an event, on its day and with no place of its
+            # own (or the same place), is that event's toll, whatever type it reads as.
+            last = groups[-1]
+            if last.date.end == date_value.end and (
+                written is None or _place_key(written) == _place_key(last.place)
+            ):
+                last.members.append(index)
+                last.tolls.add(index)
+                continue
         for group in groups:
             if group.date.end != date_value.end:
                 continue
@@ -155,7 +178,9 @@ def _group_mentions(
 
 
 def _primary(group: _Group, mentions: Sequence[Mention]) -> int:
-    return min(group.members, key=lambda i: (_RANK.get(mentions[i].sub_event_type, 99), i))
+    """The member that types the event: a toll-only member only when there is no other."""
+    members = [i for i in group.members if i not in group.tolls] or group.members
+    return min(members, key=lambda i: (_RANK.get(mentions[i].sub_event_type, 99), i))
 
 
 def _sentence_of(position: int, sentences: Sequence[Sentence]) -> int:
@@ -300,7 +325,7 @@ def assemble_records(
     dates = [dates[i] for i in usable]
     places = [places[i] for i in usable]
     actors = [actors[i] for i in usable]
-    groups = _group_mentions(mentions, dates, places, actors)
+    groups = _group_mentions(mentions, dates, places, actors, figures)
     figures_by_group = _assign_figures(figures, mentions, groups, sentences)
     records = []
     for group, group_figures in zip(groups, figures_by_group, strict=True):

@@ -13,12 +13,24 @@ person, or no verb of harm governs them. The lexicon is in
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, replace
-from datetime import date
-from functools import lru_cache
+from dataclasses import replace
 
 from conflictcoder.model import Article, CasualtyFigure, CasualtyKind, Sentence, Span
+from conflictcoder.stages.casualty_context import (
+    BACKGROUND_FLAG,
+    EARLIER_FLAG,
+    _context,
+    _is_background,
+    _is_earlier,
+)
+from conflictcoder.stages.casualty_implicit import (
+    _bare_objects,
+    _bare_singular,
+    _found_bodies,
+    _killed_them,
+    _named_people,
+    _self_killed,
+)
 from conflictcoder.stages.casualty_lexicon import (
     _NOT_A_COUNT_AFTER,
     _NOT_A_COUNT_BEFORE,
@@ -34,14 +46,12 @@ from conflictcoder.stages.casualty_lexicon import (
 )
 from conflictcoder.stages.casualty_phrases import (
     _assign_kind,
-    _bare_singular,
     _Candidate,
-    _found_bodies,
-    _named_people,
     _noun_phrase,
     _NounPhrase,
     _side,
 )
+from conflictcoder.stages.casualty_sources import _claim_markers, _is_claimed, _source
 from conflictcoder.stages.tolls import (
     CODER_SOURCE,
     PART_FLAG,
@@ -53,10 +63,45 @@ from conflictcoder.stages.tolls import (
 __all__ = ["Toll", "count_casualties", "find_casualty_figures", "split_toll"]
 
 
+# "three of the injured later died": deaths among the wounded, not among the dead
+_INJURED_DIED = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:injured|wounded)(?:\s+[\w-]+){0,4}?\s+"
+    r"(?P<verb>died|die|dies|succumbed|passed\s+away)\b",
+    re.IGNORECASE,
+)
+# "a group of five", "a family of 3": the quantity after "of" is the count
+_GROUP_OF = re.compile(
+    r"\s+of\s+(?:at\s+least\s+|about\s+|some\s+|around\s+)?(?:\d|(?:two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\b)",
+    re.IGNORECASE,
+)
+
+_NUMBER_NEXT = re.compile(  # a count, not an age ("her 2-year-old")
+    r"\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"(?![- ](?:years?|months?|weeks?|days?)\b|-(?:year|month|week|day))",
+    re.IGNORECASE,
+)
+
+_OF_THESE = re.compile(r"\s+of\s+(?:these|those|them|whom)\b", re.IGNORECASE)
+
 _OF_THE_DEAD = re.compile(
     r"\s+of\s+(?:the|those)\s+(?:\d+\s+|[a-z]+\s+)?(?:dead|killed|deceased|fatalities)\b",
     re.IGNORECASE,
 )
+
+
+_MEMBER = re.compile(
+    r"\s+((?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+)"
+    r"(?=\s*(?:[,.;]|$)|\s+(?:was|were|in|on|at|near|and|during|after|while)\b)"
+)
+
+
+def _member_of_group(text: str, pos: int) -> _NounPhrase | None:
+    """'a Koglweogo', 'an Al Shabaab' with no noun after: one member of the group named."""
+    match = _MEMBER.match(text, pos)
+    if match is None:
+        return None
+    return _NounPhrase(match.end(), head="", actor=match.group(1))
 
 
 def _not_a_count(match: re.Match[str], text: str) -> bool:
@@ -101,6 +146,14 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
         if match.group("age"):  # "killed 24-year-old Alex Smith": one person
             det, singular = "age", True
         np = _noun_phrase(text, match.start() if det == "age" else match.end(), singular, lex)
+        if det in ("his", "her", "their", "its") and _NUMBER_NEXT.match(text, match.end()):
+            continue  # "killed her two daughters": the number counts them
+        if det in ("a", "an") and (np.open_head or not np.head) and _GROUP_OF.match(text, np.end):
+            continue  # "a family of five": the number after it counts the people
+        if det in ("a", "an") and np.rejected:
+            member = _member_of_group(text, match.end())
+            if member is not None:  # "killed a Koglweogo": one member of a named group
+                np = member
         if (
             np.rejected or (np.open_head and det != "her")
         ) and det in _PRONOUNS:  # "injuring another", "killing him", "he died"
@@ -121,15 +174,29 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
         ):
             continue  # a year, a postcode: a bare number this large counts no one
         candidate = _Candidate(match.start(), np.end, low, best, high, np, vague)
+        candidate.numeral = bool(match.group("num") or match.group("b1"))
         _assign_kind(candidate, text, lex)
+        if (
+            np.head == "them"
+            and _OF_THESE.match(text, match.end())
+            and any(f.kind == "killed" for f in found)
+        ):
+            candidate.part = True  # "19 were killed ... five of these in arson attacks"
         if _OF_THE_DEAD.match(text, match.end()):  # "three of the dead were soldiers"
             candidate.part = True
             candidate.kind = candidate.kind or "killed"
+        died = _INJURED_DIED.match(text, match.end())
+        if died:  # "two of the wounded later died": more dead, counted on top (tolls)
+            candidate.kind, candidate.how = "killed", "passive"
+            candidate.kind_start, candidate.kind_end = died.start("verb"), died.end("verb")
         found.append(candidate)
         if candidate.kind or not np.open_head:
             consumed = np.end  # an unknown noun without a verb may hide a count inside it
     found.extend(_named_people(text, found, lex))
     found.extend(_found_bodies(text, found))
+    found.extend(_bare_objects(text, found, lex))
+    found.extend(_killed_them(text, found, lex))
+    found.extend(_self_killed(text, found))
     found.sort(key=lambda c: c.start)
     _inherit(found, text)
     for c in found:  # a part is on its whole's side when that is known ("one of the leaders")
@@ -147,6 +214,12 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
 
 # "Six commandos of the CRPF's elite unit and their driver were killed": the unit is no verb
 _TRAILING_PP = re.compile(r"^\s+(?:of|from)\s+[^,;.]{1,50}?(?=\s*(?:,|\band\b))", re.IGNORECASE)
+
+
+# "three volunteer fighters (VDP) and eleven civilians": an acronym does not part them
+_BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
+# "four men in the village of X and five others at Y": the others share the verb
+_PLACE_GAP = re.compile(r"\s+(?:in|at|near|on|from)\s+[^,;.]{1,60}?\s+and\s+", re.IGNORECASE)
 
 
 def _inherit(found: list[_Candidate], text: str) -> None:
@@ -186,13 +259,15 @@ def _inherit(found: list[_Candidate], text: str) -> None:
         c, prev = found[i], found[i - 1]
         if c.np.open_head or prev.np.open_head:
             continue  # an unknown noun or a pronoun needs its own verb
+        between = _BRACKETED.sub("", text[prev.np.end : c.start], count=1)
         if (
             c.kind is None
             and prev.kind
             and prev.how in ("active", "chain", "part")
             and (
-                _SEPARATOR.match(text[prev.np.end : c.start])
-                or not text[prev.np.end : c.start].strip()
+                _SEPARATOR.match(between)
+                or not between.strip()
+                or (c.np.head in ("others", "more") and _PLACE_GAP.fullmatch(between))
             )
         ):
             c.kind, c.how, c.part, c.parent = prev.kind, "chain", prev.part, prev.parent
@@ -203,61 +278,19 @@ def _inherit(found: list[_Candidate], text: str) -> None:
         if c.np.open_head or nxt.np.open_head:
             continue
         between = _TRAILING_PP.sub("", text[c.np.end : nxt.start], count=1)
+        between = _BRACKETED.sub("", between, count=1)
         if _SEPARATOR.match(between) or (nxt.part and _PART_PREFIX.match(between.strip())):
             c.kind, c.how = nxt.kind, "chain"  # "12 people including four children died"
 
 
-_CLAUSE_BREAK = re.compile(
-    r";|\b(?:while|whereas|however|meanwhile|although|though)\b", re.IGNORECASE
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_DEATH = re.compile(
+    rf"\b(?:a|the)\s+(?P<ord>{'|'.join(_ORDINALS)})\s+(?:(?:person|victim|man|woman|teen|teenager"
+    r"|child|boy|girl|officer|soldier|policeman|civilian|individual|student|resident)\b)?"
+    r"\s*(?:,[^,;.]{1,40},\s*)?(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|since\s+|now\s+)?"
+    r"(?:died|dies|succumbed|(?:was|been)\s+(?:killed|pronounced\s+dead|found\s+dead))\b",
+    re.IGNORECASE,
 )
-
-
-def _claim_markers(sentence: str, lex: _Lexicon) -> list[int]:
-    """Where a party's claim is marked in the sentence ("claimed", "gave no evidence")."""
-    positions = []
-    for pattern in lex.claims:
-        for match in pattern.finditer(sentence):
-            if "claim" in match.group(0).lower() and re.search(
-                r"^\W*(?:[\w,]+\s+){0,2}lives\b", sentence[match.end() : match.end() + 30]
-            ):
-                continue  # "claimed 12 lives" reports deaths, it is no claim
-            positions.append(match.start())
-    return positions
-
-
-def _is_claimed(markers: list[int], start: int, sentence: str) -> bool:
-    """A figure is claimed when a claim marker sits in its clause of the sentence."""
-    for marker in markers:
-        a, b = sorted((marker, start))
-        if not _CLAUSE_BREAK.search(sentence, a, b):
-            return True
-    return False
-
-
-_ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+|a\s+)?([^,.;]{1,60})")
-_SAID = re.compile(
-    r"([\w\s'-]{1,40}?)\s+(?:said|says|told|confirmed|reported|stated|added)\b"
-)
-
-
-@lru_cache(maxsize=4)
-def _source_names(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(rf"\b{re.escape(name)}\b")) for name in names)
-
-
-def _source(sentence: str, lex: _Lexicon, lower: str | None = None) -> str:
-    lower = sentence.lower() if lower is None else lower
-    names = [(n, p) for n, p in _source_names(lex.official + lex.other_sources) if n in lower]
-    if not names:
-        return ""  # no source named anywhere: none in any attribution either
-    attribution = _ACCORDING_TO.search(lower)
-    spans = [attribution.group(1)] if attribution else []
-    spans += [m.group(1) for m in _SAID.finditer(lower)]
-    for chunk in spans:
-        for name, pattern in names:
-            if pattern.search(chunk):
-                return name
-    return ""
 
 
 def _totals(
@@ -265,9 +298,14 @@ def _totals(
 ) -> list[tuple[int, int, CasualtyKind, str, int]]:
     """Running totals and coders' counts: (start, end, kind, source, value)."""
     text = sentence.text
-    if not may_match(text, text.lower() if lower is None else lower, lex.total_hints):
-        return []
-    out = []
+    lower = text.lower() if lower is None else lower
+    out: list[tuple[int, int, CasualtyKind, str, int]] = []
+    if any(word in lower for word in _ORDINALS):
+        for match in _ORDINAL_DEATH.finditer(text):  # "a third victim has died": 3 dead
+            value = _ORDINALS.index(match.group("ord").lower()) + 2
+            out.append((match.start(), match.end(), "killed", "", value))
+    if not may_match(text, lower, lex.total_hints):
+        return out
     for match in lex.total_re.finditer(sentence.text):
         q = "q" if match.group("q") else "q2"
         noun = (match.group("noun") or match.group("noun2") or "").lower()
@@ -373,12 +411,23 @@ _COORDINATION = re.compile(
 )
 
 
+_APPOSITION = re.compile(r",\s*(?:a|an)\s", re.IGNORECASE)
+
+
 def _merge_coordinated(article: Article, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
     """Coordinated figures for the same side and harm are different people ("a man and his
     son were killed"): one figure with their sum."""
     out: list[CasualtyFigure] = []
     for figure in found:
         twin = out[-1] if out else None
+        if (
+            twin is not None
+            and twin.best == 1
+            and figure.best == 1
+            and _APPOSITION.match(article.text, twin.span.end)
+            and article.text[twin.span.end : figure.span.start].strip() == ","
+        ):
+            continue  # "killed his mother, a police officer": the same person, described
         sides = {figure.side, twin.side} if twin else set()
         if (
             twin is None
@@ -402,85 +451,6 @@ def _merge_coordinated(article: Article, found: list[CasualtyFigure]) -> list[Ca
         out[out.index(twin)] = merged
     return out
 
-
-BACKGROUND_FLAG = "background"  # a death recalled as the cause of a protest, not this event
-
-_PROTEST_CONTEXT = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|procession|march(?:ed|es)?|sit-in|vigil"
-    r"|demand\w*|justice|condemn\w*|mourn\w*|funeral|memorial|anniversary|commemorat\w*"
-    r"|hartal|blockade|agitat\w*|accident|crash|electrocut\w*|drown\w*)\b",
-    re.IGNORECASE,
-)
-
-_RECALLED = re.compile(
-    r"\b(?:(?:alleged|recent|brutal|custodial|extrajudicial|mysterious)\s+)?"
-    r"(?:death|deaths|killing|killings|murder|murders|assassination|lynching|abduction"
-    r"|kidnapping|disappearance|arrest|arrests|detention)\s+of\b"
-    r"|\b(?:who|that|which)\s+(?:(?:was|were|had|has|have|been|allegedly|reportedly)\s+)*"
-    r"(?:killed|died|murdered|shot|lynched|abducted|kidnapped|arrested|detained)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What a sentence says about its figures as a whole, read once per sentence."""
-
-    protest: bool  # a protest or an accident sentence: recalled deaths are its cause
-    cumulative: bool  # a war's whole toll, or "last year"
-    earlier_year: bool  # names a year before publication (not as an event date)
-    relatives: tuple[int, ...]  # where "that", "which", "when", "in which" start
-    breaks: tuple[int, ...]  # where "." and ";" are
-
-
-def _context(text: str, published: date | None) -> _Context:
-    dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}  # "5 May 2019": its own date
-    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if y not in dated]
-    return _Context(
-        protest=bool(_PROTEST_CONTEXT.search(text)),
-        cumulative=bool(_CUMULATIVE.search(text)),
-        earlier_year=published is not None and any(y < published.year for y in years),
-        relatives=tuple(m.start() for m in _RELATIVE.finditer(text)),
-        breaks=tuple(i for i, ch in enumerate(text) if ch in ".;"),
-    )
-
-
-def _is_background(text: str, start: int, end: int, context: _Context) -> bool:
-    """A death told as the reason for a protest ("demanding justice for two students who were
-    killed") belongs to an earlier event, not to the protest this sentence reports."""
-    if not context.protest:
-        return False
-    return bool(_RECALLED.search(text, max(0, start - 30), min(len(text), end + 5)))
-
-
-EARLIER_FLAG = "earlier"  # a toll of an earlier event or of a whole war, told as context
-_CUMULATIVE = re.compile(
-    r"\b(?:war|conflict|insurgency|violence|fighting|crisis|unrest|uprising|campaign|"
-    r"rebellion)\b[^.;]{0,90}?\b(?:has|have|had)\s+(?:so\s+far\s+|since\s+)?"
-    r"(?:killed|claimed|left)\b"
-    r"|\b(?:last|previous)\s+year\b|\bin\s+recent\s+years\b",
-    re.IGNORECASE,
-)
-_FULL_DATE = re.compile(
-    r"\b\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d\b|\b[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b"
-)
-_RELATIVE = re.compile(r"\b(?:that|which|when|where|whom|in\s+which)\b", re.IGNORECASE)
-
-
-def _is_earlier(start: int, context: _Context) -> bool:
-    """A sentence about an earlier event or a war's whole toll ("a 2021 bombing that killed 32",
-    "the war has killed tens of thousands", "since January last year, when eight were
-    killed"): its figures are context, not this report's event. An earlier year counts only
-    for a figure in a relative clause ("that killed", "in which ... were killed")."""
-    if context.cumulative:
-        return True
-    if not context.earlier_year:
-        return False
-    last_relative = bisect_right(context.relatives, start) - 1
-    if last_relative < 0:
-        return False
-    last_break = bisect_right(context.breaks, start) - 1
-    return last_break < 0 or context.breaks[last_break] < context.relatives[last_relative]
 
 
 def _figure(

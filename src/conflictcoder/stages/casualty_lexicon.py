@@ -99,7 +99,8 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\baged?|\bages|\bno\.?|#|\$|€|£|\brs\.?|\busd|\bpkr|\binr|\broute|\bhighway|\bsection|"
     r"\barticle|\bblock|\bward|\bsector|\bbattalion|\bbrigade|\bcorps|\bregiment|\bdivision|"
     r"\bunit|\bnumber|\bplot|\bhouse|\bflat|\bkm|\bkilometre|\bmile|\bphase|\broom|\bpage|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\bno|\bnone\s+of|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–))?|\bno|\bnone\s+of|"  # "October 25 and 28"
     r"\bat|\bby|\bsince|\bin|\bon|\buntil|\btill|\bfrom)\s*$",
     re.IGNORECASE,
 )
@@ -117,7 +118,8 @@ _AUX = (
 
 _OBJECT_AFTER = re.compile(
     rf"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+|some\s+)?"
-    rf"(?:\d|(?:a|an|the|his|her|their|him|them|its|several|dozens|many|scores|hundreds|"
+    rf"(?:\d|(?:a|an|the|his|her|their|him|them|its|himself|herself|themselves|several|dozens"
+    rf"|many|scores|hundreds|"
     rf"{'|'.join(_NUMBER_WORDS)})\b)",
     re.IGNORECASE,
 )
@@ -153,6 +155,9 @@ class _Lexicon:
     harm_hints: tuple[str, ...] = field(repr=False, default=())
     total_hints: tuple[str, ...] = field(repr=False, default=())
     side_firsts: frozenset[str] = field(repr=False, default=frozenset())  # first words of sides
+    # A verb that kills whoever it names next, with no number ("kill soldier", "assassinated
+    # Jane Roe"): the strong active verbs of killing.
+    kill_verb_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
 
 
 # Words every kind of harm needs somewhere in its sentence besides the verbs: the kind words
@@ -232,8 +237,12 @@ def load_lexicon() -> _Lexicon:
         re.IGNORECASE,
     )
     active_re = re.compile(
-        rf"(?<![\w-])(?P<verb>{_alternation(active)})\s+"
-        rf"(?:(?:a\s+total\s+of|also|another|altogether|reportedly|all|of)\s+)*$",
+        # not "tried to kill", but "led to the death of"
+        rf"(?<![\w-])(?:(?<!\bto\s)|(?=the\s))(?P<verb>{_alternation(active)})\s+"
+        rf"(?:(?:a\s+total\s+of|an?\s+(?:group|family|band|team|crew|batch)\s+of|also|another"
+        rf"|altogether|reportedly|all|of|his|her|their|its"
+        rf"|and\s+(?:then\s+)?(?:burned|burnt|torched|mutilated"
+        rf"|dumped|robbed|beheaded|set\s+ablaze))\s+)*$",
         re.IGNORECASE,
     )
     left_re = re.compile(
@@ -258,9 +267,12 @@ def load_lexicon() -> _Lexicon:
         re.IGNORECASE,
     )
     coded_re = re.compile(
-        r"(?:fatalit(?:y|ies)|deaths?|killed)\s+(?:(?:were|was|are|is|have|has|been)\s+)*"
+        r"(?:(?:fatalit(?:y|ies)|deaths?|killed)\s+(?:(?:were|was|are|is|have|has|been)\s+)*"
         r"coded\s+(?:as|at)\s+(?:(?:a|the)\s+)?(?:(?:low|lowest|conservative)\s+)?"
-        r"(?:estimate\s+(?:of\s+)?)?(?P<q>QTY)",
+        r"(?:estimate\s+(?:of\s+)?)?"
+        # "(coded at low estimate of 3)" after "fatalities are unclear"
+        r"|\bcoded\s+(?:as|at)\s+(?:(?:a|the)\s+)?(?:low|lowest|conservative)\s+estimate\s+"
+        r"(?:of\s+)?)(?P<q>QTY)",
         re.IGNORECASE,
     )
     return _Lexicon(
@@ -283,7 +295,22 @@ def load_lexicon() -> _Lexicon:
         harm_hints=_hints((*passive, *active), _HARM_WORDS),
         total_hints=_TOTAL_WORDS,
         side_firsts=frozenset(phrase.split(" ")[0] for phrase in sides),
+        kill_verb_re=re.compile(
+            rf"(?<![\w-])(?<!\bto\s)(?P<verb>{_alternation(_strong_killing(active))})\s+",
+            re.IGNORECASE,
+        ),
     )
+
+
+def _strong_killing(active: dict[str, CasualtyKind]) -> list[str]:
+    """Active verbs of killing that name their victim right after them ("executed", not
+    "the killing of" or "destroyed")."""
+    weak = set(_GRAMMAR["weak_active"])
+    return [
+        verb
+        for verb, kind in active.items()
+        if kind == "killed" and verb not in weak and not verb.endswith(" of")
+    ]
 
 
 def _with_quantity(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -94,7 +94,7 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
         if start < skip_until:
             continue
         if word == "(":
-            close = _ACRONYM.match(text, start)
+            close = _ACRONYM.match(text, start) or _ASIDE.match(text, start)
             if close:
                 skip_until = close.end()
                 continue
@@ -104,7 +104,12 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
     return out
 
 
-_ACRONYM = re.compile(r"\(\s*[A-Z][\w.&-]{0,15}\s*\)")
+# "Forces (KDF) soldiers", "a Communist Party (Red Flag faction) leader"
+_ACRONYM = re.compile(r"\(\s*[A-Z][\w.&-]{0,15}\s*\)|\(\s*[A-Z][\w .&'-]{0,30}\)(?=\s+[a-z])")
+# "six police (or seven, by another count) officers": another report's figure, read apart
+_ASIDE = re.compile(
+    r"\(\s*(?:or|later|initially|originally|earlier|first)\b[^()]{0,60}\)", re.IGNORECASE
+)
 
 
 def _is_modifier(word: str, lex: _Lexicon) -> bool:
@@ -258,6 +263,7 @@ class _Candidate:
     kind_start: int = -1
     kind_end: int = -1
     parent: int = -1  # for a part: the figure it is part of
+    numeral: bool = False  # counted by a number ("four"), not by an article ("a")
 
 
 _IMPLIED_KILLED = frozenset(_GRAMMAR["implied_killed"])
@@ -281,6 +287,14 @@ _AND_DIED = re.compile(
 )
 
 
+_EITHER_OR = re.compile(
+    r"\s+(?:and/)?or\s+(?:were\s+|was\s+)?(?:injured|wounded|hurt|missing|captured)\b"
+)
+_ALMOST = re.compile(
+    r"\b(?:almost|nearly|narrowly|attempted\s+to|tried\s+to)\s+$", re.IGNORECASE
+)
+
+
 def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
     before = text[max(0, c.start - 60) : c.start]
     left = lex.left_re.search(before)
@@ -300,6 +314,8 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
             c.kind_end = c.np.end + kind_word.end()
             return
     after = lex.passive_re.match(text, c.np.end)
+    if after and _EITHER_OR.match(text, after.end()):
+        return  # "killed or wounded": not said how many died
     if after:
         verb = re.sub(r"\s+", " ", after.group("verb").lower())
         be = _BE.search(text, c.np.end, after.start("verb"))
@@ -308,6 +324,8 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
         )
         kind = lex.passive[verb]
         clear = be or verb in _INTRANSITIVE
+        if c.numeral and kind == "killed" and after.start("verb") - c.np.end <= 1:
+            clear = True  # headline style "Four engineers killed in raid": a number, a verb
         if not transitive and (not c.np.open_head or (kind in ("killed", "injured") and clear)):
             c.kind = kind
             c.how, c.kind_start, c.kind_end = "passive", after.start("verb"), after.end("verb")
@@ -318,6 +336,8 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
         c.kind_start, c.kind_end = died.start("verb"), died.end("verb")
         return
     active = lex.active_re.search(before)
+    if active and _ALMOST.search(before, 0, active.start()):
+        return  # "nearly killed him": he lived
     if active:
         strong = _strong_bare(active.group("verb"))
         if (c.np.head and not c.np.open_head) or c.np.actor or strong:
@@ -337,92 +357,3 @@ _WEAK_ACTIVE = frozenset(_GRAMMAR["weak_active"])
 def _strong_bare(verb: str) -> bool:
     """A verb clear enough to count people named by an unknown noun ("killed a rider")."""
     return re.sub(r"\s+", " ", verb.lower()) not in _WEAK_ACTIVE
-
-
-_NAME = re.compile(
-    r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}(?![\w-])"
-)
-
-
-_NOT_A_NAME = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "police",
-        "officials",
-        "authorities",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "reuters",
-        "afp",
-    ]
-)
-
-
-def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
-    """A named person with a clear verb of harm: "Eric Brown was killed", "Ryan Welch, 4, died".
-    One word counts only with an age beside it ("Kaleb, 2, died")."""
-    out = []
-    for match in _NAME.finditer(text):
-        words = match.group(0).split()
-        first = words[0].lower()
-        if first in _NOT_A_NAME or first in _STOP_WORDS or first in _DETERMINER_WORDS:
-            continue
-        if any(w.lower() in lex.sides or w.lower() in lex.passive for w in words):
-            continue
-        if any(c.start <= match.start() < c.np.end for c in found):
-            continue
-        age = re.match(r",\s*\d{1,3},", text[match.end() :])
-        plain = re.match(
-            r"\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:killed|shot\s+dead"
-            r"|shot\s+to\s+death|murdered|pronounced\s+dead)\b|\s+died\b",
-            text[match.end() :],
-        )
-        if len(words) == 1 and not age and not plain:
-            continue
-        np = _NounPhrase(match.end(), head=first, open_head=True)
-        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False)
-        _assign_kind(candidate, text, lex)
-        if candidate.how == "passive":
-            out.append(candidate)
-    return out
-
-
-_BODY_FOUND = re.compile(
-    r"\b(?:found|recovered|discovered|retrieved|exhumed|fished\s+out)\s+(?:the\s+|a\s+)?"
-    r"(?:[\w-]+\s+){0,2}?body\b"
-    r"|\bbody\s+(?:of\s+[^,.;]{1,60}?\s+)?(?:was|has\s+been|had\s+been|is)\s+"
-    r"(?:[a-z]+ly\s+|later\s+)?(?:found|discovered|recovered|dumped|retrieved|exhumed)\b",
-    re.IGNORECASE,
-)
-
-
-def _found_bodies(text: str, found: list[_Candidate]) -> list[_Candidate]:
-    """'His body was found', 'police recovered the body of a trader': one person dead."""
-    out = []
-    for match in _BODY_FOUND.finditer(text):
-        if any(c.kind and c.start <= match.start() < max(c.np.end, c.kind_end) for c in found):
-            continue
-        np = _NounPhrase(match.end(), head="body")
-        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False, kind="killed")
-        candidate.how, candidate.kind_start, candidate.kind_end = "noun", match.start(), match.end()
-        out.append(candidate)
-    return out
-
-
-def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
-    """Headline style, no article: "Teenage boy killed by raiders" counts one person."""
-    if not text[:1].isupper() or lex.quantity.match(text):
-        return None
-    np = _noun_phrase(text, 0, True, lex)
-    if np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED:
-        return None
-    candidate = _Candidate(0, np.end, 1, 1, 1, np, False)
-    _assign_kind(candidate, text, lex)
-    return candidate if candidate.how == "passive" else None

@@ -33,7 +33,8 @@ CODER_SOURCE = "coder"  # a coder's own "fatalities coded as N": the figure to u
 _SIDES = ("security", "militants", "attackers", "civilians")
 _ADDITIVE = re.compile(
     r"^\s*(?:another|a\s+further|further|an?\s+additional|additional)\b"
-    r"|\bmore\b(?!\s+than)|\bothers?\b",
+    r"|\bmore\b(?!\s+than)|\bothers?\b|\bof\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:injured|wounded)\b"
+    r"|\b(?:himself|herself)\b|\bown\s+life\b",
     re.IGNORECASE,
 )
 
@@ -77,16 +78,28 @@ def _is_additive(figure: CasualtyFigure) -> bool:
 
 
 _REFERENCE = re.compile(
-    r"^\s*(?:the|this|that|his|her|their|he|she|him)\b(?!\s+(?:two|three|four|five|six|seven"
-    r"|eight|nine|ten|\d))",
+    # "the officer", "killed his father", "shot and killed her": one known person
+    r"^\s*(?:[a-z]+\s+(?:and\s+[a-z]+\s+)?)?(?:the|this|that|his|her|their|he|she|him)\b"
+    r"(?!\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d))"
+    r"|\b\d{1,3}-year-old\b",  # a person told apart by age
     re.IGNORECASE,
 )
 
 
+# "Jane Roe, 32, was shot dead", "Tom Poe died": one of the dead, named
+_NAMED = re.compile(
+    r"^\s*(?!(?:A|An|The|One|This|That|His|Her|Their|Its|Another)\b)[A-Z][a-z’'-]+"
+    r"(?:\s+[A-Z][a-z’'.-]+){0,3}\s*(?:,\s*\d{1,3}\s*,)?\s+"
+    r"(?:was|were|is|has|had|died|dies)\b"
+)
+
+
 def _is_reference(figure: CasualtyFigure) -> bool:
-    """'the officer who was killed', 'he died': one of a group already counted, not a report
-    of the group's size."""
-    return figure.best == 1 and bool(_REFERENCE.match(figure.text))
+    """'the officer who was killed', 'he died', 'Jane Roe was killed': one of a group already
+    counted, not a report of the group's size."""
+    return figure.best == 1 and bool(
+        _REFERENCE.match(figure.text) or _NAMED.match(figure.text)
+    )
 
 
 def _merge_same_group(figures: Iterable[CasualtyFigure]) -> _Range | None:
@@ -134,8 +147,14 @@ def _tally(figures: Sequence[CasualtyFigure]) -> _Tally:
             merged = _merge_same_group(f for f in parts if _side(f) == side and not _is_additive(f))
         if merged is not None:
             sides[side] = merged
-    unknown = _merge_same_group(f for f in wholes if _side(f) == "unknown") or _Range()
+    unknown_wholes = [f for f in wholes if _side(f) == "unknown"]
+    # "killed five soldiers and three others": people of unknown status said to be more
+    # than the others add to the dead by side; any other unknown figure may be the same dead.
+    extra = [f for f in unknown_wholes if _is_additive(f)] if sides else []
+    unknown = _merge_same_group(f for f in unknown_wholes if f not in extra) or _Range()
+    added = _merge_same_group(extra) or _Range()
     by_side = _Range(*(sum(getattr(r, k) for r in sides.values()) for k in ("low", "best", "high")))
+    by_side = _Range(by_side.low + added.low, by_side.best + added.best, by_side.high + added.high)
     # Unknown-status dead and the dead by side are the same people: the larger stands.
     best = max(by_side.best, unknown.best)
     low = max(by_side.low, unknown.low)

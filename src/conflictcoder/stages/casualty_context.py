@@ -1,0 +1,99 @@
+"""What a sentence says about its casualty figures as a whole: whether a death is told as
+the cause of a protest (background), or as the toll of an earlier event or of a whole war
+(earlier). Such figures are kept, flagged, and never counted for the event reported."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+BACKGROUND_FLAG = "background"  # a death recalled as the cause of a protest, not this event
+
+_PROTEST_CONTEXT = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|procession|march(?:ed|es)?|sit-in|vigil"
+    r"|demand\w*|justice|condemn\w*|mourn\w*|funeral|memorial|anniversary|commemorat\w*"
+    r"|hartal|blockade|agitat\w*|accident|crash|electrocut\w*|drown\w*"
+    r"|riot\w*|rampage|vandali[sz]\w*)\b",
+    re.IGNORECASE,
+)
+# "riots broke out after a driver was killed", "protested following the death of ...": the
+# death that set off the protest, told in a clause of cause (which ends at a comma)
+_CAUSE_CLAUSE = re.compile(
+    r"\b(?:after|following|in\s+the\s+wake\s+of|in\s+(?:response|reaction|protest)\s+to"
+    r"|(?:demand\w*|seek\w*|call\w*\s+for)\s+justice\s+for)\b[^;,]{0,100}$",
+    re.IGNORECASE,
+)
+
+_RECALLED = re.compile(
+    r"\b(?:(?:alleged|recent|brutal|custodial|extrajudicial|mysterious)\s+)?"
+    r"(?:death|deaths|killing|killings|murder|murders|assassination|lynching|abduction"
+    r"|kidnapping|disappearance|arrest|arrests|detention)\s+of\b"
+    r"|\b(?:who|that|which)\s+(?:(?:was|were|had|has|have|been|allegedly|reportedly)\s+)*"
+    r"(?:killed|died|murdered|shot|lynched|abducted|kidnapped|arrested|detained)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a sentence says about its figures as a whole, read once per sentence."""
+
+    protest: bool  # a protest or an accident sentence: recalled deaths are its cause
+    cumulative: bool  # a war's whole toll, or "last year"
+    earlier_year: bool  # names a year before publication (not as an event date)
+    relatives: tuple[int, ...]  # where "that", "which", "when", "in which" start
+    breaks: tuple[int, ...]  # where "." and ";" are
+
+
+def _context(text: str, published: date | None) -> _Context:
+    dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}  # "5 May 2019": its own date
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if y not in dated]
+    return _Context(
+        protest=bool(_PROTEST_CONTEXT.search(text)),
+        cumulative=bool(_CUMULATIVE.search(text)),
+        earlier_year=published is not None and any(y < published.year for y in years),
+        relatives=tuple(m.start() for m in _RELATIVE.finditer(text)),
+        breaks=tuple(i for i, ch in enumerate(text) if ch in ".;"),
+    )
+
+
+def _is_background(text: str, start: int, end: int, context: _Context) -> bool:
+    """A death told as the reason for a protest ("demanding justice for two students who were
+    killed") belongs to an earlier event, not to the protest this sentence reports."""
+    if not context.protest:
+        return False
+    if _CAUSE_CLAUSE.search(text, max(0, start - 120), start):
+        return True
+    return bool(_RECALLED.search(text, max(0, start - 30), min(len(text), end + 5)))
+
+
+EARLIER_FLAG = "earlier"  # a toll of an earlier event or of a whole war, told as context
+_CUMULATIVE = re.compile(
+    r"\b(?:war|conflict|insurgency|violence|fighting|crisis|unrest|uprising|campaign|"
+    r"rebellion)\b[^.;]{0,90}?\b(?:has|have|had)\s+(?:so\s+far\s+|since\s+)?"
+    r"(?:killed|claimed|left)\b"
+    r"|\b(?:last|previous)\s+year\b|\bin\s+recent\s+years\b",
+    re.IGNORECASE,
+)
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d\b|\b[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b"
+)
+_RELATIVE = re.compile(r"\b(?:that|which|when|where|whom|in\s+which)\b", re.IGNORECASE)
+
+
+def _is_earlier(start: int, context: _Context) -> bool:
+    """A sentence about an earlier event or a war's whole toll ("a 2021 bombing that killed 32",
+    "the war has killed tens of thousands", "since January last year, when eight were
+    killed"): its figures are context, not this report's event. An earlier year counts only
+    for a figure in a relative clause ("that killed", "in which ... were killed")."""
+    if context.cumulative:
+        return True
+    if not context.earlier_year:
+        return False
+    last_relative = bisect_right(context.relatives, start) - 1
+    if last_relative < 0:
+        return False
+    last_break = bisect_right(context.breaks, start) - 1
+    return last_break < 0 or context.breaks[last_break] < context.relatives[last_relative]

@@ -1,0 +1,215 @@
+"""Figures without a number: the people a report names or implies one by one.
+
+"Jane Roe was shot dead", "his body was found", headline style "Gunmen kill soldier",
+"assassinated Jane Roe", "abducted five farmers and killed them", "killing three, then
+killed himself": each counts one person (or the people counted before) with the kind
+of harm its verb says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictcoder.stages.casualty_lexicon import _STOP_WORDS, _Lexicon
+from conflictcoder.stages.casualty_phrases import (
+    _DETERMINER_WORDS,
+    _IMPLIED_KILLED,
+    _assign_kind,
+    _Candidate,
+    _is_plural,
+    _noun_phrase,
+    _NounPhrase,
+)
+
+_NAME = re.compile(
+    r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}(?![\w-])"
+)
+
+
+_NOT_A_NAME = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "police",
+        "officials",
+        "authorities",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "reuters",
+        "afp",
+    ]
+)
+
+
+def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
+    """A named person with a clear verb of harm: "Eric Brown was killed", "Ryan Welch, 4, died".
+    One word counts only with an age beside it ("Kaleb, 2, died")."""
+    out = []
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        first = words[0].lower()
+        if first in _NOT_A_NAME or first in _STOP_WORDS or first in _DETERMINER_WORDS:
+            continue
+        if any(w.lower() in lex.sides or w.lower() in lex.passive for w in words):
+            continue
+        if any(c.start <= match.start() < c.np.end for c in found):
+            continue
+        age = re.match(r",\s*\d{1,3},", text[match.end() :])
+        plain = re.match(
+            r"\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:killed|shot\s+dead"
+            r"|shot\s+to\s+death|murdered|pronounced\s+dead)\b|\s+died\b",
+            text[match.end() :],
+        )
+        if len(words) == 1 and not age and not plain:
+            continue
+        np = _NounPhrase(match.end(), head=first, open_head=True)
+        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False)
+        _assign_kind(candidate, text, lex)
+        if candidate.how == "passive":
+            out.append(candidate)
+    return out
+
+
+_BODY_FOUND = re.compile(
+    r"\b(?:found|recovered|discovered|retrieved|exhumed|fished\s+out)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w-]+\s+){0,2}?body\b"
+    r"|\bbody\s+(?:of\s+[^,.;]{1,60}?\s+)?(?:was|has\s+been|had\s+been|is)\s+"
+    r"(?:[a-z]+ly\s+|later\s+)?(?:found|discovered|recovered|dumped|retrieved|exhumed)\b",
+    re.IGNORECASE,
+)
+
+
+def _found_bodies(text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """'His body was found', 'police recovered the body of a trader': one person dead."""
+    out = []
+    for match in _BODY_FOUND.finditer(text):
+        if any(c.kind and c.start <= match.start() < max(c.np.end, c.kind_end) for c in found):
+            continue
+        np = _NounPhrase(match.end(), head="body")
+        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False, kind="killed")
+        candidate.how, candidate.kind_start, candidate.kind_end = "noun", match.start(), match.end()
+        out.append(candidate)
+    return out
+
+
+def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
+    """Headline style, no article: "Teenage boy killed by raiders" counts one person."""
+    if not text[:1].isupper() or lex.quantity.match(text):
+        return None
+    np = _noun_phrase(text, 0, True, lex)
+    if np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED:
+        return None
+    count = 1
+    while (joint := _LIST_JOINT.match(text, np.end)) is not None:  # "Husband, wife and baby"
+        more = _noun_phrase(text, joint.end(), True, lex)
+        if more.rejected or more.open_head or not more.head or more.head not in lex.sides:
+            break
+        np, count = more, count + 1
+    candidate = _Candidate(0, np.end, count, count, count, np, False)
+    _assign_kind(candidate, text, lex)
+    return candidate if candidate.how == "passive" else None
+
+
+_LIST_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+# What may follow a name that a verb of killing names: the end of the clause, not a noun
+# ("killed Al Shabaab militants" counts the militants, not a person named Al Shabaab).
+_AFTER_NAME = re.compile(
+    r"\s*(?:[,.;:(]|$)|\s+(?:in|on|at|near|and|who|while|after|during|outside|inside|from|as"
+    r"|with|late|early|overnight|last)\b"
+)
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+
+
+def _bare_objects(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
+    """One person killed, named by a verb of killing with no number: headline style "Gunmen
+    kill soldier", "Mob kills suspected robber", or a name, "assassinated Jane Roe"."""
+    out = []
+    for match in lex.kill_verb_re.finditer(text):
+        pos = match.end()
+        if lex.quantity.match(text, pos) or any(c.start <= pos < c.np.end for c in found):
+            continue  # a number or an article follows: the quantity reader has it
+        if _ARTICLE_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            continue  # "a killed reporter": an adjective, not a report of a killing
+        np = _noun_phrase(text, pos, True, lex)
+        person = not (np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED)
+        if person and np.head in lex.sides and not _is_plural(np.head):
+            out.append(_killed_one(pos, np, match.start()))
+            continue
+        name = _NAME.match(text, pos)
+        if name is None or len(name.group(0).split()) < 2:
+            continue
+        words = [w.lower() for w in name.group(0).split()]
+        if words[0] in _NOT_A_NAME or words[0] in _STOP_WORDS or words[0] in _DETERMINER_WORDS:
+            continue
+        if any(w in lex.sides or w in lex.passive or w in lex.nonpersons for w in words):
+            continue
+        if _AFTER_NAME.match(text, name.end()):
+            named = _NounPhrase(name.end(), head=words[0], open_head=True)
+            out.append(_killed_one(pos, named, match.start()))
+    return out
+
+
+def _killed_one(start: int, np: _NounPhrase, verb_start: int) -> _Candidate:
+    candidate = _Candidate(start, np.end, 1, 1, 1, np, False, kind="killed")
+    candidate.how, candidate.kind_start, candidate.kind_end = "active", verb_start, start
+    return candidate
+
+
+_THEM = re.compile(r"(?:all\s+(?:of\s+)?|both\s+(?:of\s+)?)?them\b", re.IGNORECASE)
+
+
+def _killed_them(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
+    """'abducted five farmers and killed them': the people counted before, now dead."""
+    out = []
+    for match in lex.kill_verb_re.finditer(text):
+        them = _THEM.match(text, match.end())
+        if them is None:
+            continue
+        before = [c for c in found if c.np.end <= match.start() and c.kind != "killed"]
+        counted = [c for c in before if c.best > 1 and c.np.head and not c.np.open_head]
+        if not counted or counted[-1] is not before[-1]:
+            continue  # "them" must point at the nearest people counted before it
+        antecedent = counted[-1]
+        candidate = _Candidate(
+            match.start(), them.end(), antecedent.low, antecedent.best, antecedent.high,
+            _NounPhrase(them.end(), antecedent.np.head, antecedent.np.side, antecedent.np.actor),
+            antecedent.vague, kind="killed",
+        )
+        candidate.how = "active"
+        candidate.kind_start, candidate.kind_end = match.start(), them.end()
+        out.append(candidate)
+    return out
+
+
+_SELF_KILLED = re.compile(
+    r"\b(?:(?:killed|killing|kills|kill|fatally\s+shot|fatally\s+shooting|fatally\s+shoots)\s+"
+    r"(?:himself|herself)|(?:shot|shooting|shoots)\s+(?:himself|herself)\s+(?:dead|to\s+death)"
+    r"|turn(?:ed|ing|s)?\s+the\s+(?:gun|weapon|rifle|pistol|handgun)\s+on\s+(?:himself|herself)"
+    r"|t(?:ook|aking|akes)\s+(?:his|her)\s+own\s+life)\b",
+    re.IGNORECASE,
+)
+
+
+def _self_killed(text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """'killing three, then killed himself': the attacker, one more dead after others."""
+    out = []
+    for match in _SELF_KILLED.finditer(text):
+        if any(c.kind and c.start <= match.start() < max(c.np.end, c.kind_end) for c in found):
+            continue
+        if not any(c.kind == "killed" and c.np.end <= match.start() for c in found):
+            continue  # only after the killing of others ("a boy fatally shot himself": one)
+        np = _NounPhrase(match.end(), head="others")  # on top of the victims (tolls: additive)
+        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False, kind="killed")
+        candidate.how, candidate.kind_start, candidate.kind_end = "noun", match.start(), match.end()
+        out.append(candidate)
+    return out

@@ -1,0 +1,63 @@
+"""Who gives a casualty figure and how sure it is: the source named in its sentence
+("police said", "according to hospital officials") and whether a party's claim marks it
+("claimed to have killed", "gave no evidence")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from conflictcoder.stages.casualty_lexicon import _Lexicon
+
+_CLAUSE_BREAK = re.compile(
+    r";|\b(?:while|whereas|however|meanwhile|although|though)\b", re.IGNORECASE
+)
+
+
+def _claim_markers(sentence: str, lex: _Lexicon) -> list[int]:
+    """Where a party's claim is marked in the sentence ("claimed", "gave no evidence")."""
+    positions = []
+    for pattern in lex.claims:
+        for match in pattern.finditer(sentence):
+            if "claim" in match.group(0).lower() and re.search(
+                r"^\W*(?:[\w,]+\s+){0,2}lives\b", sentence[match.end() : match.end() + 30]
+            ):
+                continue  # "claimed 12 lives" reports deaths, it is no claim
+            positions.append(match.start())
+    return positions
+
+
+def _is_claimed(markers: list[int], start: int, sentence: str) -> bool:
+    """A figure is claimed when a claim marker sits in its clause of the sentence."""
+    for marker in markers:
+        a, b = sorted((marker, start))
+        if not _CLAUSE_BREAK.search(sentence, a, b):
+            return True
+    return False
+
+
+_ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+|a\s+)?([^,.;]{1,60})")
+_SAID = re.compile(
+    r"([\w\s'-]{1,40}?)\s+(?:said|says|told|confirmed|reported|stated|added)\b"
+)
+
+
+@lru_cache(maxsize=4)
+def _source_names(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(rf"\b{re.escape(name)}\b")) for name in names)
+
+
+def _source(sentence: str, lex: _Lexicon, lower: str | None = None) -> str:
+    lower = sentence.lower() if lower is None else lower
+    names = [(n, p) for n, p in _source_names(lex.official + lex.other_sources) if n in lower]
+    if not names:
+        return ""  # no source named anywhere: none in any attribution either
+    attribution = _ACCORDING_TO.search(lower)
+    spans = [attribution.group(1)] if attribution else []
+    spans += [m.group(1) for m in _SAID.finditer(lower)]
+    for chunk in spans:
+        for name, pattern in names:
+            if pattern.search(chunk):
+                return name
+    return ""
+
