@@ -49,7 +49,7 @@ def extract_article(
     mentions = find_mentions(article, sentences, scope=scope)
     if not mentions:
         return ArticleResult(article=article, records=(), mentions=())
-    geo = article_geo_context(article, sentences, res.gazetteer)
+    geo = article_geo_context(article, sentences, res.gazetteer, res.actors)
     dates = [resolve_date(m, article, sentences) for m in mentions]
     actors = [
         resolve_actors(m, article, sentences, res.actors, country=geo.country, event_date=d.end)

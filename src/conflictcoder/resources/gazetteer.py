@@ -223,7 +223,9 @@ def admin1_coded(iso2: str, admin1: str, admin2: str, when: date | None) -> str:
     if part:
         return part
     then = admin1_then(iso2, admin1, when)
-    return admin1_names().get((iso2, then), then)
+    coded = admin1_names().get((iso2, then), then)
+    # A renamed area: its old name before the change (ARMM became BARMM in 2019).
+    return admin1_then(iso2, coded, when) if coded != then else coded
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -224,6 +225,27 @@ def _agree_with_namesakes(areas: dict[int, _Area]) -> None:
             parent.name = child.name
 
 
+_BORROW_KM = 60.0
+
+
+def _borrow_admin1(places: list[tuple]) -> None:
+    """A town GeoNames lists without its first-level area (Nouakchott, Sololo) takes the
+    area of the nearest town that has one, within 60 km: an event there is coded to it."""
+    located: dict[str, list[tuple]] = defaultdict(list)
+    for row in places:
+        if row[6] is not None:
+            located[row[3]].append(row)
+    for n, row in enumerate(places):
+        if row[6] is not None or not located.get(row[3]):
+            continue
+        lat, lon = row[9], row[10]
+        scale = math.cos(math.radians(lat)) ** 2
+        near = min(located[row[3]], key=lambda r: (r[9] - lat) ** 2 + scale * (r[10] - lon) ** 2)
+        km = 111.2 * math.sqrt((near[9] - lat) ** 2 + scale * (near[10] - lon) ** 2)
+        if km <= _BORROW_KM:
+            places[n] = (*row[:6], near[6], row[7] if row[7] is not None else near[7], *row[8:])
+
+
 def build_gazetteer(path: Path) -> Path:
     """Build the gazetteer file at ``path`` (atomically) and return it."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -339,6 +361,7 @@ def _fill(conn: sqlite3.Connection) -> None:
                 seat = (own in area.keys, population, display, float(lat), float(lon))
                 if area.seat is None or seat[:2] > area.seat[:2]:
                     area.seat = seat
+    _borrow_admin1(places)
 
     for area in areas.values():
         if area.seat is not None:
@@ -348,6 +371,9 @@ def _fill(conn: sqlite3.Connection) -> None:
         a1, a2 = areas.get(row[6]), areas.get(row[7])
         places[n] = (*row[:4], a1.name if a1 else "", a2.name if a2 else "", *row[6:])
     coded_names = admin1_names()
+    # A coded name several areas share (Malawi's districts coded by region, "Southern") is
+    # a grouping, not a name of any one of them.
+    shared = Counter((iso2, coded) for (iso2, _), coded in coded_names.items())
     for area in areas.values():
         seat = area.seat
         parent = areas.get(area.parent) if area.parent else None
@@ -372,7 +398,7 @@ def _fill(conn: sqlite3.Connection) -> None:
         own = name_key(area.name)
         names.extend((key, area.id, int(key == own)) for key in area.keys)
         coded = coded_names.get((area.iso2, area.name)) if area.level == 1 else None
-        if coded:  # the name conflict data give it ("Idleb"), as good as its own
+        if coded and shared[area.iso2, coded] == 1:  # its name in conflict data ("Idleb")
             names.append((name_key(coded), area.id, 1))
 
     capitals: dict[str, tuple] = {}

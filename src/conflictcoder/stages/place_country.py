@@ -14,6 +14,7 @@ from collections import Counter
 
 from conflictcoder.resources.gazetteer import Gazetteer, area_words, name_key
 from conflictcoder.stages.place_chains import qualified_countries
+from conflictcoder.stages.place_evidence import CountryEvidence
 from conflictcoder.stages.place_names import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
@@ -23,10 +24,17 @@ from conflictcoder.stages.place_names import (
 
 
 def country_votes(
-    text: str, cands: list[NameCandidate], gaz: Gazetteer, dateline: Dateline | None
+    text: str,
+    cands: list[NameCandidate],
+    gaz: Gazetteer,
+    dateline: Dateline | None,
+    evidence: CountryEvidence | None = None,
 ) -> tuple[Counter[str], dict[str, tuple[int, int]]]:
     votes: Counter[str] = Counter()
     spans: dict[str, tuple[int, int]] = {}
+    sphere = evidence.sphere if evidence else frozenset()
+    if evidence:
+        votes.update(evidence.votes)
     for word in set(re.findall(r"\b[A-Z][a-z]+s?\b", text)):
         info = gaz.demonym(word)
         if info:
@@ -63,11 +71,15 @@ def country_votes(
             continue
         if any(h.entry.kind == "country" for h in c.hits):
             iso2 = next(h.entry.iso2 for h in c.hits if h.entry.kind == "country")
-            # "in Pakistan" sets the scene; "flags of Ukraine" names a country in passing.
-            votes[iso2] += 3.0 if c.strong else 1.5
+            # "in Pakistan" sets the scene; "flags of Ukraine" names a country in passing;
+            # "fled into Somalia", "raiders from Ethiopia" name the country beyond.
+            if _beyond(text, c.start) or c.origin:
+                votes[iso2] += 0.5
+            else:
+                votes[iso2] += 3.0 if c.strong else 1.5
             spans.setdefault(iso2, (c.start, c.end))
             continue
-        vote = _name_vote(c)
+        vote = _name_vote(c, sphere)
         if vote is None and text[max(0, c.start - 2) : c.start].strip() == "(":
             vote = _qualifier_vote(c)
         if vote is None:
@@ -78,11 +90,26 @@ def country_votes(
     return votes, spans
 
 
-def _name_vote(c: NameCandidate) -> tuple[str, float] | None:
+_BEYOND = re.compile(
+    r"(?:\b(?:into|towards?|back to|fled to|returned to|border(?:s)? with|borders? of"
+    r"|neighbouring|neighboring)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _beyond(text: str, start: int) -> bool:
+    return bool(_BEYOND.search(text, max(0, start - 30), start))
+
+
+def _name_vote(c: NameCandidate, sphere: frozenset[str]) -> tuple[str, float] | None:
     """The country one place name speaks for, and how strongly."""
     # A place's own name, or an area's alias, outweighs another town's alternate name
     # ("Kunduz" is also a Turkish village's old name).
     own = [h for h in c.hits if h.exact or h.entry.kind != "city"] or list(c.hits)
+    # Where the article's armed groups operate, a name means the place there ("Solhan").
+    inside = [h for h in own if h.entry.iso2 in sphere]
+    outside = sphere and not inside and max(h.entry.population for h in own) < 100_000
+    own = inside or own
     strength = (1.5 if c.strong else 1.0) * (1.0 if any(h.exact for h in c.hits) else 0.5)
     top = max(own, key=lambda h: h.entry.population)
     iso2 = top.entry.iso2
@@ -96,7 +123,7 @@ def _name_vote(c: NameCandidate) -> tuple[str, float] | None:
         weight = 0.5  # "Islampur upazila" is an area, and the towns of that name are not it
     # An obscure place (a hamlet, an area no listed town lies in) is weak evidence.
     size = min(1.0, math.log10(top.entry.population + 10) / 4)
-    return iso2, weight * strength * size
+    return iso2, weight * strength * size * (0.5 if outside else 1.0)
 
 
 def _qualifier_vote(c: NameCandidate) -> tuple[str, float] | None:

@@ -131,6 +131,8 @@ _DATELINE = re.compile(
 )
 
 
+# "Samburu Central Sub-County", "Tigania West": a constituency named after its area.
+_PART_AFTER = re.compile(r"\s(?:North|South|East|West|Central)\b")
 _ROUTE_WORDS = re.compile(
     r"\s+(?:road|highway|border|axis|route|railway|rail|line|section|corridor|bypass|stretch"
     r"|motorway|expressway|track|bridge)s?\b",
@@ -188,6 +190,7 @@ class NameCandidate:
     stop: bool
     strong: bool = False  # "in X", "at X", "X district", "near X"
     origin: bool = False  # "from X": where people or things came from
+    parted: bool = False  # "Samburu Central", "Wajir North": a part named after the area
 
 
 def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -304,7 +307,17 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
         if hits:
             found.append(
                 NameCandidate(
-                    s_, e_, written, hits, cue, locative, near, is_stop, strong, before == "from"
+                    s_,
+                    e_,
+                    written,
+                    hits,
+                    cue,
+                    locative,
+                    near,
+                    is_stop,
+                    strong,
+                    before == "from",
+                    bool(_PART_AFTER.match(text, e_)),
                 )
             )
             if plural:
