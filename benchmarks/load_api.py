@@ -283,7 +283,8 @@ SHAPES = (
     Shape("geojson, bbox + dates", "/api/events.geojson?bbox=60,20,80,35&since=2023-01-01"
           "&until=2023-06-30&properties=summary"),
     Shape("geojson, full rows, limit 1000", "/api/events.geojson?limit=1000"),
-    Shape("geojson, full rows, default 10000", "/api/events.geojson"),
+    Shape("geojson, full rows, default page", "/api/events.geojson"),
+    Shape("geojson, full rows, limit 10000", "/api/events.geojson?limit=10000"),
 )
 
 

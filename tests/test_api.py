@@ -654,3 +654,101 @@ def test_serve_parses_its_options_and_refuses_a_missing_database(
     monkeypatch.delenv("CONFLICTCODER_TOKEN")
     assert main(["serve", "--db", str(hand_db)]) == 0
     assert not started[1][0].state.writable
+
+
+# --- paging, the read budget and the queue for map-sized reads ----------------------------------
+
+def test_geojson_pages_by_default_and_links_to_the_next_page(client: TestClient) -> None:
+    from conflictcoder.interfaces.api import GEOJSON_DEFAULT
+
+    whole = client.get("/api/events.geojson").json()
+    assert whole["limit"] == GEOJSON_DEFAULT and whole["links"] == {"next": None, "prev": None}
+    empty = client.get("/api/events.geojson", params={"limit": 2, "country": "Chad"}).json()
+    assert empty["total"] == 0 and empty["links"] == {"next": None, "prev": None}
+    first = client.get("/api/events.geojson", params={"limit": 2, "sort": "date"}).json()
+    assert first["returned"] == 2 and first["truncated"]
+    assert first["links"]["prev"] is None
+    following = client.get(first["links"]["next"]).json()  # the link keeps limit and sort
+    assert following["offset"] == 2 and following["limit"] == 2
+    assert following["links"]["next"] is None and following["links"]["prev"] is not None
+    ids = [f["properties"]["event_id"] for f in first["features"] + following["features"]]
+    assert len(set(ids)) == first["total"] == 3
+
+
+def test_the_event_list_links_its_pages(client: TestClient) -> None:
+    page = events(client, limit=1, offset=1, sort="date")
+    assert page["links"]["prev"].endswith("offset=0")
+    assert "limit=1" in page["links"]["next"] and page["links"]["next"].endswith("offset=2")
+
+
+def test_full_geojson_properties_are_the_event_rows_without_the_dropped_fields(
+        sample_client: TestClient) -> None:
+    """The map reads events without their evidence (a lighter query): what it sends must
+    still be the event's row, field for field."""
+    from conflictcoder.export.writers import GEOJSON_DROP
+
+    geo = sample_client.get("/api/events.geojson", params={"limit": 50}).json()
+    assert geo["features"]
+    for feature in geo["features"]:
+        props = feature["properties"]
+        row = sample_client.get(f"/api/events/{props['event_id']}").json()["event"]
+        assert row["provenance"], "the sample events carry evidence"
+        assert props == {k: v for k, v in row.items() if k not in GEOJSON_DROP}
+        assert feature["geometry"]["coordinates"] == [row["longitude"], row["latitude"]]
+
+
+def test_the_read_budget_counts_cpu_not_waiting(hand_db: Path) -> None:
+    """A request that waits (for the CPU, here for a sleep) is not a costly query: only the
+    CPU its thread spends counts against the budget."""
+    import time as clock
+
+    with api_support.read_connection(str(hand_db), seconds=0.2) as conn:
+        clock.sleep(0.4)  # past the budget in wall time, not in CPU time
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 3
+    with pytest.raises(api_support.ApiError) as raised, \
+            api_support.read_connection(str(hand_db), seconds=0.05) as conn:
+        conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                     "SELECT count(*) FROM (SELECT i FROM n LIMIT 100000000)").fetchone()
+    assert raised.value.status == 503 and raised.value.code == "query-too-costly"
+
+
+def test_map_sized_reads_queue_for_a_turn_and_a_long_wait_is_a_503() -> None:
+    import threading
+
+    queue = api_support.ReadQueue(slots=1, wait=0.05)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with queue.turn():
+            holding.set()
+            release.wait(5)
+
+    worker = threading.Thread(target=hold)
+    worker.start()
+    assert holding.wait(5)
+    with pytest.raises(api_support.ApiError) as raised, queue.turn():
+        pass
+    assert raised.value.status == 503 and raised.value.code == "busy"
+    assert raised.value.headers == {"Retry-After": "10"}
+    release.set()
+    worker.join(5)
+    with queue.turn():  # the turn is free again
+        pass
+
+
+def test_cached_totals_follow_a_commit_by_a_writer(hand_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(hand_db.read_bytes())
+    reader = TestClient(create_app(str(db)))
+    params = {"limit": 1}
+    assert events(reader, **params)["total"] == 3
+    assert events(reader, **params)["total"] == 3  # served from the cache
+    conn = open_database(str(db))  # a run, committing while the server runs
+    try:
+        with write_transaction(conn):
+            conn.execute("UPDATE events SET status = 'merged' WHERE location = 'Maiduguri'")
+    finally:
+        conn.close()
+    assert events(reader, **params)["total"] == 2
+    geo = reader.get("/api/events.geojson", params={"properties": "summary"}).json()
+    assert geo["total"] == geo["totals"]["events"] == 2

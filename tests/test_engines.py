@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -191,3 +192,39 @@ def test_runner_stores_the_same_events_with_dask(tmp_path: Path, dask_client: Cl
     on_dask = stored(tmp_path / "dask.db", dask_mapper(scheduler=dask_client))
     assert local, "the corpus gives events"
     assert on_dask == local
+
+
+def crash_on_bomb(article: Article, scope: str) -> ArticleResult:
+    """A stand-in extractor (module level, so pool workers can import it) whose worker
+    dies on one article: the car bomb report."""
+    if "car bomb" in article.text:
+        os._exit(4)
+    return ArticleResult(article=article, records=())
+
+
+def test_a_custom_extract_runs_in_the_same_pool_and_survives_a_crash() -> None:
+    results = list(map_articles(make_articles(), engine="local", workers=2, chunk=2,
+                                extract=crash_on_bomb))
+    assert [type(r).__name__ for r in results] == ["ArticleResult"] * 4 + ["Rejection"]
+    assert isinstance(results[4], Rejection) and results[4].code == "worker-crash"
+    assert [r.article.id for r in results[:4]] == ["a0", "a1", "a2", "a3"]
+
+
+def test_a_custom_extract_is_refused_on_dask() -> None:
+    with pytest.raises(ValueError, match="local engine only"):
+        list(map_articles([], engine="dask", extract=crash_on_bomb))
+
+
+def test_the_runner_pool_is_the_engines_pool(tmp_path: Path) -> None:
+    """runner.pool_mapper is the engines' pool: a crash there costs one article, stored
+    as a rejection, and the run goes on."""
+    from conflictcoder.runner import pool_mapper, run_inputs
+
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("".join(
+        json.dumps({"id": a.id, "text": a.text, "published": "2024-03-16"}) + "\n"
+        for a in make_articles()), encoding="utf-8")
+    summary = run_inputs([str(corpus)], str(tmp_path / "db.sqlite"),
+                         mapper=pool_mapper(2, crash_on_bomb), progress=False)
+    assert summary.articles_new == 4
+    assert [r.code for r in summary.rejections] == ["worker-crash"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -204,3 +205,67 @@ def test_unexpected_fetcher_errors_are_rejections() -> None:
     assert "RuntimeError" in result.reason
     [feed] = list(read_feed_source("https://down.example.com/rss", fetcher=BrokenFetcher()))
     assert isinstance(feed, Rejection) and feed.code == "fetch-error"
+
+
+def test_a_linked_page_over_the_page_limit_is_refused_for_that_item_only(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any fetcher is held to the page size limit in force (here set as the CLI's
+    --max-page-bytes sets it), with a message naming the item."""
+    big = KANO_PAGE.replace(b"</article>", b"<p>" + b"More detail. " * 200 + b"</p></article>")
+    fetcher = FakeFetcher({"https://sahel.example.net/2024/06/kano-levy": big})
+    monkeypatch.setenv("CONFLICTCODER_MAX_PAGE_BYTES", "2000")
+    results = list(read_feed(RSS, "feed.xml", fetcher=fetcher))
+    assert isinstance(results[0], Article)  # its full text came in the feed, under the limit
+    refused = results[1]
+    assert isinstance(refused, Rejection) and refused.code == "too-large"
+    assert refused.origin == "https://sahel.example.net/2024/06/kano-levy"
+    assert f"({len(big):,} bytes)" in refused.reason and "2,000" in refused.reason
+    assert "--max-page-bytes" in refused.reason
+    monkeypatch.setenv("CONFLICTCODER_MAX_PAGE_BYTES", "1000000")
+    assert isinstance(list(read_feed(RSS, "feed.xml", fetcher=fetcher))[1], Article)
+
+
+def test_a_feed_over_the_page_limit_is_refused_unread(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "sahel.rss"
+    path.write_bytes(RSS)
+    monkeypatch.setenv("CONFLICTCODER_MAX_PAGE_BYTES", str(len(RSS) - 1))
+    (file_result,) = list(read_feed_source(str(path)))
+    url = "https://sahel.example.net/feed"
+    (url_result,) = list(read_feed_source(url, fetcher=FakeFetcher({url: RSS})))
+    (bytes_result,) = list(read_feed(RSS, "feed.xml"))
+    for result in (file_result, url_result, bytes_result):
+        assert isinstance(result, Rejection) and result.code == "too-large"
+        assert "feed" in result.reason and f"{len(RSS) - 1:,}" in result.reason
+    assert len(list(read_feed_source(str(path), max_bytes=len(RSS)))) == 3  # explicit wins
+
+
+def test_an_item_whose_own_text_is_over_the_limit_is_refused() -> None:
+    (item, *_) = parse_feed(RSS, "feed.xml")  # type: ignore[misc]
+    result = item_article(item, max_bytes=len(FULL_TEXT) - 10)
+    assert isinstance(result, Rejection) and result.code == "too-large"
+    assert result.origin == "https://sahel.example.net/2024/06/borno-base"
+    assert "the item's text in the feed" in result.reason
+    assert isinstance(item_article(item, max_bytes=len(FULL_TEXT) + 10), Article)
+
+
+def test_url_fetcher_follows_the_limit_in_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    import urllib.request
+
+    headers: dict[str, str] = {}
+
+    class Response(io.BytesIO):
+        def __init__(self, data: bytes) -> None:
+            super().__init__(data)
+            self.headers = headers
+
+    body = b"x" * 5000
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: Response(body))
+    monkeypatch.setenv("CONFLICTCODER_MAX_PAGE_BYTES", "4096")
+    with pytest.raises(FetchError) as raised:
+        UrlFetcher().fetch("https://sahel.example.net/big")
+    assert raised.value.code == "too-large" and "4,096" in raised.value.reason
+    assert UrlFetcher(max_bytes=10_000).fetch("https://sahel.example.net/big") == body
+    headers["Content-Length"] = "99999999"  # refused from the header, unread
+    with pytest.raises(FetchError, match="99,999,999 bytes"):
+        UrlFetcher().fetch("https://sahel.example.net/big")

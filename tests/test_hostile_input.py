@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import lzma
+import random
 import re
 import threading
 import time
@@ -408,3 +409,71 @@ def test_jsonl_bad_lines_are_reported_by_line_and_the_rest_is_read(tmp_path: Pat
     assert by_line[9].code == "jsonl-duplicate"
     assert by_line[10].code == "jsonl-type"
     assert by_line[11].code == "jsonl-published"
+
+
+def test_a_budget_that_expires_at_once_leaves_no_timer_behind() -> None:
+    """Even a budget that runs out before the block starts is cleaned up: no timer keeps
+    ticking, and the previous SIGALRM handler is back."""
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    for _ in range(30):
+        with pytest.raises(BudgetExceeded), time_budget(1e-6, "nothing"):
+            time.sleep(0.05)
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) is before
+    time.sleep(0.05)  # a stray tick would raise here
+
+
+def test_set_limits_reaches_every_reader_and_refuses_nonsense(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from conflictcoder.limits import current_limits, parse_size, set_limits
+
+    for name in ("CONFLICTCODER_MAX_PAGE_BYTES", "CONFLICTCODER_MAX_TEXT_CHARS",
+                 "CONFLICTCODER_ARTICLE_SECONDS"):
+        monkeypatch.setenv(name, "1")  # recorded, so the test puts the old value back
+        monkeypatch.delenv(name)
+    limits = set_limits(max_page_bytes=parse_size("2MB"), max_text_chars=5000,
+                        article_seconds=1.5)
+    assert limits == current_limits()
+    assert (limits.max_page_bytes, limits.max_text_chars, limits.article_seconds) == (
+        2 * 1024 * 1024, 5000, 1.5)
+    assert set_limits().max_page_bytes == 2 * 1024 * 1024  # None keeps a limit as it is
+    for bad in ({"max_page_bytes": 0}, {"max_text_chars": -1}, {"article_seconds": -0.5}):
+        with pytest.raises(ValueError):
+            set_limits(**bad)  # type: ignore[arg-type]
+    assert [parse_size(t) for t in ("5000000", "512K", "20MB", "1.5GiB", "3 kb")] == [
+        5_000_000, 512 * 1024, 20 * 1024**2, int(1.5 * 1024**3), 3 * 1024]
+    for junk in ("", "MB", "lots", "12XB", "nan", "inf"):
+        with pytest.raises(ValueError):
+            parse_size(junk)
+
+
+def test_a_jsonl_corpus_over_the_page_limit_is_read_line_by_line(tmp_path: Path) -> None:
+    """The page size limit is per article: a large JSONL file is a corpus, streamed, and
+    only a line over the limit is refused, by its number."""
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": f"r{i}", "text": REPORT, "published": "2026-03-09"})
+             for i in range(40)]
+    lines[7] = json.dumps({"id": "r7", "text": REPORT + " More." * 1000})  # about 6 KB
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 4000
+    items = list(read_inputs([str(path)], max_bytes=4000))
+    assert len(items) == 40
+    refused = [i for i in items if isinstance(i, Rejection)]
+    assert [(r.origin, r.code) for r in refused] == [(f"{path}:8", "too-large")]
+    assert "line 8" in refused[0].reason and "4,000 bytes" in refused[0].reason
+    assert [a.id for a in items if isinstance(a, Article)] == [
+        f"r{i}" for i in range(40) if i != 7]
+    # The same file under a roomy limit reads the same, as one page.
+    roomy = list(read_inputs([str(path)], max_bytes=1_000_000))
+    assert [a.id for a in roomy if isinstance(a, Article)] == [f"r{i}" for i in range(40)]
+
+
+def test_a_large_file_that_is_not_jsonl_is_still_refused_whole(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>" + PARA * 100 + "</body></html>")
+    named = tmp_path / "binary.jsonl"  # a .jsonl name, but not JSON lines inside
+    named.write_bytes(gzip.compress(random.Random(5).randbytes(10_000)))
+    for path in (page, named):
+        (item,) = list(read_inputs([str(path)], max_bytes=2000))
+        assert isinstance(item, Rejection) and item.code == "too-large", path

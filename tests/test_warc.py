@@ -203,3 +203,21 @@ def test_read_inputs_dispatches_a_directory_of_warc_files(tmp_path: Path) -> Non
     direct = [i for i in read_warc(tmp_path / "crawl.warc.gz") if isinstance(i, Article)]
     via_reader = [i for i in read_inputs([str(tmp_path)]) if isinstance(i, Article)]
     assert direct and [a.url for a in via_reader] == [a.url for a in direct]
+
+
+def test_read_warc_follows_the_page_limit_in_force(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit the CLI's --max-page-bytes sets applies per record, with a clear message."""
+    path = tmp_path / "big.warc"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        http_response(writer, "https://news.example.org/huge", page(LEADS[0] * 400))
+        http_response(writer, "https://news.example.org/a/2", page(LEADS[1]))
+    monkeypatch.setenv("CONFLICTCODER_MAX_PAGE_BYTES", "20000")
+    items = list(read_warc(path))
+    assert isinstance(items[0], Rejection) and items[0].code == "too-large"
+    assert "over the page size limit of 20,000 bytes" in items[0].reason
+    assert "--max-page-bytes" in items[0].reason
+    assert isinstance(items[1], Article)
+    monkeypatch.setenv("CONFLICTCODER_MAX_PAGE_BYTES", "10000000")
+    assert all(isinstance(i, Article) for i in read_warc(path))

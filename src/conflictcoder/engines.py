@@ -35,6 +35,9 @@ log.addHandler(logging.NullHandler())
 
 Engine = Literal["local", "dask"]
 Result = ArticleResult | Rejection
+# What codes one article: the pipeline under its limits by default; tests and other
+# callers may pass their own (a module-level function, so worker processes can import it).
+Extract = Callable[[Article, Scope], Result]
 DEFAULT_CHUNK = 8
 RETRIES = 2  # a single article is retried this many times after its worker died
 
@@ -57,12 +60,12 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def code_items(items: list[Item], scope: Scope = "political") -> list[Result]:
-    """The worker's job: load deferred pages and run the pipeline; failures become values."""
-    from conflictcoder.limits import extract_within_budget
-    from conflictcoder.pipeline import default_resources
-
-    resources = default_resources()  # loaded once per worker process, then cached
+def code_items(
+    items: list[Item], scope: Scope = "political", extract: Extract | None = None
+) -> list[Result]:
+    """The worker's job: load deferred pages and run the pipeline (or ``extract``);
+    failures become values."""
+    run = extract if extract is not None else _pipeline()
     out: list[Result] = []
     for item in items:
         if isinstance(item, Rejection):
@@ -78,7 +81,7 @@ def code_items(items: list[Item], scope: Scope = "political") -> list[Result]:
                 out.append(item)
                 continue
         try:
-            out.append(extract_within_budget(item, resources, scope=scope))
+            out.append(run(item, scope))
         except Exception as exc:
             log.debug("extraction failed for %s", _where(item), exc_info=True)
             out.append(
@@ -86,6 +89,19 @@ def code_items(items: list[Item], scope: Scope = "political") -> list[Result]:
                           "extract-error")
             )
     return out
+
+
+def _pipeline() -> Extract:
+    """The pipeline under its text and time limits, with this process's resources."""
+    from conflictcoder.limits import extract_within_budget
+    from conflictcoder.pipeline import default_resources
+
+    resources = default_resources()  # loaded once per worker process, then cached
+
+    def run(article: Article, scope: Scope) -> Result:
+        return extract_within_budget(article, resources, scope=scope)
+
+    return run
 
 
 def map_articles(
@@ -98,15 +114,20 @@ def map_articles(
     chunk: int = DEFAULT_CHUNK,
     window: int | None = None,
     processes: bool = True,
+    extract: Extract | None = None,
 ) -> Iterator[Result]:
     """One result per input item, in input order: an ArticleResult or a Rejection.
 
     ``scheduler`` is a Dask scheduler address ("tcp://host:8786"), a
     ``distributed.Client``, or None for a LocalCluster of ``workers`` workers
-    (``processes=False`` makes them threads of this process: for tests).
+    (``processes=False`` makes them threads of this process: for tests). ``extract``
+    replaces the pipeline (local engine only).
     """
     if engine == "local":
-        return _map_local(articles, workers or default_workers(), scope, chunk, window)
+        return _map_local(articles, workers or default_workers(), scope, chunk, window,
+                          extract)
+    if extract is not None:
+        raise ValueError("a custom extract function runs on the local engine only")
     if engine == "dask":
         return _map_dask(articles, workers, scheduler, scope, chunk, window, processes)
     raise ValueError(f"unknown engine {engine!r}: choose local or dask")
@@ -117,9 +138,15 @@ def map_articles(
 Mapper = Callable[[Iterable[Article], Scope], Iterator[Result]]
 
 
-def local_mapper(workers: int | None = None, chunk: int = DEFAULT_CHUNK) -> Mapper:
+def local_mapper(
+    workers: int | None = None, chunk: int = DEFAULT_CHUNK, extract: Extract | None = None
+) -> Mapper:
+    """A Mapper for ``conflictcoder.runner.run_inputs``: a process pool of ``workers``
+    (all cores when None; inline when 1) that survives a worker's death."""
+
     def mapper(articles: Iterable[Article], scope: Scope) -> Iterator[Result]:
-        return map_articles(articles, engine="local", workers=workers, scope=scope, chunk=chunk)
+        return map_articles(articles, engine="local", workers=workers, scope=scope, chunk=chunk,
+                            extract=extract)
 
     return mapper
 
@@ -142,15 +169,17 @@ def dask_mapper(
 # --- local ---------------------------------------------------------------------------------
 
 def _map_local(
-    items: Iterable[Item], workers: int, scope: Scope, chunk: int, window: int | None
+    items: Iterable[Item], workers: int, scope: Scope, chunk: int, window: int | None,
+    extract: Extract | None = None,
 ) -> Iterator[Result]:
     if workers <= 1:
         for item in items:
-            yield from code_items([item], scope)
+            yield from code_items([item], scope, extract)
         return
-    pool = _LocalPool(workers)
+    pool = _LocalPool(workers, warm=extract is None)
     try:
-        yield from _windowed(_chunks(items, chunk), partial(pool.submit, scope=scope),
+        yield from _windowed(_chunks(items, chunk),
+                             partial(pool.submit, scope=scope, extract=extract),
                              window or workers * 3)
     finally:
         pool.shutdown()
@@ -159,8 +188,9 @@ def _map_local(
 class _LocalPool:
     """A process pool that replaces itself when a worker dies."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, warm: bool = True) -> None:
         self.workers = workers
+        self.warm = warm  # load the pipeline's resources when a worker starts
         # fork shares the already-imported code and data pages; spawn elsewhere.
         method = "fork" if "fork" in get_all_start_methods() else None
         self.context = get_context(method)
@@ -168,17 +198,18 @@ class _LocalPool:
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=self.context, initializer=_warm_worker
+            max_workers=self.workers, mp_context=self.context,
+            initializer=_warm_worker if self.warm else None,
         )
 
-    def submit(self, items: list[Item], *, scope: Scope) -> Any:
+    def submit(self, items: list[Item], *, scope: Scope, extract: Extract | None = None) -> Any:
         try:
-            return self.pool.submit(code_items, items, scope)
+            return self.pool.submit(code_items, items, scope, extract)
         except BrokenProcessPool:
             log.warning("a worker process died; starting a new pool")
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = self._new()
-            return self.pool.submit(code_items, items, scope)
+            return self.pool.submit(code_items, items, scope, extract)
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -18,7 +18,9 @@ Four limits, each with a clear message when it is hit:
 
 Every limit can be set by an environment variable (``CONFLICTCODER_MAX_PAGE_BYTES``,
 ``CONFLICTCODER_MAX_ELEMENTS``, ``CONFLICTCODER_MAX_TEXT_CHARS``,
-``CONFLICTCODER_ARTICLE_SECONDS``; 0 turns the time budget off) or passed in.
+``CONFLICTCODER_ARTICLE_SECONDS``; 0 turns the time budget off), by :func:`set_limits`
+(what the CLI's ``--max-page-bytes``, ``--max-text-chars`` and ``--article-seconds``
+call), or passed in.
 """
 
 from __future__ import annotations
@@ -86,9 +88,62 @@ class Limits:
         )
 
 
+ENV_NAMES = {
+    "max_page_bytes": "CONFLICTCODER_MAX_PAGE_BYTES",
+    "max_elements": "CONFLICTCODER_MAX_ELEMENTS",
+    "max_text_chars": "CONFLICTCODER_MAX_TEXT_CHARS",
+    "article_seconds": "CONFLICTCODER_ARTICLE_SECONDS",
+}
+
+
 def current_limits() -> Limits:
     """The limits in force: the defaults, overridden by the environment."""
     return Limits.from_env()
+
+
+def set_limits(
+    *,
+    max_page_bytes: int | None = None,
+    max_elements: int | None = None,
+    max_text_chars: int | None = None,
+    article_seconds: float | None = None,
+) -> Limits:
+    """Set limits for this process and the worker processes it starts; None keeps one.
+
+    They are written to the environment, which every reader of the limits consults and
+    every worker process (fork or spawn) inherits, so a pool codes under the same limits.
+    Raises ValueError for a negative value, or a page size of 0.
+    """
+    given = {"max_page_bytes": max_page_bytes, "max_elements": max_elements,
+             "max_text_chars": max_text_chars, "article_seconds": article_seconds}
+    for name, value in given.items():
+        if value is None:
+            continue
+        if value < 0 or (name == "max_page_bytes" and value == 0):
+            least = "1" if name == "max_page_bytes" else "0"
+            raise ValueError(f"{name} must be {least} or more, got {value}")
+        os.environ[ENV_NAMES[name]] = repr(value) if isinstance(value, float) else str(value)
+    return current_limits()
+
+
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2,
+               "mib": 1024**2, "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """Bytes in "5000000", "512K", "20MB" or "1.5GiB" (K, M, G are powers of 1024)."""
+    raw = text.strip().lower().replace(" ", "").replace("_", "")
+    number = raw.rstrip("kmgib")
+    unit = raw[len(number):]
+    if unit not in _SIZE_UNITS or not number:
+        raise ValueError(f"not a size (like 20MB, 512K or 5000000): {text!r}")
+    try:
+        value = float(number)
+    except ValueError:
+        raise ValueError(f"not a size (like 20MB, 512K or 5000000): {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"not a size (like 20MB, 512K or 5000000): {text!r}")
+    return int(value * _SIZE_UNITS[unit])
 
 
 class BudgetExceeded(BaseException):
@@ -141,13 +196,28 @@ def _can_interrupt() -> bool:
     )
 
 
+_COLLECTING = [False]  # a garbage collection is running (see _track_collection)
+
+
+def _track_collection(phase: str, info: dict[str, int]) -> None:
+    # Weak-reference callbacks and finalisers run inside a collection, and an exception
+    # raised there is swallowed: first among the callbacks, so it is set before they run.
+    _COLLECTING[0] = phase == "start"
+
+
+gc.callbacks.insert(0, _track_collection)
+
+
 def _swallowed_here(frame: FrameType | None) -> bool:
     """Whether an exception raised in ``frame`` would be swallowed as "unraisable": inside
-    a garbage-collector callback or a finaliser. The budget then waits for its next tick."""
+    a garbage collection (its callbacks, weak-reference callbacks, finalisers) or a
+    finaliser. The budget then waits for its next tick."""
+    if _COLLECTING[0]:
+        return True
     callbacks = {getattr(cb, "__code__", None) for cb in gc.callbacks}
     depth = 0
     while frame is not None and depth < 64:
-        if frame.f_code in callbacks or frame.f_code.co_name == "__del__":
+        if frame.f_code in callbacks or frame.f_code.co_name in ("__del__", "_remove"):
             return True
         frame, depth = frame.f_back, depth + 1
     return False
@@ -173,8 +243,10 @@ def time_budget(seconds: float, what: str = "") -> Iterator[None]:
         raise BudgetExceeded(seconds, what)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, max(0.01, min(0.25, seconds / 4)))
     try:
+        # Set inside the try: a budget so short that it expires at once must still reach
+        # the finally below, or the timer would go on ticking after the block.
+        signal.setitimer(signal.ITIMER_REAL, seconds, max(0.01, min(0.25, seconds / 4)))
         yield
     finally:
         try:
@@ -222,6 +294,9 @@ def extract_within_budget(
 ) -> ArticleResult | Rejection:
     """:func:`~conflictcoder.pipeline.extract_article` under the text and time limits.
 
+    An article whose events cannot be dated (no publication date, no date in the text)
+    is a ``no-date`` Rejection, never an empty result (see :func:`undated_rejection`).
+
     Exceptions other than the budget's propagate, as from ``extract_article``; the
     caller turns them into Rejections. Loading the resources and compiling the lexicons
     (the first call in a process) is not counted against the article. A result's spans
@@ -239,6 +314,32 @@ def extract_within_budget(
         seconds=lim.article_seconds,
         what="coding the article",
     )
-    if isinstance(result, ArticleResult) and capped is not article:
-        result = replace(result, article=article)
+    if isinstance(result, ArticleResult):
+        undated = undated_rejection(result)
+        if undated is not None:
+            return undated
+        if capped is not article:
+            result = replace(result, article=article)
     return result
+
+
+def undated_rejection(result: ArticleResult) -> Rejection | None:
+    """A ``no-date`` Rejection for an article that reports events but that no date anchors:
+    no publication date, and no date in its text that the events could take. The pipeline
+    codes no event without a date; reporting it (rather than an article with no events)
+    tells the user what to supply, and a run does not store it, so a rerun with the date
+    codes it."""
+    article = result.article
+    if article.published is not None or result.records or not result.mentions:
+        return None
+    count = len(result.mentions)
+    where = article.origin or article.id
+    if article.origin and article.id and article.id not in article.origin:
+        where = f"{article.origin} (id {article.id})"  # one line of a JSONL file, one item
+    return Rejection(
+        where,
+        f"no publication date, and no date in the text for its {count} reported "
+        f"event{'s' if count != 1 else ''}: not coded (give the date: --published "
+        'YYYY-MM-DD, or "published" in JSONL)',
+        "no-date",
+    )

@@ -11,9 +11,9 @@ leaves the database exactly as one clean run would:
 - the run's row in ``runs`` is resumed under the same number, and its counts are
   updated in the same transactions as the data they count.
 
-Extraction is mapped over articles by a :data:`Mapper` (here: in-process, or a
-process pool when ``workers > 1``; a Dask engine can supply its own). A mapper
-must yield one result per article, in input order.
+Extraction is mapped over articles by a :data:`Mapper` (here: in-process, or the
+process pool of :mod:`conflictcoder.engines` when ``workers > 1``; a Dask engine can
+supply its own). A mapper must yield one result per article, in input order.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Literal, TextIO
 
+from conflictcoder.engines import DEFAULT_CHUNK, local_mapper
 from conflictcoder.merge.dedup import Fingerprint, FingerprintIndex
 from conflictcoder.merge.settings import MergeSettings
 from conflictcoder.model import Article, ArticleResult, Rejection, Scope, content_id
@@ -101,10 +101,6 @@ def extract_one(article: Article, scope: Scope) -> ExtractResult:
                          f"extraction failed: {type(exc).__name__}: {exc}", "extract-error")
 
 
-def _extract_chunk(articles: list[Article], scope: Scope, extract: Extract) -> list[ExtractResult]:
-    return [extract(article, scope) for article in articles]
-
-
 def serial_mapper(extract: Extract = extract_one) -> Mapper:
     def mapper(articles: Iterable[Article], scope: Scope) -> Iterator[ExtractResult]:
         for article in articles:
@@ -113,28 +109,11 @@ def serial_mapper(extract: Extract = extract_one) -> Mapper:
     return mapper
 
 
-def pool_mapper(workers: int, extract: Extract = extract_one, chunk: int = 8) -> Mapper:
-    """A process pool over chunks of articles, with a bounded window, results in order."""
-
-    def mapper(articles: Iterable[Article], scope: Scope) -> Iterator[ExtractResult]:
-        window: deque[Future[list[ExtractResult]]] = deque()
-        limit = workers * 4
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            batch: list[Article] = []
-            for article in articles:
-                batch.append(article)
-                if len(batch) < chunk:
-                    continue
-                window.append(pool.submit(_extract_chunk, batch, scope, extract))
-                batch = []
-                while len(window) >= limit:
-                    yield from window.popleft().result()
-            if batch:
-                window.append(pool.submit(_extract_chunk, batch, scope, extract))
-            while window:
-                yield from window.popleft().result()
-
-    return mapper
+def pool_mapper(workers: int, extract: Extract | None = None, chunk: int = DEFAULT_CHUNK) -> Mapper:
+    """The process pool of :mod:`conflictcoder.engines` (one implementation: results in
+    order, a bounded window, a chunk retried article by article when a worker dies)."""
+    pipeline = extract is None or extract is extract_one  # the engine's own, warmed workers
+    return local_mapper(workers, chunk=chunk, extract=None if pipeline else extract)
 
 
 def map_extract(articles: Iterable[Article], *, scope: Scope = "political", workers: int = 1,

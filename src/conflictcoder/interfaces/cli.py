@@ -40,6 +40,7 @@ def _extract(args: argparse.Namespace) -> int:
     from conflictcoder.limits import extract_within_budget
     from conflictcoder.pipeline import default_resources
 
+    cli_store.apply_limit_options(args)
     resources = default_resources()
     counts = {"articles": 0, "rejected": 0, "events": 0}
 
@@ -119,6 +120,7 @@ def _add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     p.add_argument("--format", choices=tuple(WRITERS), default="jsonl")
     p.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
+    cli_store.add_limit_options(p)
     p.set_defaults(func=_extract)
 
 

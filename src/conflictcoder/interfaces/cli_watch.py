@@ -6,6 +6,8 @@ import argparse
 import sys
 from datetime import date
 
+from conflictcoder.interfaces.cli_store import add_limit_options, apply_limit_options
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -39,6 +41,8 @@ def _watch(args: argparse.Namespace) -> int:
     from conflictcoder.store import StoreError
     from conflictcoder.watch import watch
 
+    apply_limit_options(args)
+
     def report(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
@@ -67,4 +71,5 @@ def add_watch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--scope", choices=("political", "all-violence"), default="political")
     p.add_argument("--published", type=_iso_date, default=None,
                    help="publication date (YYYY-MM-DD) for items that carry none")
+    add_limit_options(p)
     p.set_defaults(func=_watch)

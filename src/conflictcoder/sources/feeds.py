@@ -25,11 +25,12 @@ from typing import Protocol
 
 import feedparser
 
+from conflictcoder.limits import MAX_PAGE_BYTES, current_limits
 from conflictcoder.model import Article, Rejection
 from conflictcoder.sources.decode import DecodeError, decode_bytes, sniff_binary
 from conflictcoder.sources.page import article_from_html, article_from_text
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_PAGE_BYTES  # the default; the limit in force is current_limits()'s
 DEFAULT_TIMEOUT_S = 15.0
 FULL_TEXT_CHARS = 500  # feed content at least this long is the article, not a teaser
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -53,19 +54,24 @@ class Fetcher(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class UrlFetcher:
-    """The network fetcher: urllib with a timeout and a size cap."""
+    """The network fetcher: urllib with a timeout and a size cap (``max_bytes``; None:
+    the page size limit in force, :func:`conflictcoder.limits.current_limits`)."""
 
     timeout: float = DEFAULT_TIMEOUT_S
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int | None = None
     user_agent: str = USER_AGENT
 
     def fetch(self, url: str) -> bytes:
         if not url.lower().startswith(("http://", "https://")):
             raise FetchError(f"not an http(s) URL: {url}", "fetch-url")
+        limit = _limit(self.max_bytes)
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                data: bytes = response.read(self.max_bytes + 1)
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > limit:  # refused unread
+                    raise FetchError(_too_large(url, int(declared), limit), "too-large")
+                data: bytes = response.read(limit + 1)
         except urllib.error.HTTPError as exc:
             raise FetchError(f"HTTP {exc.code} from {url}", "fetch-http") from None
         except TimeoutError:  # socket.timeout is TimeoutError since Python 3.10
@@ -80,9 +86,19 @@ class UrlFetcher:
             raise FetchError(f"cannot reach {url}: {exc.reason}", "fetch-error") from None
         except (OSError, ValueError, http.client.HTTPException) as exc:
             raise FetchError(f"cannot fetch {url}: {exc}", "fetch-error") from None
-        if len(data) > self.max_bytes:
-            raise FetchError(f"over the limit of {self.max_bytes:,} bytes: {url}", "too-large")
+        if len(data) > limit:
+            raise FetchError(_too_large(url, None, limit), "too-large")
         return data
+
+
+def _limit(max_bytes: int | None) -> int:
+    return current_limits().max_page_bytes if max_bytes is None else max_bytes
+
+
+def _too_large(what: str, size: int | None, limit: int) -> str:
+    actual = f" ({size:,} bytes)" if size is not None else ""
+    return (f"{what}{actual} is over the page size limit of {limit:,} bytes "
+            "(--max-page-bytes); not read")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,12 +164,28 @@ def parse_feed(data: bytes, origin: str) -> list[FeedItem] | Rejection:
 
 
 def item_article(
-    item: FeedItem, *, fetcher: Fetcher | None = None, published: date | None = None
+    item: FeedItem,
+    *,
+    fetcher: Fetcher | None = None,
+    published: date | None = None,
+    max_bytes: int | None = None,
 ) -> Article | Rejection:
-    """The article an item points to: its full text from the feed, else its fetched page."""
+    """The article an item points to: its full text from the feed, else its fetched page.
+
+    A fetched page, or an item's own text, over ``max_bytes`` (default: the page size
+    limit in force) is refused with a message naming the item.
+    """
     where = item.url or item.guid or item.feed
     article_id = item.url or item.guid or f"{item.feed}#{item.title}"
     when = item.published or published
+    limit = _limit(max_bytes)
+    # Entities in a feed can expand an item past the feed's own size: hold it to the limit.
+    longest = max(item.content, item.summary, key=len)
+    if len(longest) * 4 > limit:  # UTF-8 takes at most 4 bytes a character
+        size = len(longest.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            return Rejection(where, _too_large("the item's text in the feed", size, limit),
+                             "too-large")
     if len(_fragment_text(item.content)) >= FULL_TEXT_CHARS or (fetcher is None or not item.url):
         fragment = item.content or item.summary
         text = _fragment_text(fragment)
@@ -172,6 +204,8 @@ def item_article(
         return Rejection(where, exc.reason, exc.code)
     except Exception as exc:  # a fetcher's unexpected error is one item's problem, never fatal
         return Rejection(where, f"cannot fetch: {type(exc).__name__}: {exc}", "fetch-error")
+    if len(data) > limit:  # any fetcher, not only UrlFetcher, is held to the limit
+        return Rejection(where, _too_large("linked page", len(data), limit), "too-large")
     kind = sniff_binary(data)
     if kind:
         return Rejection(where, f"linked page is not text: looks like {kind}", "binary")
@@ -196,14 +230,19 @@ def read_feed(
     *,
     fetcher: Fetcher | None = None,
     published: date | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Article | Rejection]:
     """An Article or a Rejection for every item of one feed document."""
+    limit = _limit(max_bytes)
+    if len(data) > limit:
+        yield Rejection(origin, _too_large("feed", len(data), limit), "too-large")
+        return
     items = parse_feed(data, origin)
     if isinstance(items, Rejection):
         yield items
         return
     for item in items:
-        yield item_article(item, fetcher=fetcher, published=published)
+        yield item_article(item, fetcher=fetcher, published=published, max_bytes=limit)
 
 
 def read_feed_source(
@@ -211,31 +250,37 @@ def read_feed_source(
     *,
     fetcher: Fetcher | None = None,
     published: date | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Iterator[Article | Rejection]:
     """A feed from a file path or an http(s) URL (fetched with ``fetcher``)."""
     data = load_feed_bytes(source, fetcher=fetcher, max_bytes=max_bytes)
     if isinstance(data, Rejection):
         yield data
         return
-    yield from read_feed(data, source, fetcher=fetcher, published=published)
+    yield from read_feed(data, source, fetcher=fetcher, published=published, max_bytes=max_bytes)
 
 
 def load_feed_bytes(
-    source: str, *, fetcher: Fetcher | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    source: str, *, fetcher: Fetcher | None = None, max_bytes: int | None = None
 ) -> bytes | Rejection:
-    """The bytes of a feed file or URL, or a Rejection saying why not."""
+    """The bytes of a feed file or URL, or a Rejection saying why not (a feed over
+    ``max_bytes``, default the page size limit in force, is refused)."""
+    limit = _limit(max_bytes)
     if source.lower().startswith(("http://", "https://")):
         try:
-            return (fetcher or UrlFetcher(max_bytes=max_bytes)).fetch(source)
+            data = (fetcher or UrlFetcher(max_bytes=limit)).fetch(source)
+            if len(data) > limit:
+                return Rejection(source, _too_large("feed", len(data), limit), "too-large")
+            return data
         except FetchError as exc:
             return Rejection(source, exc.reason, exc.code)
         except Exception as exc:  # never fatal: the feed is retried in a later round
             return Rejection(source, f"cannot fetch: {type(exc).__name__}: {exc}", "fetch-error")
     path = Path(source)
     try:
-        if path.stat().st_size > max_bytes:
-            return Rejection(source, f"feed is over the limit of {max_bytes:,} bytes", "too-large")
+        size = path.stat().st_size
+        if size > limit:
+            return Rejection(source, _too_large("feed", size, limit), "too-large")
         return path.read_bytes()
     except OSError as exc:
         return Rejection(source, f"cannot read feed: {exc.strerror or exc}", "unreadable")

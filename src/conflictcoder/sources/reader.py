@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from conflictcoder.limits import MAX_PAGE_BYTES, current_limits, run_within_budget
 from conflictcoder.model import Article, Rejection
@@ -111,8 +112,13 @@ def read_path(
     try:
         size = path.stat().st_size
         if size > max_bytes:
+            if _streams_as_jsonl(path, input_format):
+                # A corpus, not a page: the limit applies to each of its lines.
+                yield from read_jsonl_file(path, published=published, max_bytes=max_bytes)
+                return
             yield Rejection(
-                origin, f"file is {size:,} bytes, over the limit of {max_bytes:,}", "too-large"
+                origin, f"file is {size:,} bytes, over the limit of {max_bytes:,} "
+                "(--max-page-bytes); not read", "too-large"
             )
             return
         data = path.read_bytes()
@@ -129,6 +135,63 @@ def read_path(
         fmt = _format_from_suffix(path)
     yield from read_bytes(data, origin, input_format=fmt, published=published,
                           max_bytes=max_bytes)
+
+
+def _streams_as_jsonl(path: Path, input_format: str) -> bool:
+    """Whether a file over the page limit is a JSONL corpus in an ASCII-compatible encoding
+    (read line by line, each line under the limit) rather than one oversized page."""
+    if input_format not in ("auto", "jsonl"):
+        return False
+    if input_format == "auto" and path.suffix.lower() not in JSONL_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    return not sniff_binary(head) and head.lstrip().startswith(b"{")
+
+
+def read_jsonl_file(
+    path: Path, *, published: date | None = None, max_bytes: int | None = None
+) -> Iterator[Article | Rejection]:
+    """A JSONL file of any size, streamed: one line in memory at a time, a line over
+    ``max_bytes`` refused with its number, the rest read."""
+    if max_bytes is None:
+        max_bytes = current_limits().max_page_bytes
+    origin = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Rejection(origin, f"cannot read file: {exc.strerror or exc}", "unreadable")
+        return
+    with handle:
+        yield from read_jsonl_lines(_jsonl_lines(handle, origin, max_bytes), origin, published)
+
+
+def _jsonl_lines(handle: IO[bytes], origin: str, max_bytes: int) -> Iterator[str | Rejection]:
+    number = 0
+    while True:
+        try:
+            raw = handle.readline(max_bytes + 1)
+        except OSError as exc:
+            number += 1
+            yield Rejection(f"{origin}:{number}", f"cannot read line {number}: "
+                            f"{exc.strerror or exc}", "unreadable")
+            return
+        if not raw:
+            return
+        number += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line, unread
+                raw = handle.readline(1024 * 1024)
+            yield Rejection(f"{origin}:{number}", f"line {number}: over the limit of "
+                            f"{max_bytes:,} bytes", "too-large")
+            continue
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        yield decode_bytes(raw).rstrip("\r\n")
 
 
 def _format_from_suffix(path: Path) -> str:
@@ -170,7 +233,8 @@ def read_bytes(
         max_bytes = current_limits().max_page_bytes
     fmt = input_format
     if len(data) > max_bytes:
-        yield Rejection(origin, f"input is over the limit of {max_bytes:,} bytes", "too-large")
+        yield Rejection(origin, f"input is over the limit of {max_bytes:,} bytes "
+                        "(--max-page-bytes)", "too-large")
         return
     if not data.strip():
         yield Rejection(origin, "empty input", "empty")
@@ -222,12 +286,16 @@ def _article_or_rejection(
 
 
 def read_jsonl_lines(
-    lines: Iterable[str], origin: str, published: date | None
+    lines: Iterable[str | Rejection], origin: str, published: date | None
 ) -> Iterator[Article | Rejection]:
     """One article per line: ``{"id", "text" | "html"}`` and optional
-    ``"published"``, ``"url"``, ``"title"``, ``"source"``."""
+    ``"published"``, ``"url"``, ``"title"``, ``"source"``. A Rejection in place of a
+    line (one that could not be read) is passed on."""
     seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, Rejection):
+            yield line
+            continue
         if not line.strip():
             continue
         where = f"{origin}:{number}"

@@ -25,11 +25,12 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from conflictcoder.limits import MAX_PAGE_BYTES, current_limits
 from conflictcoder.model import Article, Rejection
 from conflictcoder.sources.decode import DecodeError, decode_bytes, sniff_binary
 from conflictcoder.sources.page import article_from_html
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # one record; a news page over 20 MB is not a news page
+DEFAULT_MAX_BYTES = MAX_PAGE_BYTES  # per record; the limit in force is current_limits()'s
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md",
@@ -88,20 +89,23 @@ def is_warc(path: Path) -> bool:
 
 
 def read_warc(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, published: date | None = None
+    path: str | Path, *, max_bytes: int | None = None, published: date | None = None
 ) -> Iterator[Article | Rejection]:
     """An Article for every HTML response in the WARC file, a Rejection for each bad one.
 
     The page's own publication date wins; then the record's WARC-Date; then ``published``.
+    A record over ``max_bytes`` (default: the page size limit in force) is refused unread.
     """
     for item in iter_warc_pages(path, max_bytes=max_bytes, published=published):
         yield item if isinstance(item, Rejection) else item.load()
 
 
 def iter_warc_pages(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, published: date | None = None
+    path: str | Path, *, max_bytes: int | None = None, published: date | None = None
 ) -> Iterator[WarcPage | Rejection]:
     """The HTML responses of a WARC file as unparsed pages, streamed record by record."""
+    if max_bytes is None:
+        max_bytes = current_limits().max_page_bytes
     origin = str(path)
     try:
         handle = Path(path).open("rb")  # noqa: SIM115 (closed by the with below)
@@ -172,10 +176,13 @@ def _page_from_record(
     mime, charset = _parse_content_type(content_type)
     if mime and mime not in _HTML_TYPES:
         return None
-    body = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     where = url or origin
+    declared = record.length  # type: ignore[attr-defined]
+    if isinstance(declared, int) and declared > max_bytes + 64 * 1024:  # headers aside
+        return Rejection(where, _too_large(declared, max_bytes), "too-large")
+    body = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(body) > max_bytes:
-        return Rejection(where, f"page is over the limit of {max_bytes:,} bytes", "too-large")
+        return Rejection(where, _too_large(None, max_bytes), "too-large")
     if _cut_short(record):
         return Rejection(where, "record is cut short (truncated WARC)", "warc-truncated")
     if not body.strip():
@@ -192,6 +199,12 @@ def _page_from_record(
         crawled=_warc_date(record.rec_headers.get_header("WARC-Date")),  # type: ignore[attr-defined]
         published=published,
     )
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    actual = f" ({size:,} bytes)" if size is not None else ""
+    return (f"page{actual} is over the page size limit of {limit:,} bytes "
+            "(--max-page-bytes); not read")
 
 
 def _describe(exc: Exception) -> str:

@@ -59,6 +59,8 @@ def decoder(hint: Any) -> Decoder:
         if len(options) != 1:
             return _identity
         inner = decoder(options[0])
+        if inner is _identity:
+            return _identity
         return lambda data: None if data is None else inner(data)
     if origin is tuple:
         item = decoder(typing.get_args(hint)[0])
@@ -68,11 +70,19 @@ def decoder(hint: Any) -> Decoder:
     if dataclasses.is_dataclass(hint):
         hints = typing.get_type_hints(hint, vars(model))
         fields = [(name, decoder(hints[name])) for name in _field_names(hint)]  # type: ignore[arg-type]
+        # Plain fields (str, int, ...) are copied as they are: the API decodes thousands of
+        # events per map, and a call per field is most of that cost.
+        plain = frozenset(name for name, decode in fields if decode is _identity)
+        nested = [(name, decode) for name, decode in fields if decode is not _identity]
 
         def build(data: Any) -> Any:
             if data is None:
                 return None
-            return hint(**{name: decode(data[name]) for name, decode in fields if name in data})
+            kwargs = {name: value for name, value in data.items() if name in plain}
+            for name, decode in nested:
+                if name in data:
+                    kwargs[name] = decode(data[name])
+            return hint(**kwargs)
 
         return build
     return _identity
