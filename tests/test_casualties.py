@@ -694,3 +694,53 @@ def test_some_of_a_group_not_yet_dead_are_new_dead() -> None:
 def test_a_death_after_the_clause_of_cause_is_news() -> None:
     text = "Demonstrators fought police after the result was declared, and a body was later found."
     assert killed(text) == 1
+
+
+# --- crime reports: addresses, ages and lists of the dead ---
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # a street address, a clip's running time, "times more likely": no one counted
+        ("Lena Voss, 41, of the 2700 block of Cedar Lane was pronounced dead at the scene.", 1),
+        ("Watch: 0:43 Man found dead in Elmwood park; 1:12 Storm closes schools", 0),
+        ("Children here are eleven times more likely to die in shootings than adults.", 0),
+        ("Two sisters, ages 6 and 9, and their father were found dead in the house.", 3),
+        ("Tomas Reyes, 22, and Idris Cole, 30, were gunned down outside a diner.", 2),
+        ("Ana Brill, 31; Joe Tate, 19; and Mia Ross, 25, died in the shooting.", 3),
+        ("Deputies said he shot his wife, his stepson and his mother-in-law dead.", 3),
+        ("Detectives are looking into the shooting deaths of a woman, son and little girl.", 3),
+        ("He killed his uncle, a retired firefighter, on Sunday.", 1),
+        ("The blast injured three villagers and a teacher, and another villager died.", 1),
+    ],
+)
+def test_crime_report_counts(text: str, dead: int) -> None:
+    assert killed(text) == dead
+
+
+def test_the_shooter_turning_the_gun_on_himself_is_one_more_dead() -> None:
+    text = (
+        "A man opened fire at a cookout, killing three of the guests, including his cousin, "
+        "before turning the gun on himself."
+    )
+    assert killed(text) == 4
+
+
+def test_a_later_ordinal_with_the_is_the_fifth_shot_not_five_dead() -> None:
+    text = "Five men were shot outside the bar. The fifth man was pronounced dead at the hospital."
+    assert killed(text) == 1
+    assert killed("Two people were shot. The second victim also died on Sunday.") == 2
+
+
+def test_a_city_count_of_the_year_is_not_this_shooting() -> None:
+    text = "So far in 2019, 210 people have been murdered in the city."
+    assert all(f.flag for f in figures(text) if f.kind == "killed")
+
+
+def test_the_lead_count_stands_against_later_details_of_the_same_dead() -> None:
+    text = (
+        "Three people were shot dead at a house party in Millbrook on Saturday. "
+        "Two of them died in the backyard, police said. One man was found in the kitchen."
+    )
+    assert killed(text) == 3

@@ -58,3 +58,30 @@ def test_the_toll_sentence_after_a_clash_is_the_clash_toll() -> None:
     found = records(text)
     assert len(found) == 1
     assert (found[0].event_type, found[0].fatalities) == ("Battles", 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        (
+            "A 12-year-old boy died on Sunday after a rifle went off while he and a cousin were "
+            "handling it in a barn outside Harlow, deputies said.",
+            1,
+        ),
+        (
+            "Three people were found shot to death on Monday in a home on Birch Road in Dunmore, "
+            "in what police called an apparent murder-suicide.",
+            3,
+        ),
+        (
+            "A hunter was killed on Saturday in a hunting accident near Pine Ridge when another "
+            "member of his party fired at a deer.",
+            1,
+        ),
+    ],
+)
+def test_all_violence_codes_shootings_a_political_scope_leaves_out(text: str, dead: int) -> None:
+    article = Article(id="g", text=text, published=date(2024, 3, 12))
+    found = extract_article(article, scope="all-violence").records
+    assert found and max(r.fatalities for r in found) == dead
+    assert not records(text)  # no political actor: not an ACLED event

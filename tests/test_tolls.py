@@ -217,8 +217,26 @@ def test_the_wounded_who_died_are_more_dead() -> None:
 def test_a_named_person_does_not_lower_the_count_of_the_group() -> None:
     figures = [fig(2, text="Two people were killed"), fig(1, text="Jane Roe, 34, was shot dead")]
     assert count_casualties(figures).fatalities == 2
-    lower = [fig(2, text="Two people were killed"), fig(1, text="One person was killed")]
-    assert count_casualties(lower).fatalities == 1  # a lower report of the group stands
+    later = [fig(2, text="Two people were killed"), fig(1, text="One person was killed", start=90)]
+    assert count_casualties(later).fatalities == 2  # one of the two, told of later
+
+
+def test_a_later_smaller_figure_in_one_report_is_part_of_the_first() -> None:
+    figures = [
+        fig(3, text="Three people were shot dead", start=0),
+        fig(2, text="two men died at the scene", start=120),
+    ]
+    toll = count_casualties(figures)
+    assert (toll.low, toll.best, toll.high) == (2, 3, 3)
+
+
+def test_figures_from_different_sources_disagree_and_the_lower_stands() -> None:
+    figures = [
+        fig(4, text="four people were killed", start=0, source="witnesses"),
+        fig(3, text="three people died", start=150, source="police"),
+    ]
+    toll = count_casualties(figures)
+    assert (toll.best, toll.high) == (3, 4)
 
 
 def test_the_attacker_killing_himself_adds_one() -> None:

@@ -30,6 +30,7 @@ from conflictcoder.stages.casualty_implicit import (
     _killed_them,
     _named_people,
     _self_killed,
+    listed_people,
 )
 from conflictcoder.stages.casualty_lexicon import (
     _NOT_A_COUNT_AFTER,
@@ -81,6 +82,8 @@ _NUMBER_NEXT = re.compile(  # a count, not an age ("her 2-year-old")
     r"(?![- ](?:years?|months?|weeks?|days?)\b|-(?:year|month|week|day))",
     re.IGNORECASE,
 )
+
+_LIST_HEADS = frozenset(("a", "an", "his", "her", "their"))
 
 _OF_THESE = re.compile(r"\s+of\s+(?:these|those|them|whom)\b", re.IGNORECASE)
 
@@ -146,6 +149,11 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
         if match.group("age"):  # "killed 24-year-old Alex Smith": one person
             det, singular = "age", True
         np = _noun_phrase(text, match.start() if det == "age" else match.end(), singular, lex)
+        if det in _LIST_HEADS and np.head and not np.open_head and not np.rejected:
+            more, list_end = listed_people(text, np.end, lex)
+            if more:  # "his wife and two sons", "a mother, son and little girl"
+                np = replace(np, end=list_end)
+                low, best, high = low + more, best + more, high + more
         if det in ("his", "her", "their", "its") and _NUMBER_NEXT.match(text, match.end()):
             continue  # "killed her two daughters": the number counts them
         if det in ("a", "an") and (np.open_head or not np.head) and _GROUP_OF.match(text, np.end):
@@ -216,8 +224,12 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
 _TRAILING_PP = re.compile(r"^\s+(?:of|from)\s+[^,;.]{1,50}?(?=\s*(?:,|\band\b))", re.IGNORECASE)
 
 
-# "three volunteer fighters (VDP) and eleven civilians": an acronym does not part them
-_BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
+# "three volunteer fighters (VDP) and eleven civilians": an acronym does not part them;
+# nor do ages ("two boys, ages 7 and 10, and two adults")
+_BRACKETED = re.compile(
+    r"^\s*\([^()]{1,20}\)|^\s*,\s*(?:ages?|aged)\s+\d{1,3}(?:\s*(?:,|and|to|-|–)\s*\d{1,3})*(?=\s*,)",
+    re.IGNORECASE,
+)
 # "four men in the village of X and five others at Y": the others share the verb
 _PLACE_GAP = re.compile(r"\s+(?:in|at|near|on|from)\s+[^,;.]{1,60}?\s+and\s+", re.IGNORECASE)
 
@@ -284,9 +296,9 @@ def _inherit(found: list[_Candidate], text: str) -> None:
 
 
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ORDINAL_DEATH = re.compile(
-    rf"\b(?:a|the)\s+(?P<ord>{'|'.join(_ORDINALS)})\s+(?:(?:person|victim|man|woman|teen|teenager"
-    r"|child|boy|girl|officer|soldier|policeman|civilian|individual|student|resident)\b)?"
+_ORDINAL_DEATH = re.compile(  # "the fifth man was pronounced dead" may be the fifth shot
+    rf"\b(?:a\s+|the\s+(?=\w+\s+(?:\w+\s+)?also\b))(?P<ord>{'|'.join(_ORDINALS)})\s+"
+    r"(?:(?:person|victim|man|woman|teen|teenager|child|boy|girl|officer|soldier|policeman|civilian|individual|student|resident)\b)?"
     r"\s*(?:,[^,;.]{1,40},\s*)?(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|since\s+|now\s+)?"
     r"(?:died|dies|succumbed|(?:was|been)\s+(?:killed|pronounced\s+dead|found\s+dead))\b",
     re.IGNORECASE,
@@ -407,7 +419,9 @@ def find_casualty_figures(
 
 
 _COORDINATION = re.compile(
-    r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus|&|,)\s*", re.IGNORECASE
+    r"(?:\s*,\s*(?:ages?|aged)\s+\d{1,3}(?:\s*(?:,|and|to|-|–)\s*\d{1,3})*)?"
+    r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus|&|,)\s*",
+    re.IGNORECASE,
 )
 
 
@@ -450,7 +464,6 @@ def _merge_coordinated(article: Article, found: list[CasualtyFigure]) -> list[Ca
         )
         out[out.index(twin)] = merged
     return out
-
 
 
 def _figure(

@@ -74,7 +74,9 @@ _CUMULATIVE = re.compile(
     r"\b(?:war|conflict|insurgency|violence|fighting|crisis|unrest|uprising|campaign|"
     r"rebellion)\b[^.;]{0,90}?\b(?:has|have|had)\s+(?:so\s+far\s+|since\s+)?"
     r"(?:killed|claimed|left)\b"
-    r"|\b(?:last|previous)\s+year\b|\bin\s+recent\s+years\b",
+    r"|\b(?:last|previous)\s+year\b|\bin\s+recent\s+years\b"
+    # a city's count of the year ("so far in 2017, 150 people have been murdered")
+    r"|\bso\s+far\s+(?:this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _FULL_DATE = re.compile(

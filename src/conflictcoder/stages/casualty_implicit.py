@@ -69,11 +69,41 @@ def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
         if len(words) == 1 and not age and not plain:
             continue
         np = _NounPhrase(match.end(), head=first, open_head=True)
-        candidate = _Candidate(match.start(), match.end(), 1, 1, 1, np, False)
+        start, count = _names_before(text, match.start())
+        candidate = _Candidate(start, match.end(), count, count, count, np, False)
         _assign_kind(candidate, text, lex)
         if candidate.how == "passive":
             out.append(candidate)
     return out
+
+
+# One earlier name of a list that ends in the named person: "Jo Poe, 22, and Al Roe, 30,
+# were shot dead", "Ann Lee, 31; Tim Ray, 19; and Bo Kay, 25, died"
+_LIST_ITEM = re.compile(
+    r"(?:\b\d{1,3}-year-old\s+)?(?P<name>[A-Z][A-Za-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][A-Za-z’'.-]+){0,3})"
+    r"(?P<age>\s*,\s*(?:\d{1,3}|[a-z]+\s+years?\s+old)(?:\s+and\s+[a-z]+)?)?"
+    r"(?P<joint>\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?:\d{1,3}-year-old\s+)?$"
+)
+
+
+def _names_before(text: str, start: int) -> tuple[int, int]:
+    """Where a list of named people ending at ``start`` begins, and how many it names. A
+    bare comma joins two names only when an age marks them as people ("Dallas, Jo Poe")."""
+    count = 1
+    while True:
+        item = _LIST_ITEM.search(text, max(0, start - 90), start)
+        if item is None:
+            return start, count
+        words = item.group("name").split()
+        if words[0].lower() in _NOT_A_NAME or words[0].lower() in _STOP_WORDS:
+            return start, count
+        if words[0].lower() in _DETERMINER_WORDS:
+            return start, count
+        if not item.group("age") and "and" not in item.group("joint") and ";" not in item.group(
+            "joint"
+        ):
+            return start, count
+        start, count = item.start(), count + 1
 
 
 _BODY_FOUND = re.compile(
@@ -213,3 +243,40 @@ def _self_killed(text: str, found: list[_Candidate]) -> list[_Candidate]:
         candidate.how, candidate.kind_start, candidate.kind_end = "noun", match.start(), match.end()
         out.append(candidate)
     return out
+
+
+# The next person of a list after one counted with an article or a possessive: "his wife,
+# his son and his mother", "a mother, son and little girl", "his fiancee, Jo Poe, 34, and
+# their son" (a name and age in apposition name the person before them, not another).
+_NEXT_PERSON = re.compile(
+    r"(?P<appos>\s*,\s*[A-Z][A-Za-z’'.-]+(?:\s+[A-Z][A-Za-z’'.-]+){0,3}(?:\s*,\s*\d{1,3})?)?"
+    r"(?P<joint>\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?P<det>(?:his|her|their|[A-Z][A-Za-z’'-]+['’]s)\s+)?"
+    r"(?:\d{1,3}-(?:year|month)-old\s+|(?:little|young|teenage|infant|baby|unborn|older|younger"
+    r"|elder|eldest|youngest|adult|grown)\s+)?"
+)
+
+
+def listed_people(text: str, end: int, lex: _Lexicon) -> tuple[int, int]:
+    """How many more people a list names after a counted person ending at ``end``, and
+    where the list ends. A bare comma goes on a list only when a possessive follows ("his
+    wife, his son") or the list closes with "and" ("a mother, son and little girl"); a comma
+    and an article is an apposition ("his father, a police officer": one person)."""
+    count, pending = 0, 0
+    pending_end = end
+    while (item := _NEXT_PERSON.match(text, end)) is not None:
+        if not item.group("det") and lex.quantity.match(text, item.end()):
+            break  # "and another villager died": a figure of its own
+        np = _noun_phrase(text, item.end(), True, lex)
+        if np.rejected or np.open_head or not np.head or np.head not in lex.sides:
+            break
+        if _is_plural(np.head):
+            break
+        joint = item.group("joint")
+        if "and" in joint or ";" in joint or item.group("det"):
+            count, pending = count + pending + 1, 0
+            pending_end = np.end
+        else:
+            pending += 1
+        end = np.end
+    return count, pending_end

@@ -91,7 +91,10 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"(?:-|\s)?(?:(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|storey"
     r"|stor(?:y|ies)|member|strong|points?|km|kms|kg|mm|cm|percent|per\s+cent|million|billion"
     r"|lakh|crore|thousand\s+(?:rupees|dollars)|o'clock|[ap]\.?m"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b|(?:st|nd|rd|th)\b|%|:\d|/|\.\d)",
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    # a street address ("the 3900 block of Elm Street"), an age ("8 yo girl"), a calibre
+    r"|blocks?|blk|yo|y\.o|caliber|calibre|gauge|rounds|bullets|times)\b"
+    r"|(?:st|nd|rd|th)\b|%|:\d|/|\.\d)",
     re.IGNORECASE,
 )
 
@@ -101,7 +104,8 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"\bunit|\bnumber|\bplot|\bhouse|\bflat|\bkm|\bkilometre|\bmile|\bphase|\broom|\bpage|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–))?|\bno|\bnone\s+of|"  # "October 25 and 28"
-    r"\bat|\bby|\bsince|\bin|\bon|\buntil|\btill|\bfrom)\s*$",
+    r"\bat|\bby|\bsince|\bin|\bon|\buntil|\btill|\bfrom"
+    r"|\bages?\s+\d{1,3}\s*(?:,|and|to|-|–)|\d:)\s*$",  # "ages 7 and 10", a clip's "0:27"
     re.IGNORECASE,
 )
 

@@ -10,9 +10,11 @@ How the figures of one event combine:
 - only ``killed`` figures count; flagged ones (absurd numbers) never do;
 - claims and disputed figures are kept apart in ``claims``;
 - figures for different sides add up ("22 officials and 36 civilians");
-- figures for the same side are repeated or revised reports of one group: the
-  lower is ``best``, the higher ``high`` (UCDP's rule for conflicting reports),
-  unless the figure says it is more ("another soldier", "two others");
+- figures for the same side are repeated reports of one group: the first stated
+  (the report's lead) is ``best`` and later ones mostly tell of some of the same dead;
+  figures from different named sources disagree, and the lower is ``best`` (UCDP's
+  rule for conflicting reports); the highest is ``high``, unless a figure says it is
+  more ("another soldier", "two others");
 - a figure for people of unknown status and the sum of the figures by side
   describe the same dead: the larger stands, the rest of it is ``deaths_unknown``;
 - a part of another figure ("including seven officers") is never added; it only
@@ -94,21 +96,33 @@ _NAMED = re.compile(
 )
 
 
+_SELF = re.compile(r"\b(?:himself|herself)\b|\bown\s+life\b", re.IGNORECASE)
+
+
 def _is_reference(figure: CasualtyFigure) -> bool:
     """'the officer who was killed', 'he died', 'Jane Roe was killed': one of a group already
-    counted, not a report of the group's size."""
-    return figure.best == 1 and bool(
-        _REFERENCE.match(figure.text) or _NAMED.match(figure.text)
+    counted, not a report of the group's size ("turning the gun on himself" is one more)."""
+    return (
+        figure.best == 1
+        and bool(_REFERENCE.match(figure.text) or _NAMED.match(figure.text))
+        and not _SELF.search(figure.text)
     )
 
 
 def _merge_same_group(figures: Iterable[CasualtyFigure]) -> _Range | None:
-    """Reports of one group: lower best, wider spread; additive ones ("another") add; a
-    reference to one person of the group ("the officer") does not lower it."""
-    figures = list(figures)
+    """Reports of one group: the first count stands, the spread widens; additive ones
+    ("another") add; a reference to one person of the group ("the officer") does not lower it.
+
+    One report states its count first (the lead) and then tells of some of the same dead:
+    "two people were killed ... one was found in the car" is one of the two, not a lower
+    report. Only a later figure from a different named source ("police said three ...
+    hospital officials said two") is a disagreement, where the lower stands.
+    """
+    figures = sorted(figures, key=lambda f: f.span.start)
     if any(not _is_reference(f) for f in figures):
         figures = [f for f in figures if not _is_reference(f)]
     base: _Range | None = None
+    first_source = ""
     extra = _Range()
     for figure in figures:
         if _is_additive(figure):
@@ -117,9 +131,11 @@ def _merge_same_group(figures: Iterable[CasualtyFigure]) -> _Range | None:
             extra.high += figure.high
         elif base is None:
             base = _Range(figure.low, figure.best, figure.high)
+            first_source = figure.source
         else:
             base.low = min(base.low, figure.low)
-            base.best = min(base.best, figure.best)
+            if figure.source and first_source and figure.source != first_source:
+                base.best = min(base.best, figure.best)
             base.high = max(base.high, figure.high)
     if base is None and extra.high == 0 and extra.best == 0:
         return None
