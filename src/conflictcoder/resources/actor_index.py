@@ -14,7 +14,7 @@ import csv
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from conflictcoder.resources.lexicons import is_acronym
+from conflictcoder.resources.prefilter import NeedsScan, alternation, required_strings
 
 _DATA = "conflictcoder.resources.data"
 STATE_FORCE_KINDS = ("police", "military")
@@ -121,6 +122,14 @@ def _words(patterns: list[str], *, case_sensitive: bool = False) -> re.Pattern[s
     return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", flags)
 
 
+def _literals(words: Iterable[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
+    """Literal words, matched as :func:`_words` would (the longest that ends a word
+    wins) but as a prefix tree, which ``re`` scans many times faster than an alternation
+    of hundreds of names. Case-insensitive words must be lower-case (one spelling each)."""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"(?<![\w-])" + alternation(words) + r"(?![\w-])", flags)
+
+
 def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text.strip() else None
 
@@ -146,10 +155,10 @@ class ActorIndex:
                 key = alias if is_acronym(alias) else alias.lower()
                 by_alias[key].append(entry)
         self._by_alias = dict(by_alias)
-        acronyms = [re.escape(a) for a in by_alias if is_acronym(a)]
-        names = [re.escape(a) for a in by_alias if not is_acronym(a)]
-        self._acronym_re = _words(acronyms, case_sensitive=True) if acronyms else None
-        self._name_re = _words(names) if names else None
+        acronyms = [a for a in by_alias if is_acronym(a)]
+        names = [a for a in by_alias if not is_acronym(a)]  # lower-cased keys
+        self._acronym_re = _literals(acronyms, case_sensitive=True) if acronyms else None
+        self._name_re = _literals(names) if names else None
         # Nationality + force noun: "Russian forces", "Pakistan Army", "Indian troops".
         self._nation_of: dict[str, str] = {}
         for c in countries:
@@ -169,11 +178,17 @@ class ActorIndex:
         self._country_res: list[re.Pattern[str]] = []
         originals = {w.lower(): w for c in countries for w in (c.name, *c.demonyms, *c.aliases)}
         for acronyms in (True, False):
-            group = [re.escape(originals[w]) for w in words if is_acronym(originals[w]) == acronyms]
+            # A prefix tree tries the longest name first, as the longest-first list did;
+            # case-insensitive names as their lower-case keys (one spelling each).
+            group = [
+                originals[w] if acronyms else w
+                for w in words
+                if is_acronym(originals[w]) == acronyms
+            ]
             if not group:
                 continue
             flags = 0 if acronyms else re.IGNORECASE
-            body = "|".join(group)
+            body = alternation(group)
             self._state_res.append(
                 re.compile(
                     r"(?<![\w-])(?:the )?(" + body + r")(?:'s)? " + force_nouns + r"(?![\w-])",
@@ -204,6 +219,17 @@ class ActorIndex:
             )
             for u in generic.get("unit", [])
         )
+        # The strings each per-text pattern needs, found in one scan of a text: most
+        # sentences name no unit and few of the generic nouns (see prefilter).
+        self._prefilter = NeedsScan.build(
+            {
+                **{f"g{i}": required_strings(c.pattern) for i, c in enumerate(self.categories)},
+                **{f"u{i}": required_strings(u.pattern) for i, u in enumerate(self.units)},
+                **{f"s{i}": required_strings(p) for i, p in enumerate(self._state_res)},
+            },
+            {},
+        )
+        self._last_scan: tuple[str, frozenset[str] | None] = ("", None)
         self._ethnic: dict[str, re.Pattern[str]] = {
             e["country"]: re.compile(
                 r"(?<![\w-])(" + "|".join(map(re.escape, e["groups"])) + r")"
@@ -295,6 +321,18 @@ class ActorIndex:
         return None if local_only and country else valid[0]
 
     # ------------------------------------------------------------------ scanning
+    def _can_match(self, text: str) -> frozenset[str] | None:
+        """Keys ("g3", "u0", "s1") of the per-text patterns that may match ``text``;
+        None: all may (a letter case-folding matches otherwise). Kept for the last text,
+        which the next lookup nearly always asks about again."""
+        last_text, last = self._last_scan
+        if text == last_text and last_text:
+            return last
+        held, names = self._prefilter.scan(text.lower())
+        found = None if held is None else names
+        self._last_scan = (text, found)
+        return found
+
     def find_named(self, text: str) -> Iterator[Found]:
         for pattern in (self._acronym_re, self._name_re):
             if pattern is None:
@@ -306,7 +344,11 @@ class ActorIndex:
                     yield Found(m.start(), m.end(), m.group(0), "named", tuple(entries))
 
     def find_state(self, text: str) -> Iterator[Found]:
-        for m in (m for p in self._state_res for m in p.finditer(text)):
+        can = self._can_match(text)
+        patterns = [
+            p for i, p in enumerate(self._state_res) if can is None or f"s{i}" in can
+        ]
+        for m in (m for p in patterns for m in p.finditer(text)):
             country = self._nation_of.get(m.group(1).lower(), "")
             noun = m.group(0).lower()
             force = "police" if "police" in noun else "military"
@@ -322,7 +364,10 @@ class ActorIndex:
 
     def find_units(self, text: str, country: str) -> Iterator[Found]:
         """Named units; a unit of another country's forces is that country's ("Indian BSF")."""
-        for unit in self.units:
+        can = self._can_match(text)
+        for i, unit in enumerate(self.units):
+            if can is not None and f"u{i}" not in can:
+                continue
             for m in unit.pattern.finditer(text):
                 yield Found(
                     m.start(),
@@ -342,7 +387,10 @@ class ActorIndex:
             yield Found(m.start(), m.end(), m.group(0), "ethnic", group=m.group(1))
 
     def find_generic(self, text: str) -> Iterator[Found]:
-        for category in self.categories:
+        can = self._can_match(text)
+        for i, category in enumerate(self.categories):
+            if can is not None and f"g{i}" not in can:
+                continue
             for m in category.pattern.finditer(text):
                 yield Found(m.start(), m.end(), m.group(0), category.kind, category=category)
 

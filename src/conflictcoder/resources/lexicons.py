@@ -3,6 +3,8 @@
 The lexicon is knowledge, not code: named cue lists (regular expressions) and rules
 that combine them into ACLED event and sub-event types with a priority. This module
 compiles it once and checks it; the mention stage only reads the compiled form.
+Compiling also reads from each pattern the strings a text must hold for it to match,
+so that one scan of a sentence rules most cues out (see ``prefilter``).
 """
 
 from __future__ import annotations
@@ -10,13 +12,25 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from conflictcoder.resources.prefilter import (
+    Branch,
+    NeedsScan,
+    alternation,
+    literal_needs,
+    required_clauses,
+    required_strings,
+    search_branches,
+)
 from conflictcoder.taxonomy import EVENT_TYPES, is_valid_pair
+
+__all__ = ["Cue", "Rule", "TriggerLexicon", "compile_triggers", "load_triggers",
+           "required_strings"]
 
 _DATA_PACKAGE = "conflictcoder.resources.data"
 TRIGGERS_FILE = "triggers.toml"
@@ -26,6 +40,8 @@ PLACEHOLDER = re.compile(r"@([a-z_]+)")
 SCOPES = ("political", "all-violence")
 
 _GAP = re.compile(r"\{w(\d*)\}")
+# A backreference or a conditional group: "\1", "(?P=name)", "(?(1)...)".
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -64,6 +80,11 @@ class Cue:
     # such set known): most sentences hold none, and a substring test is cheaper than a
     # scan of the pattern.
     needs: frozenset[str] | None = None
+    # The own pattern's alternatives, each compiled alone with the strings it needs: only
+    # those that can match a text are searched (see ``prefilter``).
+    branches: tuple[Branch, ...] = ()
+    # For each shared pattern, its key in the prefilter scan ("@armed_groups#1"; "": none).
+    shared_keys: tuple[str, ...] = ()
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -89,10 +110,43 @@ class Cue:
             possible = True
         if possible and any(p.search(text) is not None for p in self.own):
             return True
-        for pattern in self.shared:
+        return self._test_shared(text, memo)
+
+    def test_scanned(
+        self,
+        text: str,
+        needs_met: bool,
+        held: int | None,
+        memo: dict[re.Pattern[str], bool] | None = None,
+        scanned: frozenset[str] | None = None,
+    ) -> bool:
+        """:meth:`test` for a text already scanned (:meth:`TriggerLexicon.scan`):
+        ``needs_met``: whether it holds one of ``needs``; ``held``: the bits of the
+        clauses it meets (None: search whole patterns); ``scanned``: the names the scan
+        gave, with the keys of the name lists that may match (None: search them all)."""
+        if needs_met:
+            if held is not None and self.branches:
+                if search_branches(self.branches, text, held):
+                    return True
+            elif any(p.search(text) is not None for p in self.own):
+                return True
+        if not self.shared:
+            return False
+        return self._test_shared(text, memo, None if held is None else scanned)
+
+    def _test_shared(
+        self,
+        text: str,
+        memo: dict[re.Pattern[str], bool] | None,
+        scanned: frozenset[str] | None = None,
+    ) -> bool:
+        keys = self.shared_keys or ("",) * len(self.shared)
+        for key, pattern in zip(keys, self.shared, strict=True):
             found = None if memo is None else memo.get(pattern)
             if found is None:
-                found = pattern.search(text) is not None
+                # A list none of whose names is in the text cannot match it.
+                skip = scanned is not None and key != "" and key not in scanned
+                found = not skip and pattern.search(text) is not None
                 if memo is not None:
                     memo[pattern] = found
             if found:
@@ -126,6 +180,16 @@ class TriggerLexicon:
     groups: Mapping[str, frozenset[str]]  # event type -> names of the groups it belongs to
     version: int
     masks: tuple[str, ...] = ()  # cues blanked out of a sentence before matching
+    prefilter: NeedsScan | None = None  # every cue's required strings, in one scan
+    named: frozenset[str] = frozenset()  # cues with name lists ("@name"), never prefiltered
+
+    def scan(self, lowered: str) -> tuple[int | None, frozenset[str]]:
+        """For a text (``lowered``: its ``str.lower()``): the bits of the alternatives'
+        clauses it meets (None: unknown) and the names of the cues whose ``needs`` it
+        meets (see :class:`NeedsScan`)."""
+        if self.prefilter is None:
+            return None, frozenset(self.cues)
+        return self.prefilter.scan(lowered)
 
 
 def read_triggers_raw() -> dict[str, Any]:
@@ -218,76 +282,12 @@ def validate_triggers(raw: Mapping[str, Any]) -> list[str]:
     return errors
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Literal words as a prefix tree: ``re`` tries alternatives one by one, so factoring
-    shared prefixes makes hundreds of names cheap to scan for. Optional tails are greedy,
-    so the longest word still wins, as with a longest-first alternation."""
-    trie: dict[str, Any] = {}
-    for word in set(words):
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        parts = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + emit(trie) + ")"
-
-
-def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lower-case strings one of which every match of ``pattern`` contains, read from its
-    parse tree (the literal runs of a branch each alternative must pass through), or None
-    when no such set is found: a prefilter, as grep tools use, that never rejects a match."""
-    try:
-        from re import _parser  # the standard library's own regex parser
-
-        found = _required(list(_parser.parse(pattern.pattern, pattern.flags)))
-    except Exception:  # an unreadable tree only means no prefilter
-        return None
-    if not found or min(len(w) for w in found) < 2:
-        return None
-    return frozenset(w.lower() for w in found)
-
-
-def _required(items: list[Any]) -> set[str] | None:
-    from re import _constants as c
-
-    candidates: list[set[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            candidates.append({"".join(run)})
-            run.clear()
-
-    for op, arg in items:
-        if op is c.LITERAL:
-            run.append(chr(arg))
-            continue
-        flush()
-        sub: set[str] | None = None
-        if op is c.SUBPATTERN:
-            sub = _required(list(arg[-1]))
-        elif op is c.ATOMIC_GROUP:
-            sub = _required(list(arg))
-        elif op is c.BRANCH:
-            branches = [_required(list(b)) for b in arg[1]]
-            if all(b is not None for b in branches):
-                sub = set().union(*branches)  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            sub = _required(list(arg[2]))
-        if sub:
-            candidates.append(sub)
-    flush()
-    if not candidates:
-        return None
-    # The most selective set: longest shortest string, then fewest strings.
-    return max(candidates, key=lambda strings: (min(len(w) for w in strings), -len(strings)))
+def _name_groups(names: tuple[str, ...]) -> list[list[str]]:
+    """The acronyms, then the other names (each group non-empty), as _name_patterns
+    compiles them."""
+    upper = [n for n in names if is_acronym(n)]
+    other = [n for n in names if not is_acronym(n)]
+    return [group for group in (upper, other) if group]
 
 
 def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
@@ -296,9 +296,9 @@ def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     other = [n for n in names if not is_acronym(n)]
     compiled = []
     if upper:
-        compiled.append(re.compile(r"(?<![\w-])" + _alternation(upper) + r"(?![\w-])"))
+        compiled.append(re.compile(r"(?<![\w-])" + alternation(upper) + r"(?![\w-])"))
     if other:
-        compiled.append(re.compile(r"\b" + _alternation(other) + r"\b", re.IGNORECASE))
+        compiled.append(re.compile(r"\b" + alternation(other) + r"\b", re.IGNORECASE))
     return tuple(compiled)
 
 
@@ -309,9 +309,10 @@ def _compile_cue(
     macros: Mapping[str, str],
     named: Mapping[str, tuple[re.Pattern[str], ...]],
 ) -> Cue:
+    keys: list[str] = []
     def inline(pattern: str) -> str:
         return PLACEHOLDER.sub(
-            lambda m: _alternation(values.get(m.group(1), ()) or ("@",)), pattern
+            lambda m: alternation(values.get(m.group(1), ()) or ("@",)), pattern
         )
 
     plain = [expand_macros(inline(p), macros) for p in patterns if not PLACEHOLDER.fullmatch(p)]
@@ -322,9 +323,21 @@ def _compile_cue(
     for pattern in patterns:
         whole = PLACEHOLDER.fullmatch(pattern)
         if whole:
-            shared.extend(named.get(whole.group(1), ()))
+            lists = named.get(whole.group(1), ())
+            shared.extend(lists)
+            keys.extend(f"@{whole.group(1)}#{i}" for i in range(len(lists)))
     needs = required_strings(own[0]) if own else None
-    return Cue(name, own, tuple(shared), needs)
+    if any(_GROUP_REFERENCE.search(p) for p in plain):
+        # Group numbers differ once alternatives are compiled alone: search it whole.
+        branches: tuple[Branch, ...] = (Branch(own[0], ()),)
+    elif len(plain) > 1:
+        branches = tuple(
+            Branch(re.compile(r"(?<!\w)(?:" + p + r")(?!\w)", re.IGNORECASE), required_clauses(p))
+            for p in plain
+        )
+    else:
+        branches = tuple(Branch(own[0], required_clauses(p)) for p in plain)
+    return Cue(name, own, tuple(shared), needs, branches, tuple(keys))
 
 
 def compile_triggers(
@@ -337,8 +350,31 @@ def compile_triggers(
     values = dict(placeholders or {})
     macros = raw.get("macros", {})
     named = {key: _name_patterns(tuple(names)) for key, names in values.items() if names}
+    # The strings a name list needs: its names (the acronyms too, lower-cased: a
+    # case-sensitive match is in the lower-cased text as well).
+    list_needs = {
+        f"@{key}#{i}": literal_needs(group)
+        for key, names in values.items()
+        if names
+        for i, group in enumerate(_name_groups(tuple(names)))
+    }
     cues = {
         name: _compile_cue(name, pats, values, macros, named) for name, pats in raw["cues"].items()
+    }
+    clauses: dict[frozenset[str], int] = {}  # each clause's bit in the prefilter scan
+    for cue in cues.values():
+        for branch in cue.branches:
+            for clause in branch.clauses:
+                clauses.setdefault(clause, len(clauses))
+    cues = {
+        name: replace(
+            cue,
+            branches=tuple(
+                replace(b, mask=sum(1 << clauses[clause] for clause in b.clauses))
+                for b in cue.branches
+            ),
+        )
+        for name, cue in cues.items()
     }
     rules = tuple(
         sorted(
@@ -371,6 +407,10 @@ def compile_triggers(
         groups=MappingProxyType({k: frozenset(v) for k, v in groups.items()}),
         version=int(raw.get("version", 0)),
         masks=tuple(raw.get("mask", ())),
+        prefilter=NeedsScan.build(
+            {**{c.name: c.needs for c in cues.values()}, **list_needs}, clauses
+        ),
+        named=frozenset(c.name for c in cues.values() if c.shared),
     )
 
 

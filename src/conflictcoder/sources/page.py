@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from conflictcoder.limits import MAX_ELEMENTS, MAX_TEXT_CHARS, cap_text, current_limits
 from conflictcoder.model import Article
+from conflictcoder.sources.page_meta import page_metadata
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -114,6 +115,33 @@ def _depth(tree: HtmlElement) -> int:
     return deepest
 
 
+# Elements, comments and processing instructions: what ``tree.iter()`` yields.
+_NODE_COUNT = etree.XPath("count(descendant-or-self::node()[not(self::text())])")
+_LONG_ATTRIBUTE = etree.XPath("boolean(//@*[string-length(.) > $limit])")
+_TEXT_CHARS = etree.XPath("string-length(string(.))")
+_LONG_NOTE = etree.XPath(
+    "boolean(.//comment()[string-length(.) > $limit]"
+    " | .//processing-instruction()[string-length(.) > $limit])"
+)
+
+
+def _within_limits(tree: HtmlElement, max_elements: int, run_limit: int) -> bool:
+    """True when :func:`load_page`'s walk over every element would cut nothing and count
+    no more than ``max_elements``: no long attribute value or title, and all the page's
+    text together within ``run_limit`` (so no one run of it is over)."""
+    if _LONG_ATTRIBUTE(tree, limit=MAX_ATTRIBUTE_CHARS):
+        return False
+    if any(t.text and len(t.text) > MAX_ATTRIBUTE_CHARS for t in tree.iter("title")):
+        return False
+    if run_limit and (
+        _TEXT_CHARS(tree) > run_limit
+        or (tree.tail and len(tree.tail) > run_limit)
+        or _LONG_NOTE(tree, limit=run_limit)
+    ):
+        return False
+    return not max_elements or _NODE_COUNT(tree) <= max_elements
+
+
 def load_page(
     html: str, *, max_elements: int = MAX_ELEMENTS, max_chars: int = MAX_TEXT_CHARS
 ) -> HtmlElement | None:
@@ -134,6 +162,8 @@ def load_page(
     if tree is None:
         return None
     run_limit = 2 * max_chars if max_chars > 0 else 0
+    if _within_limits(tree, max_elements, run_limit):
+        return tree  # nearly every page: nothing to cut, and asked of libxml2 at C speed
     count = 0
     for element in tree.iter():
         count += 1
@@ -213,16 +243,22 @@ def article_from_html(
     tree = load_page(html, max_elements=elements, max_chars=chars)
     if tree is None:
         return None
+    # The metadata as bare_extraction(with_metadata=True) reads it, less the fields never
+    # used (see page_meta); it passes its ``fast`` option (False) on as ``extensive``.
+    meta = page_metadata(tree, url or None, extensive=False)
     document = trafilatura.bare_extraction(
         tree,
         url=url or None,
-        with_metadata=True,
+        with_metadata=meta is None,
         include_comments=False,
         include_tables=False,
         include_images=False,
         deduplicate=False,
         favor_precision=True,
     )
+    if document is not None and meta is not None:
+        meta.text = document.text
+        document = meta
     body = clean_body(document.text or "") if document is not None else ""
     page_title = (document.title if document is not None else "") or title
     if page_title and body.startswith(page_title):

@@ -19,7 +19,13 @@ from datetime import date
 
 from conflictcoder.model import Actor, ActorRoles, Article, Mention, Sentence, Span
 from conflictcoder.resources.actor_index import ActorIndex, Found
-from conflictcoder.stages.mentions import mask, trigger_lexicon
+from conflictcoder.stages.actor_finds import (
+    main_country,
+    masked,
+    named_in,
+    others_in,
+    unknown_groups,
+)
 from conflictcoder.taxonomy import (
     BATTLES,
     EXPLOSIONS,
@@ -34,34 +40,6 @@ _STATE_KINDS = ("police", "military")
 # Which kind of finding wins when two overlap (lower first).
 _RANK = {"named": 0, "state": 1, "unit": 2, "ethnic": 3, "unknown": 4}
 _UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|masked|suspected|hooded)\b", re.I)
-_UNKNOWN_GROUP = re.compile(
-    r"\b((?:[A-Z][\w'’\-]+ )(?:(?:of|for|the|and|de|al|el|[A-Z][\w'’\-]+) ){0,6}"
-    r"(?:Army|Front|Movement|Brigades?|Battalion|Forces?|Militia|Group|Party|League|Union|Council|"
-    r"Organi[sz]ation|Alliance|Resistance|Mujahideen|Jihad|Cartel|Network|Committee|Association|"
-    r"Federation|Congress|Coalition|Guards?|Corps|Sangh|Samiti|Parishad|Dal|Manch))\b"
-)
-# "Fighters of the Kivu Liberation Front" -> "Kivu Liberation Front".
-_GENERIC_LEAD = re.compile(
-    r"^(?:(?:Fighters|Members|Militants|Supporters|Activists|Leaders|Cadres|Soldiers|Rebels|"
-    r"Troops|Gunmen|Men|Elements|Units?|Forces|Followers|Workers|The|A|An|On|In|At|By)\s+"
-    r"(?:of\s+)?(?:the\s+)?)+"
-)
-_NOT_A_NAME_START = frozenset(
-    {
-        "Police",
-        "Security",
-        "Government",
-        "Military",
-        "Army",
-        "State",
-        "Local",
-        "Rival",
-        "Opposition",
-        "Ruling",
-        "Armed",
-        "Several",
-    }
-)
 _MEMBER_NOUN = re.compile(
     r"(?:'s)?\s+(?:[a-z]+\s+)?(?:militants?|fighters?|forces|rebels?|insurgents?|gunm[ae]n|members?|"
     r"cadres?|activists?|supporters|m[ae]n|troops|soldiers?|militiam[ae]n|operatives?|"
@@ -121,22 +99,9 @@ def _window(mention: Mention, sentences: tuple[Sentence, ...]) -> list[Sentence]
     return out or [mention.sentence]
 
 
-def _masked(text: str) -> str:
-    """Blank out sources ("police said") and grievances ("against the killing of a
-    leader by ...") so they are not read as the event's actors."""
-    return mask(text, trigger_lexicon())
-
-
 def guess_country(article: Article, index: ActorIndex) -> str:
     """The country an article is most about, from country names and demonyms."""
-    counts: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for pos, country in index.find_countries(article.title + " " + article.text):
-        counts[country] = counts.get(country, 0) + 1
-        first.setdefault(country, pos)
-    if not counts:
-        return ""
-    return max(counts, key=lambda c: (counts[c], -first[c]))
+    return main_country(index, article.title + " " + article.text)
 
 
 def _generic_name(template: str, country: str, forces: str = "") -> str:
@@ -215,19 +180,6 @@ class _Resolver:
         )
 
 
-def _unknown_groups(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[Found, int]]:
-    """Capitalised group names not in the dictionary, with where their phrase starts."""
-    for m in _UNKNOWN_GROUP.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        lead = _GENERIC_LEAD.match(m.group(1))
-        start = m.start() + (lead.end() if lead else 0)
-        name = text[start : m.end()]
-        if len(name.split()) < 2 or name.split()[0] in _NOT_A_NAME_START:
-            continue
-        yield Found(start, m.end(), name, "unknown"), m.start()
-
-
 # "killed by the Taliban": the agent of a violent act in the passive.
 _BY = re.compile(
     r"\b(?:killed|shot|attacked|struck|hit|targeted|launched|fired|carried out|claimed|"
@@ -291,16 +243,17 @@ def _scan(
     index = resolver.index
     out: list[_Candidate] = []
     for sentence in window:
-        text = _masked(sentence.text)
+        text = masked(sentence.text)
+        state, units, ethnic, generic = others_in(index, text, resolver.country)
         specific = [
             *(
                 f
-                for f in index.find_named(text)
+                for f in named_in(index, text)
                 if index.resolve_entry(f.entries, resolver.country, resolver.day) is not None
             ),
-            *index.find_state(text),
-            *index.find_units(text, resolver.country),
-            *index.find_ethnic(text, resolver.country),
+            *state,
+            *units,
+            *ethnic,
         ]
         specific.sort(key=lambda f: (_RANK[f.kind], f.start - f.end))
         taken: list[tuple[int, int]] = []
@@ -311,10 +264,10 @@ def _scan(
                 noun = _MEMBER_NOUN.match(text, found.end)
                 taken.append((found.start, noun.end() if noun else found.end))
                 chosen.append(found)
-        for found, phrase_start in _unknown_groups(text, taken):
+        for found, phrase_start in unknown_groups(text, taken):
             taken.append((phrase_start, found.end))
             chosen.append(found)
-        for found in sorted(index.find_generic(text), key=lambda f: f.start - f.end):
+        for found in sorted(generic, key=lambda f: f.start - f.end):
             overlaps = any(s < found.end and found.start < e for s, e in taken)
             if found.kind == "participant" or not overlaps:
                 if found.kind != "participant":
@@ -354,7 +307,7 @@ def _armed_groups_in(resolver: _Resolver, sentences: Iterable[Sentence]) -> list
     "the insurgents" or "the bomber" refers to."""
     out: list[_Candidate] = []
     for sentence in sentences:
-        for found in sorted(resolver.index.find_named(sentence.text), key=lambda f: f.start):
+        for found in sorted(named_in(resolver.index, sentence.text), key=lambda f: f.start):
             cand = resolver.candidate(found, sentence.start, [], sentence.text)
             if cand is not None and cand.armed_group:
                 out.append(cand)

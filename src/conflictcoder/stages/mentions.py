@@ -8,6 +8,9 @@ another kind (a protest after a bombing). Each event is then typed by the
 highest-priority rule that fires on all its sentences together, so "Supporters
 gathered ... Police fired tear gas" is a protest with intervention. Background,
 opinion and related-headline sentences never open or join an event.
+
+Speed: each sentence is scanned once for every string the lexicon's cues require
+(``resources/prefilter.py``); a cue none of whose strings is there is never searched.
 """
 
 from __future__ import annotations
@@ -69,13 +72,15 @@ class _Sentence:
     sentence: Sentence
     text: str  # attribution phrases ("police said") blanked out
     lexicon: TriggerLexicon
+    needs_met: frozenset[str] = frozenset()  # cues whose own patterns may match ``text``
+    held: int | None = None  # the prefilter clauses ``text`` meets, as bits
+    possible: frozenset[str] = frozenset()  # cues that may match: needs met, or name lists
     doc_cues: frozenset[str] = frozenset()  # article-level cues (for rules' doc_none)
     triggered: frozenset[str] = frozenset()  # names of the rules whose trigger holds here
     hearsay: bool = False
     _has: dict[str, bool] = field(default_factory=dict)
     _hits: dict[str, list[re.Match[str]]] = field(default_factory=dict)
     _names: dict[re.Pattern[str], bool] = field(default_factory=dict)  # name lists tested
-    _lowered: str | None = None
 
     def hits(self, cue: str) -> list[re.Match[str]]:
         if cue not in self._hits:
@@ -84,31 +89,50 @@ class _Sentence:
         return self._hits[cue]
 
     def has(self, cue: str) -> bool:
+        if cue not in self.possible:
+            return False  # none of the strings the cue needs is in the text
         found = self._has.get(cue)
         if found is None:
-            if self._lowered is None:
-                self._lowered = self.text.lower()
-            found = self._has[cue] = self.lexicon.cues[cue].test(
-                self.text, self._names, self._lowered
+            found = self._has[cue] = self.lexicon.cues[cue].test_scanned(
+                self.text, cue in self.needs_met, self.held, self._names, self.needs_met
             )
         return found
 
 
 def mask(text: str, lexicon: TriggerLexicon) -> str:
     """Blank out the lexicon's mask cues (same length, so offsets stay valid)."""
+    return _mask(text, lexicon)[0]
+
+
+def _mask(
+    text: str, lexicon: TriggerLexicon
+) -> tuple[str, tuple[int | None, frozenset[str]]]:
+    """The masked text and its prefilter scan (:meth:`TriggerLexicon.scan`), done again
+    only when a mask changed the text."""
+    scanned = lexicon.scan(text.lower())
     for cue in lexicon.masks:
-        needs = lexicon.cues[cue].needs
-        if needs is not None and not any(word in text.lower() for word in needs):
-            continue  # cheaper than a scan: most sentences hold none of the cue's words
-        for match in lexicon.cues[cue].finditer(text):
+        compiled = lexicon.cues[cue]
+        needs = compiled.needs
+        if needs is not None:
+            if compiled.shared:
+                if not any(word in text.lower() for word in needs):
+                    continue
+            elif cue not in scanned[1]:
+                continue  # most sentences hold none of the strings the cue needs
+        changed = False
+        for match in compiled.finditer(text):
             named = "mask" in match.re.groupindex and match.group("mask") is not None
             start, end = match.span("mask") if named else match.span()
             text = text[:start] + " " * (end - start) + text[end:]
-    return text
+            changed = True
+        if changed:
+            scanned = lexicon.scan(text.lower())
+    return text, scanned
 
 
 def _prepare(sentence: Sentence, lexicon: TriggerLexicon) -> _Sentence:
-    return _Sentence(sentence, mask(sentence.text, lexicon), lexicon)
+    text, (held, needs_met) = _mask(sentence.text, lexicon)
+    return _Sentence(sentence, text, lexicon, needs_met, held, needs_met | lexicon.named)
 
 
 def _is_past_background(sentence: Sentence, article: Article, lexicon: TriggerLexicon) -> bool:
@@ -117,8 +141,8 @@ def _is_past_background(sentence: Sentence, article: Article, lexicon: TriggerLe
     is a sentence that also dates its news to now ("On Monday, students marched against
     the 2021 act")."""
     published = article.published
-    if published is None:
-        return False
+    if published is None or ("19" not in sentence.text and "20" not in sentence.text):
+        return False  # no year in it (most sentences): spare the scan
     past = False
     for m in _PAST_YEAR.finditer(sentence.text):
         year = int(m.group(2))
@@ -154,7 +178,7 @@ def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
         return False
     if background and "background" in rule.veto:
         return False
-    return not any(s.has(cue) for cue in rule.veto)
+    return not any(cue in s.possible and s.has(cue) for cue in rule.veto)
 
 
 def _fires(rule: Rule, group: list[_Sentence], *, hearsay: bool = True) -> _Sentence | None:
@@ -167,11 +191,14 @@ def _fires(rule: Rule, group: list[_Sentence], *, hearsay: bool = True) -> _Sent
     )
     if trigger_at is None:
         return None
-    if not all(any(s.has(cue) for s in group) for cue in rule.all):
+    # (``cue in s.possible`` first: most cues cannot match most sentences.)
+    if not all(any(cue in s.possible and s.has(cue) for s in group) for cue in rule.all):
         return None
-    if rule.any and not any(s.has(cue) for s in group for cue in rule.any):
+    if rule.any and not any(
+        cue in s.possible and s.has(cue) for s in group for cue in rule.any
+    ):
         return None
-    if any(s.has(cue) for s in group for cue in rule.none):
+    if any(cue in s.possible and s.has(cue) for s in group for cue in rule.none):
         return None
     return trigger_at
 
@@ -224,7 +251,10 @@ def find_mentions(
         p.doc_cues = doc_cues
         p.hearsay = _is_hearsay(p)
         in_background = p.sentence.index in background
-        p.triggered = frozenset(r.name for r in rules if _trigger_ok(r, p, in_background))
+        # Only rules whose trigger cue can match the sentence at all are weighed.
+        p.triggered = frozenset(
+            r.name for r in rules if r.trigger in p.possible and _trigger_ok(r, p, in_background)
+        )
     typer = _Typer(rules)
 
     events: list[list[_Sentence]] = []

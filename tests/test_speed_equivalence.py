@@ -1,0 +1,183 @@
+"""The speed-ups give the answers of the slow paths they replace.
+
+Each fast path (one prefilter scan for every cue, alternatives searched alone, name
+lists as prefix trees, the page walk skipped, metadata without categories) is checked
+against the plain computation it stands in for.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import trafilatura
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from conflictcoder.resources.actor_index import _literals, _words
+from conflictcoder.resources.prefilter import NeedsScan, alternation, required_clauses
+from conflictcoder.sources.page import MAX_ATTRIBUTE_CHARS, load_page
+from conflictcoder.sources.page_meta import page_metadata
+from conflictcoder.stages.mentions import trigger_lexicon
+
+TEXTS = [
+    "Gunmen shot dead a trader and torched two lorries near the MARKET on Friday.",
+    "Suspected militants ambushed an army convoy, killing four soldiers, officials said.",
+    "Police fired tear gas at students who marched on parliament against the fuel levy.",
+    "Troops repelled an attack on their base; two insurgents were killed.",
+    "The ſoldiers were ambuſhed near the ıdlib road, a monitor ſaid.",  # case-fold letters
+    "Rebels of the Kivu Liberation Front seized the town after fighting with the army.",
+    "A roadside bomb wounded three policemen on patrol in the district on Tuesday.",
+    "The minister said talks with the union would resume next week.",
+]
+WORDS = [
+    "gunmen", "killed", "soldiers", "police", "fired", "at", "on", "protesters", "army",
+    "attacked", "the", "a", "base", "militants", "were", "ambushed", "said", "Troops",
+    "shot", "dead", "bomb", "explosion", "clashed", "with", "rebels", "arrested", "ſ",
+    "Police", "MARCHED", "rally", "seized", "town", "by", "two", "injured", "convoy",
+]
+
+
+def _full_test(cue: object, text: str) -> bool:
+    return any(p.search(text) is not None for p in cue.patterns)  # type: ignore[attr-defined]
+
+
+def _scanned_test(lexicon: object, cue: object, text: str) -> bool:
+    held, needs_met = lexicon.scan(text.lower())  # type: ignore[attr-defined]
+    return cue.test_scanned(text, cue.name in needs_met, held, {})  # type: ignore[attr-defined]
+
+
+def test_scanned_cue_tests_agree_with_whole_patterns() -> None:
+    lexicon = trigger_lexicon()
+    for text in TEXTS:
+        for cue in lexicon.cues.values():
+            scanned = _scanned_test(lexicon, cue, text)
+            # Always what the cue's own test says (its ``needs`` prefilter included) ...
+            assert scanned == cue.test(text, {}, text.lower()), (cue.name, text)
+            if text.isascii():  # ... and, barring case-folding letters, the patterns' answer
+                assert scanned == _full_test(cue, text), (cue.name, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), st.sampled_from([" ", ", "]))
+def test_scanned_cue_tests_agree_on_generated_sentences(tokens: list[str], sep: str) -> None:
+    lexicon = trigger_lexicon()
+    text = sep.join(tokens)
+    for cue in lexicon.cues.values():
+        scanned = _scanned_test(lexicon, cue, text)
+        assert scanned == cue.test(text, {}, text.lower()), (cue.name, text)
+        if text.isascii():
+            assert scanned == _full_test(cue, text), (cue.name, text)
+
+
+def test_the_scan_reports_overlapping_and_nested_strings() -> None:
+    scan = NeedsScan.build(
+        {"kill": frozenset({"kill", "killed"}), "led": frozenset({"led"}), "none": None},
+        {frozenset({"illed"}): 0, frozenset({"zzz"}): 1},
+    )
+    held, cues = scan.scan("they killed him")
+    assert cues == {"kill", "led", "none"}  # "killed" holds "kill" and "led" inside it
+    assert held == 0b01
+    held, cues = scan.scan("nothing here")
+    assert (held, cues) == (0, {"none"})
+    assert scan.scan("ſome text")[0] is None  # a long s: only the cue-level test is trusted
+
+
+def test_required_clauses_hold_in_every_match() -> None:
+    clauses = required_clauses(r"(?:fired|opened fire) (?:on|at) (?:the )?(?:police|troops)")
+    assert frozenset({"police", "troops"}) in clauses
+    assert frozenset({"fired", "opened fire "}) in clauses or frozenset({"fired", "opened fire"})
+    assert required_clauses(r"\w+ \d+") == ()
+
+
+NAMES = ["al-shabaab", "shabaab", "islamic state", "islamic state west africa province",
+         "boko haram", "iswap", "state", "haram"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*NAMES, "in", "the", "West", "Africa", "Province", "-", "x"]),
+                min_size=1, max_size=10))
+def test_name_tries_find_what_longest_first_lists_find(tokens: list[str]) -> None:
+    text = " ".join(tokens).title()
+    trie = _literals(NAMES)
+    listed = _words([re.escape(n) for n in NAMES])
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in listed.finditer(text)]
+    assert alternation(["ab", "abcd"]).startswith("(?:")
+
+
+def _walked(html: str, max_elements: int, max_chars: int) -> bytes:
+    """What load_page returned before its fast path: every element walked and cut."""
+    tree = trafilatura.load_html(html)
+    run_limit = 2 * max_chars if max_chars > 0 else 0
+    for element in tree.iter():
+        for key, value in element.attrib.items():
+            if len(value) > MAX_ATTRIBUTE_CHARS:
+                element.set(key, value[:MAX_ATTRIBUTE_CHARS])
+        limit = MAX_ATTRIBUTE_CHARS if element.tag == "title" else run_limit
+        if limit and element.text and len(element.text) > limit:
+            element.text = element.text[:limit]
+        if run_limit and element.tail and len(element.tail) > run_limit:
+            element.tail = element.tail[:run_limit]
+    return etree.tostring(tree)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Short</title></head><body><p>Two killed.</p></body></html>",
+        f"<html><head><title>{'T' * 2500}</title></head><body><p>x</p></body></html>",
+        f'<html><body><div class="{"c" * 2500}"><p>Text</p></div></body></html>',
+        f"<html><body><p>{'word ' * 900}</p><!-- {'n' * 3000} --></body></html>",
+        f"<html><body><p>{'a' * 1500}</p><p>{'b' * 1500}</p></body></html>",
+        "<html><body>" + "<p>one <b>two</b> three</p>" * 50 + "</body></html>",
+    ],
+)
+def test_load_page_cuts_what_the_element_walk_cut(html: str) -> None:
+    tree = load_page(html, max_elements=10_000, max_chars=1_000)
+    assert tree is not None
+    assert etree.tostring(tree) == _walked(html, 10_000, 1_000)
+
+
+PAGE = """<!doctype html><html><head>
+<meta property="og:site_name" content="The Lakeside Courier">
+<meta property="article:published_time" content="2025-11-03T07:30:00Z">
+<meta name="author" content="Joseph Okello">
+<meta name="keywords" content="security, Kasese">
+<title>Attackers raid border post in Kasese | The Lakeside Courier</title></head>
+<body><article><h1>Attackers raid border post in Kasese</h1>
+<p>KASESE - Armed men raided a border post near Mpondwe on Sunday night, killing a guard,
+police said on Monday.</p><p>The attackers fled across the river, residents said.</p>
+</article><footer><a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY
+</a></footer></body></html>"""
+
+
+def test_page_metadata_is_trafilaturas_less_the_unused_fields() -> None:
+    tree = trafilatura.load_html(PAGE)
+    ours = page_metadata(tree, "https://courier.example/raid", extensive=False)
+    theirs = trafilatura.bare_extraction(
+        trafilatura.load_html(PAGE), url="https://courier.example/raid", with_metadata=True
+    )
+    assert ours is not None and theirs is not None
+    for field in ("title", "author", "url", "hostname", "date", "sitename", "description"):
+        assert getattr(ours, field) == getattr(theirs, field), field
+    assert ours.title == "Attackers raid border post in Kasese"
+    assert ours.date == "2025-11-03"
+
+
+def test_a_cue_with_a_backreference_is_searched_whole() -> None:
+    from conflictcoder.resources.lexicons import compile_triggers
+
+    raw = {
+        "cues": {"again": [r"(\w+) and \1 again", "shelled"]},
+        "rule": [
+            {"name": "r", "event_type": "Battles", "sub_event_type": "Armed clash",
+             "priority": 1, "trigger": "again"}
+        ],
+    }
+    lexicon = compile_triggers(raw)
+    cue = lexicon.cues["again"]
+    for text in ("They fired and fired again at the post.", "Troops shelled the ridge.",
+                 "They fired and shot again."):
+        assert _scanned_test(lexicon, cue, text) == _full_test(cue, text), text
+    assert _scanned_test(lexicon, cue, "They fired and fired again at the post.")
