@@ -243,6 +243,28 @@ def test_decode_declared_sniffed_and_wrong_charsets(data: bytes, expected: str) 
     assert expected in decode_bytes(data)
 
 
+# Undeclared legacy code pages of non-Latin scripts: read as cp1252 they would be mojibake.
+UNDECLARED = [
+    ("cp1251", "Обстрел Харькова: по данным полиции, в результате удара по жилому кварталу "
+               "погибли три человека, ещё семеро ранены."),
+    ("cp1256", "قتل ثلاثة أشخاص وأصيب سبعة آخرون في هجوم على سوق في مدينة حلب يوم السبت، "
+               "حسبما أفادت مصادر محلية."),
+    ("cp1253", "Τρεις άνθρωποι σκοτώθηκαν σε επίθεση στην πόλη, σύμφωνα με την αστυνομία."),
+]
+
+
+@pytest.mark.parametrize(("encoding", "text"), UNDECLARED)
+def test_undeclared_non_latin_code_pages_are_detected(encoding: str, text: str) -> None:
+    page = f"<html><body><p>{text}</p></body></html>".encode(encoding)
+    assert sniff_binary(page) == ""
+    assert text in decode_bytes(page)
+
+
+def test_undeclared_latin_text_stays_windows_1252() -> None:
+    text = "Café bombing in Medellín, “sources” said; the mayor’s office confirmed two deaths."
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
 def test_decode_drops_control_characters_that_break_parsers() -> None:
     text = decode_bytes(b"<p>Two\x00 killed\x01 in\x0bGao\x7f.</p>")
     assert text == "<p>Two killed in Gao.</p>"

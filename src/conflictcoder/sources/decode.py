@@ -105,7 +105,7 @@ def _declared_encoding(data: bytes) -> str:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode by BOM, then UTF-8, then the declared charset, then cp1252.
+    """Decode by BOM, then UTF-8, then the declared charset, then cp1252 or a detected one.
 
     Valid UTF-8 wins over a declaration: text in a legacy charset is almost never valid
     UTF-8 by accident, while pages saved as UTF-8 under a stale Latin-1 declaration are
@@ -134,8 +134,39 @@ def _decode(data: bytes) -> str:
             return data.decode(declared)
         except UnicodeDecodeError:
             pass  # a wrong declaration is common: fall through to sniffing
-    # Undeclared non-UTF-8 news text is nearly always Windows-1252 (a superset of Latin-1).
+    return _undeclared(data)
+
+
+def _undeclared(data: bytes) -> str:
+    """Undeclared legacy text: Windows-1252 (a superset of Latin-1), unless that reading
+    is mojibake, as Cyrillic, Arabic or Greek in their Windows code pages are; those are
+    detected with charset_normalizer (trafilatura's own dependency)."""
     try:
-        return data.decode("cp1252")
+        latin = data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
+        latin = ""
+    if latin and not _looks_like_mojibake(latin):
+        return latin
+    from charset_normalizer import from_bytes  # imported here: rarely needed, slow to load
+
+    best = from_bytes(data[:_DETECT_BYTES]).best()
+    if best is not None:
+        try:
+            return data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return latin or data.decode("utf-8", errors="replace")
+
+
+_DETECT_BYTES = 256 * 1024
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    """Latin-script news has a few accented letters among many ASCII ones; a non-Latin
+    script read as cp1252 is mostly accented letters (Обстрел -> Îáñòðåë)."""
+    letters = _LETTER.findall(text[:20000])
+    if len(letters) < 20:
+        return False
+    non_ascii = sum(1 for ch in letters if ord(ch) > 127)
+    return non_ascii / len(letters) > 0.3
