@@ -10,6 +10,8 @@ The build lives in :mod:`conflictcoder.resources.gazetteer_build`.
 
 from __future__ import annotations
 
+import array
+import bisect
 import csv
 import os
 import re
@@ -26,7 +28,7 @@ from typing import Literal, Protocol
 PlaceKind = Literal["city", "admin1", "admin2", "country"]
 
 #: Bump when the schema or the build rules change: a new file is built beside the old one.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Countries where place names carry the Arabic article ("Ar Raqqa", "al-Hasakah").
 ARABIC_WORLD = frozenset(
@@ -94,9 +96,22 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if ord(ch) < 128)
 
 
+# What name_key does to each character of folded (ASCII) text in one pass: ASCII apostrophes
+# go (the others are no longer there once folded), letters are lowered, every other character
+# but a digit becomes a space.
+_KEY_CHARS = {
+    c: ("" if chr(c) in "'`" else chr(c).lower() if chr(c).isalnum() else " ") for c in range(128)
+}
+
+
 @lru_cache(maxsize=500_000)
 def name_key(text: str) -> str:
     """The lookup key of a name: folded, lower case, apostrophes dropped, punctuation as spaces."""
+    return " ".join(ascii_fold(text).translate(_KEY_CHARS).split())
+
+
+def _name_key_reference(text: str) -> str:
+    """name_key as first written, with regular expressions (the tests hold the two equal)."""
     folded = _APOSTROPHES.sub("", ascii_fold(text).lower())
     return " ".join(_NON_ALNUM.sub(" ", folded).split())
 
@@ -264,6 +279,11 @@ def load_country_table() -> tuple[CountryRow, ...]:
 
 
 _PROBE = "SELECT 1 FROM name WHERE key = ? LIMIT 1"
+#: Every admin area's name keys, in the name index's order (stored whole at build time).
+AREA_KEYS_QUERY = (
+    "SELECT key, place_id FROM name WHERE place_id IN"
+    " (SELECT id FROM place WHERE kind IN ('admin1', 'admin2')) ORDER BY key, place_id"
+)
 _ENTRY_COLUMNS = (
     "id, name, kind, iso2, admin1, admin2, admin1_id, admin2_id, population, lat, lon,"
     " geonames_id, seat"
@@ -314,6 +334,8 @@ class SqliteGazetteer:
         # ("Homicide Division", "Fire Department") come back again and again.
         self._cached_similar = lru_cache(maxsize=20_000)(self._similar_areas)
         self._cached_get = lru_cache(maxsize=100_000)(self._get)
+        # The cached function itself answers lookups: no method call in between.
+        self.lookup = self._cached_lookup  # type: ignore[method-assign]
 
     def lookup(self, name: str) -> tuple[Hit, ...]:
         return self._cached_lookup(name)
@@ -380,24 +402,36 @@ class SqliteGazetteer:
 
     def _area_keys_by_initial(self) -> dict[str, list[str]]:
         if self._areas_by_initial is None:
+            # The keys are sorted: each initial's keys are one slice of them.
+            keys = self._area_keys()[0]
             by_initial: dict[str, list[str]] = {}
-            for key in self._area_keys()[0]:
-                if key:
-                    by_initial.setdefault(key[0], []).append(key)
+            start = bisect.bisect_right(keys, "")  # empty keys have no initial
+            while start < len(keys):
+                initial = keys[start][0]
+                end = bisect.bisect_left(keys, chr(ord(initial) + 1), start)
+                by_initial[initial] = keys[start:end]
+                start = end
             self._areas_by_initial = by_initial
         return self._areas_by_initial
 
     def _area_keys(self) -> tuple[list[str], list[int]]:
         if self._areas is None:
             with self._lock:
-                # One pass over the name index against the set of area ids (a third faster
-                # than a join probing the places once per name), in the index's order.
-                rows = self._conn.execute(
-                    "SELECT key, place_id FROM name WHERE place_id IN"
-                    " (SELECT id FROM place WHERE kind IN ('admin1', 'admin2'))"
-                    " ORDER BY key, place_id"
-                ).fetchall()
-            self._areas = ([r[0] for r in rows], [r[1] for r in rows])
+                try:
+                    # Stored whole at build time: a few milliseconds to read.
+                    row = self._conn.execute("SELECT keys, ids FROM area_keys").fetchone()
+                except sqlite3.OperationalError:  # a file built without the table
+                    row = None
+                if row is not None:
+                    ids = array.array("q")
+                    ids.frombytes(row[1])
+                    keys = row[0].split("\n") if ids else []
+                    self._areas = (keys, ids.tolist())
+                else:
+                    # One pass over the name index against the set of area ids, in the
+                    # index's order.
+                    rows = self._conn.execute(AREA_KEYS_QUERY).fetchall()
+                    self._areas = ([r[0] for r in rows], [r[1] for r in rows])
         return self._areas
 
     def country(self, iso2: str) -> CountryInfo | None:

@@ -9,6 +9,7 @@ place, so two processes building at once both end with a complete file.
 
 from __future__ import annotations
 
+import array
 import csv
 import hashlib
 import json
@@ -23,6 +24,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from conflictcoder.resources.gazetteer import (
+    AREA_KEYS_QUERY,
     SCHEMA_VERSION,
     admin1_names,
     ascii_fold,
@@ -48,6 +50,7 @@ CREATE TABLE country (
     place_id INTEGER
 );
 CREATE TABLE country_name (key TEXT NOT NULL, iso2 TEXT NOT NULL, demonym INTEGER NOT NULL);
+CREATE TABLE area_keys (keys TEXT NOT NULL, ids BLOB NOT NULL);
 """
 _INDEXES = "CREATE INDEX name_key ON name (key, place_id);"
 
@@ -256,6 +259,7 @@ def build_gazetteer(path: Path) -> Path:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         _fill(conn)
         conn.executescript(_INDEXES + "ANALYZE;")
+        _store_area_keys(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.commit()
         conn.close()
@@ -265,6 +269,16 @@ def build_gazetteer(path: Path) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _store_area_keys(conn: sqlite3.Connection) -> None:
+    """Every admin area's name keys in index order, as one row: the fuzzy area match reads
+    them at first use in a few milliseconds instead of a join over the name index."""
+    rows = conn.execute(AREA_KEYS_QUERY).fetchall()
+    ids = array.array("q", (r[1] for r in rows))
+    conn.execute(
+        "INSERT INTO area_keys VALUES (?, ?)", ("\n".join(r[0] for r in rows), ids.tobytes())
+    )
 
 
 def _fill(conn: sqlite3.Connection) -> None:

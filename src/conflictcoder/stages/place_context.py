@@ -8,6 +8,7 @@ choice among these places lives in :mod:`conflictcoder.stages.places`.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -52,21 +53,25 @@ def _score(
     mentioned: Counter[int],
     countries: Counter[str],
     sphere: frozenset[str] = frozenset(),
+    key: str | None = None,
 ) -> float:
+    """How likely ``hit`` is the place meant; ``key`` is the name's key when known."""
     e = hit.entry
     score = math.log10(e.population + 10) / 2
     if hit.exact:
         score += 1.0  # its own name, not another place's old or foreign name ("Bijapur")
     if iso2:
-        score += 4.0 if e.iso2 == iso2 else (1.0 if countries[e.iso2] >= 3 else -3.0)
+        score += 4.0 if e.iso2 == iso2 else (1.0 if countries.get(e.iso2, 0) >= 3 else -3.0)
     elif e.iso2 in sphere:
         score += 2.0  # where the article's armed groups operate
     # Containment: the article names the area this place lies in ("Pasni ... Gwadar").
     # A name does not support itself ("Kharkiv region" is not in the Kharkiv oblast twice).
-    key = name_key(cand.written)
-    if e.admin1_id is not None and e.kind != "admin1" and mentioned[e.admin1_id]:
+    # (Counter.get: a missing key costs no __missing__ call; the counts are all positive.)
+    if key is None:
+        key = name_key(cand.written)
+    if e.admin1_id is not None and e.kind != "admin1" and mentioned.get(e.admin1_id):
         score += 3.0 if name_key(e.admin1) != key else 0.0
-    if e.admin2_id is not None and e.kind != "admin2" and mentioned[e.admin2_id]:
+    if e.admin2_id is not None and e.kind != "admin2" and mentioned.get(e.admin2_id):
         score += 3.0 if name_key(e.admin2) != key else 0.0
     # Area words say "an area", not which level: a Kenyan county is an admin1.
     if cand.cue in ADMIN1_WORDS or cand.cue in ADMIN2_WORDS:
@@ -83,34 +88,21 @@ def _score(
     return score
 
 
-def _best(
+def _base_scores(
     cand: NameCandidate,
     iso2: str,
     mentioned: Counter[int],
     votes: Counter[str],
-    contained: frozenset[int],
-    sphere: frozenset[str] = frozenset(),
-) -> tuple[float, Hit]:
-    return _ranked(cand, iso2, mentioned, votes, contained, sphere)[0]
-
-
-def _ranked(
-    cand: NameCandidate,
-    iso2: str,
-    mentioned: Counter[int],
-    votes: Counter[str],
-    contained: frozenset[int],
     sphere: frozenset[str] = frozenset(),
 ) -> list[tuple[float, Hit]]:
+    """Every reading's score before the support of the places named beside it."""
+    key = name_key(cand.written)
+    return [(_score(h, cand, iso2, mentioned, votes, sphere, key), h) for h in cand.hits]
+
+
+def _ranked(scores: list[tuple[float, Hit]], contained: frozenset[int]) -> list[tuple[float, Hit]]:
     """Every reading of the name, best first."""
-    scored = [
-        (
-            _score(h, cand, iso2, mentioned, votes, sphere)
-            + (4.0 if h.entry.id in contained else 0.0),
-            h,
-        )
-        for h in cand.hits
-    ]
+    scored = [(score + (4.0 if h.entry.id in contained else 0.0), h) for score, h in scores]
     return sorted(scored, key=lambda x: (x[0], x[1].entry.population), reverse=True)
 
 
@@ -196,7 +188,9 @@ def article_geo_context(
         for h in c.hits:
             if h.entry.kind in ("admin1", "admin2") and (not iso2 or h.entry.iso2 == iso2):
                 mentioned[h.entry.id] += 1
-    first = [_best(c, iso2, mentioned, votes, frozenset(), sphere) for c in cands]
+    # The readings' scores do not depend on the places beside them: scored once.
+    base = [_base_scores(c, iso2, mentioned, votes, sphere) for c in cands]
+    first = [_ranked(b, frozenset())[0] for b in base]
     # Areas written as areas ("Khammam District", "Luhansk region", "(Kunar)").
     areas_named = frozenset(
         h.entry.id
@@ -208,17 +202,23 @@ def article_geo_context(
     # An area that contains another place named beside it is that place's qualifier
     # ("Andarab district, Baghlan": Baghlan the province, not the town).
     resolved: list[PlaceMention] = []
-    for c in cands:
-        key = name_key(c.written)
-        own_ids = {h.entry.id for h in c.hits}
+    keys = [name_key(c.written) for c in cands]
+    hit_ids = [{h.entry.id for h in c.hits} for c in cands]
+    # The names within 120 characters of each, found by bisection over their starts.
+    order = sorted(range(len(cands)), key=lambda m: cands[m].start)
+    starts = [cands[m].start for m in order]
+    for k, c in enumerate(cands):
+        key, own_ids = keys[k], hit_ids[k]
+        window = order[
+            bisect.bisect_left(starts, c.start - 119) : bisect.bisect_right(starts, c.start + 119)
+        ]
         near_ids = frozenset(
             i
-            for m, (_, h) in enumerate(first)
-            if abs(cands[m].start - c.start) < 120
-            and name_key(cands[m].written) != key
-            and not own_ids & {h.entry.id for h in cands[m].hits}  # the same place again
+            for m in window
+            if keys[m] != key
+            and not own_ids & hit_ids[m]  # the same place again
             and not _listed_together(text, cands[m], c)
-            for i in (h.entry.admin1_id, h.entry.admin2_id)
+            for i in (first[m][1].entry.admin1_id, first[m][1].entry.admin2_id)
             if i is not None
         )
         # The best reading that is acceptable: "(Pakundia, Kishoreganj)" is not the town
@@ -226,7 +226,7 @@ def article_geo_context(
         accepted = next(
             (
                 (score, best)
-                for score, best in _ranked(c, iso2, mentioned, votes, near_ids, sphere)
+                for score, best in _ranked(base[k], near_ids)
                 if _accept(c, best, iso2, votes, areas_named, sphere)
             ),
             None,

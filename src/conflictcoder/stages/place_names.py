@@ -19,18 +19,16 @@ from conflictcoder.resources.gazetteer import (
     name_key,
     place_stopwords,
 )
+from conflictcoder.stages.place_tokens import Tokens, tokens
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’\u00c0-\u024f]*(?:-[\w'’\u00c0-\u024f]+)*")
 _CONNECTORS = _words(
     "de del la las los le les do da dos das di du al el ez ed es ul e and of sur sul upon on an"
 )
-# "al-Raqqa", and the elided articles of Romance names ("Olho d'Agua das Flores").
-_ARTICLE_PREFIX = re.compile(r"^(?:(?:al|el|ad|ar|as|ash|az|at|an|ed|es|ez|ul)-|[dl]['’])[A-Z]")
 _MAX_TOKENS = 6
 _DIRECTIONS = _words("north south east west northern southern eastern western central")
 CITY_WORDS = _words(
@@ -193,14 +191,6 @@ class NameCandidate:
     parted: bool = False  # "Samburu Central", "Wajir North": a part named after the area
 
 
-def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
-    return list(_TOKEN.finditer(text, start, end))
-
-
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(_ARTICLE_PREFIX.match(word))
-
-
 def _word_before(text: str, start: int) -> str:
     """The word before ``start``, skipping an article ("in the Gumla district" -> "in")."""
     words = text[max(0, start - 30) : start].rstrip(" ,\n\t").rsplit(None, 2)
@@ -213,31 +203,31 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _longest_name(
-    text: str, toks: list[re.Match[str]], caps: list[bool], i: int, gaz: Gazetteer
+    text: str, toks: Tokens, i: int, gaz: Gazetteer
 ) -> tuple[int, tuple[Hit, ...]]:
     """The longest run of tokens from ``i`` that the gazetteer lists: (length, hits)."""
     # A name runs over capitalised words and connectors ("Deir ez-Zor", "Ciudad de Mexico"),
     # never across punctuation.
+    starts, ends, words, caps = toks.starts, toks.ends, toks.words, toks.caps
     limit = 1
     while (
         limit < _MAX_TOKENS
-        and i + limit < len(toks)
-        and toks[i + limit].start() - toks[i + limit - 1].end() <= 2
-        and (caps[i + limit] or toks[i + limit].group().lower() in _CONNECTORS)
+        and i + limit < len(starts)
+        and starts[i + limit] - ends[i + limit - 1] <= 2
+        and (caps[i + limit] or words[i + limit].lower() in _CONNECTORS)
     ):
         limit += 1
     for n in range(limit, 0, -1):
-        last = toks[i + n - 1]
         if not caps[i + n - 1]:
             continue
-        words = text[toks[i].start() : last.end()]
-        hits = gaz.lookup(words)
-        if not hits and words.endswith(("'s", "’s")):
-            hits = gaz.lookup(words[:-2])
-        if hits and _too_short(words):
+        name = words[i] if n == 1 else text[starts[i] : ends[i + n - 1]]
+        hits = gaz.lookup(name)
+        if not hits and name.endswith(("'s", "’s")):
+            hits = gaz.lookup(name[:-2])
+        if hits and _too_short(name):
             hits = tuple(h for h in hits if h.entry.kind == "country")  # "US", not "D"
-        if hits and n > 1 and last.group().lower() in KIND_WORDS:
-            hits = _with_bare_name(hits, gaz.lookup(text[toks[i].start() : toks[i + n - 2].end()]))
+        if hits and n > 1 and words[i + n - 1].lower() in KIND_WORDS:
+            hits = _with_bare_name(hits, gaz.lookup(text[starts[i] : ends[i + n - 2]]))
         if hits:
             return n, hits
     return 1, ()
@@ -259,19 +249,22 @@ def _with_bare_name(hits: tuple[Hit, ...], bare: tuple[Hit, ...]) -> tuple[Hit, 
 
 def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[NameCandidate], list]:
     """Capitalised name sequences in ``text[start:end]`` that the gazetteer lists."""
-    toks = _tokens(text, start, end)
-    caps = [_capitalised(t.group()) for t in toks]
+    toks = tokens(text, start, end)
+    starts, ends, words, caps = toks.starts, toks.ends, toks.words, toks.caps
     found: list[NameCandidate] = []
     unknown: list[UnknownName] = []
     stop = stopwords()
     i = 0
-    while i < len(toks):
+    n_toks = len(words)
+    while i < n_toks:
         if not caps[i]:
             i += 1
             continue
-        n, hits = _longest_name(text, toks, caps, i, gaz)
-        tok, last = toks[i], toks[i + n - 1]
-        s_, e_ = tok.start(), last.end()
+        n, hits = _longest_name(text, toks, i, gaz)
+        if not hits and _plain_word(text, toks, i):
+            i += 1  # no place, no kind word, no hyphen: nothing below can use it
+            continue
+        s_, e_ = starts[i], ends[i + n - 1]
         if e_ > s_ + 2 and text[e_ - 2 : e_] in ("'s", "’s"):
             e_ -= 2
         written = text[s_:e_]
@@ -280,10 +273,10 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
         if is_stop and before not in _STRONG_LOCATIVE:
             i += 1  # "Police said": a common word, and nothing says it is a place
             continue
-        after = toks[i + n].group() if i + n < len(toks) else ""
-        after_gap = text[e_ : toks[i + n].start()] if i + n < len(toks) else ""
+        after = words[i + n] if i + n < n_toks else ""
+        after_gap = text[e_ : starts[i + n]] if i + n < n_toks else ""
         cue = ""
-        last_word = last.group().lower().removesuffix("'s").removesuffix("’s")
+        last_word = words[i + n - 1].lower().removesuffix("'s").removesuffix("’s")
         if n > 1 and last_word in KIND_WORDS:
             cue = last_word  # the name says its kind: "Rajnandgaon District", "Sagaing Region's"
         elif after.lower() in KIND_WORDS and after_gap.strip() == "":
@@ -361,6 +354,22 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
     return found, unknown
 
 
+def _plain_word(text: str, toks: Tokens, i: int) -> bool:
+    """Whether an unlisted capitalised word has no cue and no hyphen: then no branch of
+    :func:`scan_names` (hyphenated places, a misspelt area, an unlisted place written with
+    its kind) can take it, and its cue need not be read."""
+    if "-" in toks.words[i]:
+        return False
+    start = toks.starts[i]
+    if i + 1 < len(toks.words):
+        gap = text[toks.ends[i] : toks.starts[i + 1]]
+        if gap.strip() == "" and toks.words[i + 1].lower() in KIND_WORDS:
+            return False  # "Vaupur village"
+    window = text[max(0, start - 30) : start]
+    # "the village of X": a cue read from the word before, which then has to be "of".
+    return "of" not in window.lower() or _word_before(text, start) != "of"
+
+
 def _share_kind(text: str, found: list[NameCandidate]) -> None:
     """Give the kind of the list's last name to the cue-less names coordinated before it."""
     last = found[-1]
@@ -401,6 +410,14 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
+_PREV_WORD = re.compile(r"([A-Z][\w'-]*)(?<!'s)\s+$")
+_LONGER_NAME = re.compile(
+    r"\s+(?:(?:de|des|del|du|la|le|do|da|di)\s+[A-Z]|(?:al|el|ad|ar|as|ash|az|at|an)-[A-Z])"
+)
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
+_FOLLOWING_WORD = re.compile(r"[\s,]+(\w+)")
+
+
 def person_like(text: str, cand: NameCandidate) -> bool:
     """True when the name reads as part of a person's, group's or other thing's name.
 
@@ -408,7 +425,7 @@ def person_like(text: str, cand: NameCandidate) -> bool:
     a capitalised word joined to the name makes a longer name the gazetteer does not hold.
     """
     # A possessive is no join: "Chhattisgarh's Bijapur district".
-    prev = re.search(r"([A-Z][\w'-]*)(?<!'s)\s+$", text[max(0, cand.start - 25) : cand.start])
+    prev = _PREV_WORD.search(text[max(0, cand.start - 25) : cand.start])
     if prev is not None:
         word = name_key(prev.group(1))
         joined = word not in _DIRECTIONS and word not in stopwords() and word not in _ARTICLES
@@ -416,12 +433,9 @@ def person_like(text: str, cand: NameCandidate) -> bool:
             joined and not cand.strong
         ):
             return True
-    if re.match(
-        r"\s+(?:(?:de|des|del|du|la|le|do|da|di)\s+[A-Z]|(?:al|el|ad|ar|as|ash|az|at|an)-[A-Z])",
-        text[cand.end : cand.end + 12],
-    ):
+    if _LONGER_NAME.match(text[cand.end : cand.end + 12]):
         return True  # "Croix des Missions", "Ras al-Ain": the start of a longer name
-    nxt = re.match(r"\s+([A-Z][\w'-]*)", text[cand.end : cand.end + 30])
+    nxt = _NEXT_WORD.match(text[cand.end : cand.end + 30])
     if nxt and not cand.cue:
         word = nxt.group(1).lower()
         if word not in _ORG_WORDS and word not in _CALENDAR and word not in KIND_WORDS:
@@ -435,7 +449,7 @@ def person_like(text: str, cand: NameCandidate) -> bool:
     group = _PEOPLE_AFTER.match(text, cand.end, cand.end + 50)
     if group and group.group(1).lower() in _GROUP_NOUNS:
         return True
-    follow = re.match(r"[\s,]+(\w+)", text[cand.end : cand.end + 20])
+    follow = _FOLLOWING_WORD.match(text[cand.end : cand.end + 20])
     return bool(follow) and follow.group(1).lower() in _FOLLOWERS_PERSON
 
 

@@ -1,0 +1,151 @@
+"""The place stage's fast paths give the answers of the plain computations they replace.
+
+Words are read by splitting instead of matching one by one; name keys are made with one
+translation table instead of two regular expressions; unlisted capitalised words without a
+cue skip the scanner's cue reading; the admin area keys for fuzzy matching are read whole
+from the gazetteer file. Each is checked against the plain way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictcoder.resources.gazetteer import (
+    AREA_KEYS_QUERY,
+    SqliteGazetteer,
+    _name_key_reference,
+    name_key,
+    open_gazetteer,
+)
+from conflictcoder.stages import place_names
+from conflictcoder.stages.place_tokens import TOKEN, capitalised, tokens
+
+TEXTS = [
+    "QUETTA, Pakistan (Reuters) - Gunmen stormed a checkpoint in Pasni, Gwadar district,"
+    " and others struck Nushki's bazaar, officials said.",
+    "Militants raided al-Raqqa and Deir ez-Zor; residents of Olho d'Agua das Flores fled"
+    " to l’Aquila-Nord.",
+    "Troops shelled the Awapalli-Basaguda road near the village of Kistaram in Sukma.",
+    "A bomb hit Vaupur village, 5km west of Garwah District, in Jharkhand state.",
+    "Ümit Öztürk said the İzmir office and the Łódź branch were closed. ſoldiers x--y A5b",
+    "The mayor of Chilapa, in the state of Guerrero, said 12 people were killed.",
+    "",
+    "   ",
+    "no capital letters here at all, only words and 3 numbers.",
+]
+
+
+def _plain_tokens(text: str, start: int, end: int) -> tuple[list, list, list, list]:
+    found = list(TOKEN.finditer(text, start, end))
+    return (
+        [m.start() for m in found],
+        [m.end() for m in found],
+        [m.group() for m in found],
+        [capitalised(m.group()) for m in found],
+    )
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_tokens_are_the_words_the_pattern_finds(text: str) -> None:
+    for start, end in ((0, len(text)), (min(3, len(text)), max(0, len(text) - 4))):
+        got = tokens(text, start, end)
+        assert (got.starts, got.ends, got.words, got.caps) == _plain_tokens(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAdlLeuZ -'’`.,()5_Éé\nİıß"), max_size=40))
+def test_tokens_match_the_pattern_on_any_text(text: str) -> None:
+    got = tokens(text, 0, len(text))
+    assert (got.starts, got.ends, got.words, got.caps) == _plain_tokens(text, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Deir ez-Zor", "Nushki's", "O'Brien", "Querétaro", "Łódź", "Ar Raqqa", "`Ayn", "Gəncə",
+     "Saint-Étienne (Loire)", "  Kharkiv   region ", "d’Agua", "Ma´arrat", "中文", ""],
+)
+def test_name_key_matches_the_regular_expressions(name: str) -> None:
+    assert name_key(name) == _name_key_reference(name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30))
+def test_name_key_matches_on_any_text(name: str) -> None:
+    assert name_key(name) == _name_key_reference(name)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> SqliteGazetteer:
+    return open_gazetteer()
+
+
+def test_stored_area_keys_are_those_the_query_gives(gaz: SqliteGazetteer) -> None:
+    rows = gaz._conn.execute(AREA_KEYS_QUERY).fetchall()
+    keys, ids = gaz._area_keys()
+    assert keys == [r[0] for r in rows]
+    assert ids == [r[1] for r in rows]
+    by_initial: dict[str, list[str]] = {}
+    for key in keys:
+        if key:
+            by_initial.setdefault(key[0], []).append(key)
+    assert gaz._area_keys_by_initial() == by_initial
+
+
+def test_a_file_without_stored_area_keys_is_read_by_query(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, iso2 TEXT,"
+        " admin1 TEXT, admin2 TEXT, admin1_id INTEGER, admin2_id INTEGER, population INTEGER,"
+        " lat REAL, lon REAL, geonames_id INTEGER, seat TEXT);"
+        "CREATE TABLE name (key TEXT, place_id INTEGER, exact INTEGER);"
+        "CREATE TABLE country (iso2 TEXT, name TEXT, iso_numeric INTEGER, region TEXT,"
+        " place_id INTEGER);"
+        "CREATE TABLE country_name (key TEXT, iso2 TEXT, demonym INTEGER);"
+        "INSERT INTO place VALUES (1, 'Garhwa', 'admin2', 'IN', 'Jharkhand', 'Garhwa', 2, 1,"
+        " 1300000, 24.2, 83.8, NULL, 'Garhwa');"
+        "INSERT INTO place VALUES (2, 'Jharkhand', 'admin1', 'IN', 'Jharkhand', '', 2, NULL,"
+        " 33000000, 23.6, 85.3, NULL, 'Ranchi');"
+        "INSERT INTO place VALUES (3, 'Garhwa', 'city', 'IN', 'Jharkhand', 'Garhwa', 2, 1,"
+        " 50000, 24.2, 83.8, NULL, '');"
+        "INSERT INTO name VALUES ('garhwa', 1, 1), ('garhwa', 3, 1), ('jharkhand', 2, 1);"
+    )
+    conn.commit()
+    conn.close()
+    small = SqliteGazetteer(path)
+    assert small._area_keys() == (["garhwa", "jharkhand"], [1, 2])
+    (hit,) = small.similar_areas("Garwah")
+    assert (hit.entry.name, hit.entry.kind) == ("Garhwa", "admin2")
+
+
+SCAN_TEXTS = [
+    *TEXTS,
+    "Gunmen attacked Tokar village and the Makhmal camp of Kassala state, Sudan's army said.",
+    "Police in Mombasa said Kwale County and the town of Ukunda were calm. Ruto spoke on Monday.",
+    "Fighting spread across Sagaing Region's Kani Township and Yinmarbin District.",
+    "Villagers from the Dhaka-Barisal highway said Barisal city and Jhalokathi upazila flooded.",
+    "Ali Khan, Mr Mark Smith and Chief Okoro of the Police Department visited Garwah District.",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_scanning_without_the_plain_word_shortcut_finds_the_same(
+    text: str, gaz: SqliteGazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = place_names.scan_names(text, 0, len(text), gaz)
+    monkeypatch.setattr(place_names, "_plain_word", lambda *_: False)
+    slow = place_names.scan_names(text, 0, len(text), gaz)
+    assert repr(fast) == repr(slow)
+
+
+def test_the_shortcut_keeps_unlisted_places_written_with_their_kind(
+    gaz: SqliteGazetteer,
+) -> None:
+    text = "Gunmen burnt Xqzvillo village and the hamlet of Qwzrtland, police said."
+    _, unknown = place_names.scan_names(text, 0, len(text), gaz)
+    assert [u.written for u in unknown] == ["Xqzvillo", "Qwzrtland"]
