@@ -22,11 +22,12 @@ from functools import lru_cache
 
 from conflictcoder.model import Article, Mention, Sentence, Span
 from conflictcoder.resources.lexicons import Rule, TriggerLexicon, load_triggers
-from conflictcoder.taxonomy import STRATEGIC
+from conflictcoder.taxonomy import BATTLES, RIOTS, STRATEGIC
 
 # Cues that stop a sentence from joining an event even as a follow-up.
 _NEVER_JOIN = ("background", "related_headline", "opinion", "future")
 _NEW_INCIDENT = "new_incident"
+_SAME_FIGHT = "same_fight"
 _ANCHORS = ("place_anchor", "date_anchor")
 _HEARSAY = ("group_claim", "quoted")
 # A sentence this many sentences past the event's last trigger no longer joins it.
@@ -282,7 +283,10 @@ def find_mentions(
             if (
                 current is None
                 or _opens_new_incident(s)
-                or not _compatible(lexicon, typer, current, alone[0])
+                or not (
+                    _compatible(lexicon, typer, current, alone[0])
+                    or _escalates(s, alone[0], current, typer)
+                )
                 or _moves_on(s, alone[0], current, typer)
             ):
                 current = _with_context(s, pending, typer, background, firm=True)
@@ -354,6 +358,16 @@ def _compatible(
     if best is None:
         return True
     return bool(lexicon.groups[best[0].event_type] & lexicon.groups[new_rule.event_type])
+
+
+def _escalates(s: _Sentence, rule: Rule, current: list[_Sentence], typer: _Typer) -> bool:
+    """A battle sentence that goes on about the riot before it ("The rival groups
+    attacked each other with firearms"): the same fight, now armed (ACLED codes one
+    event, by its most serious form)."""
+    best = typer.best(current)
+    if best is None or best[0].event_type != RIOTS or rule.event_type != BATTLES:
+        return False
+    return _SAME_FIGHT in s.lexicon.cues and s.has(_SAME_FIGHT)
 
 
 def _anchors(s: _Sentence) -> set[str]:
