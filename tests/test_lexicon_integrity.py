@@ -202,6 +202,8 @@ def test_generic_actor_file_is_valid() -> None:
     for ethnic in data["ethnic"]:
         assert ethnic["country"] in countries
         assert ethnic["groups"]
+        assert len(ethnic["groups"]) == len(set(ethnic["groups"])), ethnic["country"]
+        assert ethnic.get("label", "Ethnic") in {"Ethnic", "Clan", "Tribal"}
 
 
 def test_the_index_loads_once() -> None:

@@ -114,6 +114,7 @@ class Found:
     unit: str = ""
     group: str = ""  # ethnic group name
     category: Category | None = None
+    label: str = ""  # ethnic militias: "Ethnic", "Clan" or "Tribal"
 
 
 def _words(patterns: list[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
@@ -122,12 +123,26 @@ def _words(patterns: list[str], *, case_sensitive: bool = False) -> re.Pattern[s
     return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", flags)
 
 
-def _literals(words: Iterable[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
+def _literals(
+    words: Iterable[str], *, case_sensitive: bool = False, end: str = r"(?![\w-])"
+) -> re.Pattern[str]:
     """Literal words, matched as :func:`_words` would (the longest that ends a word
     wins) but as a prefix tree, which ``re`` scans many times faster than an alternation
     of hundreds of names. Case-insensitive words must be lower-case (one spelling each)."""
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(r"(?<![\w-])" + alternation(words) + r"(?![\w-])", flags)
+    return re.compile(r"(?<![\w-])" + alternation(words) + end, flags)
+
+
+# A name may end in a hyphenated participle that keeps it the actor ("Taliban-planted
+# mines", "Houthi-held town", "RSF-led assault") or in its local branch ("PDF-Yinmarbin"),
+# but not in another acronym ("CODECO-ALC" is another group).
+_NAME_END = (
+    r"(?!\w)(?!-(?!(?:planted|laid|led|held|controlled|occupied|fired|launched|run|"
+    r"triggered|detonated|claimed|manned)(?![\w-])|[A-Z][a-z]|\d))"
+)
+
+
+_NEVER = re.compile(r"(?!)")  # a unit known only by acronyms has no other pattern
 
 
 def _date(text: str) -> date | None:
@@ -157,8 +172,10 @@ class ActorIndex:
         self._by_alias = dict(by_alias)
         acronyms = [a for a in by_alias if is_acronym(a)]
         names = [a for a in by_alias if not is_acronym(a)]  # lower-cased keys
-        self._acronym_re = _literals(acronyms, case_sensitive=True) if acronyms else None
-        self._name_re = _literals(names) if names else None
+        self._acronym_re = (
+            _literals(acronyms, case_sensitive=True, end=_NAME_END) if acronyms else None
+        )
+        self._name_re = _literals(names, end=_NAME_END) if names else None
         # Nationality + force noun: "Russian forces", "Pakistan Army", "Indian troops".
         self._nation_of: dict[str, str] = {}
         for c in countries:
@@ -170,6 +187,7 @@ class ActorIndex:
             r"border |air |naval )?(?:forces|troops|soldiers|army|military|police|"
             r"policemen|border guards?|navy|air force|marines|jets|warplanes|drones?|"
             r"aircraft|artillery|gunboats?|coast guard|security personnel|servicemen|"
+            r"(?:helicopter )?gunships?|helicopters?|(?:land)?mines?|snipers?|tanks?|mortars?|"
             r"paratroopers|units?|(?:ballistic |cruise |guided )?missiles?|rockets?|shells|"
             r"shelling|air ?strikes?|strikes?|bombs?|bombardment)"
         )
@@ -210,14 +228,28 @@ class ActorIndex:
             for c in generic.get("category", [])
         )
         self._unit_patterns = tuple(tuple(u["patterns"]) for u in generic.get("unit", []))
+        # A unit's bare acronyms ("BSF", "UPDF") are scanned for all units at once, case
+        # sensitively; its other names per unit, behind the prefilter (an acronym gives the
+        # prefilter nothing to require, so a pattern holding one ran on every sentence).
+        units = generic.get("unit", [])
+        self._unit_acronyms: dict[str, int] = {}
+        for i, u in enumerate(units):
+            for pattern in u["patterns"]:
+                if is_acronym(pattern) and re.escape(pattern) == pattern:
+                    self._unit_acronyms.setdefault(pattern, i)
+        self._unit_acronym_re = (
+            _literals(self._unit_acronyms, case_sensitive=True) if self._unit_acronyms else None
+        )
         self.units = tuple(
             Unit(
                 u["unit"],
                 u["force"],
                 u["country"],
-                _words(u["patterns"], case_sensitive=any(is_acronym(p) for p in u["patterns"])),
+                _words(rest, case_sensitive=any(is_acronym(p) for p in rest))
+                if (rest := [p for p in u["patterns"] if p not in self._unit_acronyms])
+                else _NEVER,
             )
-            for u in generic.get("unit", [])
+            for u in units
         )
         # The strings each per-text pattern needs, found in one scan of a text: most
         # sentences name no unit and few of the generic nouns (see prefilter).
@@ -230,15 +262,18 @@ class ActorIndex:
             {},
         )
         self._last_scan: tuple[str, frozenset[str] | None] = ("", None)
-        self._ethnic: dict[str, re.Pattern[str]] = {
-            e["country"]: re.compile(
-                r"(?<![\w-])(" + "|".join(map(re.escape, e["groups"])) + r")"
-                r"(?: ethnic| tribal| clan| community)? (?:militia(?:men|s)?|raiders|herders|"
-                r"herdsmen|gunmen|warriors|youths|fighters|attackers|men|bandits|"
-                r"community members)(?![\w-])"
-            )
-            for e in generic.get("ethnic", [])
-        }
+        # Ethnic group -> the countries listing it, in file order, with the militia label.
+        self._ethnic_homes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for e in generic.get("ethnic", []):
+            for group in e["groups"]:
+                self._ethnic_homes[group].append((e["country"], e.get("label", "Ethnic")))
+        self._ethnic_res: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...] = ()
+        self._ethnic_any: re.Pattern[str] | None = None
+        if self._ethnic_homes:
+            groups = alternation(self._ethnic_homes)
+            self._ethnic_res = _ethnic_patterns(groups)
+            # One scan for any group name first: most sentences name none.
+            self._ethnic_any = re.compile(r"(?<![\w-])" + groups)
 
     # ------------------------------------------------------------------ lookups
     def aliases_of(self, *kinds: str) -> tuple[str, ...]:
@@ -284,7 +319,8 @@ class ActorIndex:
         gov = self.government(country, day)
         label = f" {gov.label}" if gov else ""
         kind = "Police" if force == "police" else "Military"
-        name = f"{kind} Forces of {country}{label}"
+        # The country unknown: "Military Forces", never "Military Forces of ".
+        name = f"{kind} Forces of {country}{label}" if country else f"{kind} Forces"
         return f"{name} {unit}" if unit else name
 
     def country_of(self, word: str) -> str:
@@ -364,12 +400,17 @@ class ActorIndex:
 
     def find_units(self, text: str, country: str) -> Iterator[Found]:
         """Named units; a unit of another country's forces is that country's ("Indian BSF")."""
+        matches: list[tuple[re.Match[str], Unit]] = []
+        if self._unit_acronym_re is not None:
+            for m in self._unit_acronym_re.finditer(text):
+                matches.append((m, self.units[self._unit_acronyms[m.group(0)]]))
         can = self._can_match(text)
         for i, unit in enumerate(self.units):
-            if can is not None and f"u{i}" not in can:
+            if unit.pattern is _NEVER or (can is not None and f"u{i}" not in can):
                 continue
-            for m in unit.pattern.finditer(text):
-                yield Found(
+            matches.extend((m, unit) for m in unit.pattern.finditer(text))
+        for m, unit in matches:
+            yield Found(
                     m.start(),
                     m.end(),
                     m.group(0),
@@ -380,11 +421,30 @@ class ActorIndex:
                 )
 
     def find_ethnic(self, text: str, country: str) -> Iterator[Found]:
-        pattern = self._ethnic.get(country)
-        if pattern is None:
+        """Armed men of an ethnic group or clan ("Pokot raiders", "clashes between the
+        Borana and Gabra communities", "Degodia attacked"), named after the event's
+        country when the group lives there, else after the group's first home."""
+        if self._ethnic_any is None or self._ethnic_any.search(text) is None:
             return
-        for m in pattern.finditer(text):
-            yield Found(m.start(), m.end(), m.group(0), "ethnic", group=m.group(1))
+        seen: set[int] = set()
+        for pattern, groups in self._ethnic_res:
+            for m in pattern.finditer(text):
+                for g in groups:
+                    if m.start(g) in seen:
+                        continue
+                    seen.add(m.start(g))
+                    group = m.group(g)
+                    homes = self._ethnic_homes.get(group, [])
+                    home, label = next(
+                        ((c, lab) for c, lab in homes if c == country),
+                        homes[0] if homes else (country, "Ethnic"),
+                    )
+                    whole = len(groups) == 1  # else each group is its own actor
+                    start, end = (m.start(), m.end()) if whole else (m.start(g), m.end(g))
+                    yield Found(
+                        start, end, text[start:end], "ethnic", group=group, country=home,
+                        label=label,
+                    )
 
     def find_generic(self, text: str) -> Iterator[Found]:
         can = self._can_match(text)
@@ -398,6 +458,36 @@ class ActorIndex:
         for pattern in self._country_res:
             for m in pattern.finditer(text):
                 yield m.start(), self._nation_of[m.group(0).lower()]
+
+
+_ETHNIC_QUALIFIER = r"(?: ethnic| tribal| clan| community| pastoral| pastoralist| Moran)?"
+# Armed men of a group ("Fulani herders"); not its people ("members of the Fulani
+# community" are mostly victims), except where two groups are said to clash.
+_ETHNIC_NOUN = (
+    r" (?:militia(?:men|s)?|raiders|herders|herdsmen|gunmen|warriors|youths?|fighters|"
+    r"attackers|men|bandits|cattle rustlers|rustlers|pastoralists|tribesmen|clansmen|"
+    r"vigilantes)"
+)
+_ETHNIC_SIDES = _ETHNIC_NOUN[:-1] + r"|community members|communities|community|groups?|clans?)"
+
+
+def _ethnic_patterns(groups: str) -> tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]:
+    """Patterns over the ethnic group names, each with the groups (capture numbers) it
+    names: one group and its armed men, two groups side by side, or a group attacking."""
+    g = r"(" + groups + r")"
+    return (
+        (re.compile(r"(?<![\w-])" + g + r" (?:and|&) (?:the )?" + g + _ETHNIC_QUALIFIER
+                    + _ETHNIC_SIDES + r"(?![\w-])"), (1, 2)),
+        (re.compile(r"\b(?:between|among) (?:the |members of the )?" + g + r"s?(?: communities"
+                    r"| community| groups?| clans?)? and (?:the )?" + g + r"s?(?![\w-])"), (1, 2)),
+        (re.compile(r"(?<![\w-])" + g + r"s? (?:vs\.?|versus) " + g + r"s?(?![\w-])"), (1, 2)),
+        (re.compile(r"(?<![\w-])" + g + _ETHNIC_QUALIFIER + _ETHNIC_NOUN + r"(?![\w-])"), (1,)),
+        (re.compile(r"(?<![\w-])" + g + r" (?:ethnic |tribal |clan )?(?:militia )?groups? "
+                    r"(?:attack|attacked|attacks|raided|killed|clashed)(?![\w-])"), (1,)),
+        (re.compile(r"(?<![\w-])" + g + r" (?:attack|attacked|attacks|raid|raided|raids|kill|"
+                    r"killed|kills|clash|clashed|fight|fought|torched|burned|ambushed|stormed)"
+                    r"(?![\w-])"), (1,)),
+    )
 
 
 # ---------------------------------------------------------------------- loading

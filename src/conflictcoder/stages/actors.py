@@ -14,17 +14,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from conflictcoder.model import Actor, ActorRoles, Article, Mention, Sentence, Span
 from conflictcoder.resources.actor_index import ActorIndex, Found
 from conflictcoder.stages.actor_finds import (
+    MEMBER_NOUN,
+    agent_rank,
+    claims,
+    is_agent,
     main_country,
     masked,
     named_in,
     others_in,
     unknown_groups,
+    unknown_inter,
+    village_militias,
 )
 from conflictcoder.taxonomy import (
     BATTLES,
@@ -40,36 +46,6 @@ _STATE_KINDS = ("police", "military")
 # Which kind of finding wins when two overlap (lower first).
 _RANK = {"named": 0, "state": 1, "unit": 2, "ethnic": 3, "unknown": 4}
 _UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|masked|suspected|hooded)\b", re.I)
-_MEMBER_NOUN = re.compile(
-    r"(?:'s)?\s+(?:[a-z]+\s+)?(?:militants?|fighters?|forces|rebels?|insurgents?|gunm[ae]n|members?|"
-    r"cadres?|activists?|supporters|m[ae]n|troops|soldiers?|militiam[ae]n|operatives?|"
-    r"commanders?|leaders?|elements|jihadists?|terrorists?|police(?:m[ae]n)?|officers?|"
-    r"personnel|workers?|followers)\b"
-)
-_REBEL_WORDS = (
-    "Army",
-    "Front",
-    "Brigade",
-    "Battalion",
-    "Mujahideen",
-    "Jihad",
-    "Resistance",
-    "Corps",
-    "Liberation",
-)
-_CIVIC_WORDS = (
-    "Union",
-    "Association",
-    "Federation",
-    "Committee",
-    "Congress",
-    "Council",
-    "Coalition",
-    "Sangh",
-    "Samiti",
-    "Parishad",
-    "Manch",
-)
 _CLASH_BETWEEN = re.compile(
     r"\b(?:clash|clashes|clashed|fight|fighting|fought)\b.{0,40}\b"
     r"(?:between|among|with)\b|\b(?:two|rival) (?:groups|factions)\b",
@@ -83,6 +59,7 @@ class _Candidate:
     kind: str  # named / state / unit / ethnic / unknown / a generic kind
     start: int  # absolute offset, for reading order
     armed_group: bool = False  # a named non-state armed group (a referent for "the militants")
+    claimed: bool = False  # the text says it claimed the attack
 
 
 def _window(mention: Mention, sentences: tuple[Sentence, ...]) -> list[Sentence]:
@@ -154,8 +131,9 @@ class _Resolver:
         if found.kind == "unit":
             return self.state(found.force, found.country or self.country, found.unit, found, start)
         if found.kind == "ethnic":
-            name = f"{found.group} Ethnic Militia ({self.country})".replace(" ()", "")
-            return _Candidate(self._actor(found, name, 4, self.country, start), "ethnic", start)
+            home = found.country or self.country
+            name = f"{found.group} {found.label or 'Ethnic'} Militia ({home})".replace(" ()", "")
+            return _Candidate(self._actor(found, name, 4, home, start), "ethnic", start)
         category = found.category
         if category is None:
             return None
@@ -180,36 +158,63 @@ class _Resolver:
         )
 
 
-# "killed by the Taliban": the agent of a violent act in the passive.
-_BY = re.compile(
-    r"\b(?:killed|shot|attacked|struck|hit|targeted|launched|fired|carried out|claimed|"
-    r"abducted|kidnapped|ambushed|bombed|shelled|murdered|hacked|stabbed|beaten|injured|"
-    r"wounded|assaulted|planted|detonated|triggered|perpetrated|raided|stormed|torched|"
-    r"burned|burnt|seized|captured|arrested|detained|executed|lynched|raped|looted|"
-    r"destroyed|killing|allegedly|reportedly)(?: [\w'’-]+){0,2} by (?:the |a |an )?"
-    r"(?:[\w'’-]+ ){0,2}$",
-    re.IGNORECASE,
-)
-
-
 def _agents_first(cands: list[_Candidate], mention: Mention) -> list[_Candidate]:
     """Who did it: in the trigger's sentence, the actor right before the trigger ("RSF
-    artillery shells struck") or right after "by" ("killed by the Taliban") comes first."""
+    artillery shells struck") or right after "by" ("killed by the Taliban") comes first;
+    the subject of a passive verb ("a leader was shot by gunmen") is the victim."""
     sentence = mention.sentence
-    trigger = mention.trigger.start
 
-    def rank(c: _Candidate) -> tuple[int, int]:
+    def rank(c: _Candidate) -> tuple[int, int, int]:
         span = c.actor.span
+        if c.claimed:  # a group that claims the attack is its author (ACLED codes claims)
+            return (-1, 0, 0)
         if span is None or not sentence.start <= span.start < sentence.end:
-            return (3, 0)
-        if span.end <= trigger:
-            return (0, trigger - span.end)  # the subject, nearest first
-        before = sentence.text[
-            max(0, span.start - sentence.start - 60) : span.start - sentence.start
-        ]
-        return (1, span.start) if _BY.search(before) else (2, span.start)
+            generic = int(c.kind not in ("named", "unknown", "ethnic", "state", "unit"))
+            return (4, generic, 0)
+        place, distance = agent_rank(
+            sentence.text,
+            span.start - sentence.start,
+            span.end - sentence.start,
+            mention.trigger.start - sentence.start,
+        )
+        return (place, 0, distance)
 
     return sorted(cands, key=rank)
+
+
+def _is_agent(cand: _Candidate, mention: Mention) -> bool:
+    """The candidate is the active subject of the trigger or its agent after "by"."""
+    sentence = mention.sentence
+    span = cand.actor.span
+    if span is None or not sentence.start <= span.start < sentence.end:
+        return False
+    return is_agent(
+        sentence.text,
+        span.start - sentence.start,
+        span.end - sentence.start,
+        mention.trigger.start - sentence.start,
+    )
+
+
+def _side(cand: _Candidate) -> tuple[str, str]:
+    """Who a candidate fights for: the soldiers and police of one government are one side
+    (a rival government, as Yemen's Houthi council, is another)."""
+    actor = cand.actor
+    if actor.inter in (1, 8) and actor.country:
+        period = _PERIOD.search(actor.name)
+        return (actor.country, period.group(0) if period else "")
+    return ("", actor.name)
+
+
+_PERIOD = re.compile(r"\(\d{4}-(?:\d{4})?\)")
+
+
+def _allies(cands: list[_Candidate], lead: _Candidate) -> tuple[Actor, ...]:
+    """State forces of the lead's government beside it ("army and police"), at most two."""
+    if lead.actor.inter not in (1, 8):
+        return ()
+    side = _side(lead)
+    return tuple(c.actor for c in cands if c is not lead and _side(c) == side)[:2]
 
 
 def _same_side(a: str, b: str) -> bool:
@@ -218,23 +223,19 @@ def _same_side(a: str, b: str) -> bool:
 
 
 def _referent(context: list[_Candidate]) -> _Candidate:
-    """What "the militants" means: the armed group the article names most, then first."""
+    """What "the militants" means: a rebel group before a militia (a vigilante force that
+    backs the army is seldom "the attackers"), then the group the article names most, then
+    the first."""
     counts: dict[str, int] = {}
     for cand in context:
         counts[cand.actor.name] = counts.get(cand.actor.name, 0) + 1
-    return max(context, key=lambda c: (counts[c.actor.name], -c.start))
+    return max(context, key=lambda c: (c.actor.inter == 2, counts[c.actor.name], -c.start))
 
 
 def _is_short_acronym(written: str) -> bool:
-    return len(written) <= 4 and written.isupper()
-
-
-def _unknown_inter(name: str) -> int:
-    if any(w in name for w in _REBEL_WORDS):
-        return 2
-    if any(w in name for w in _CIVIC_WORDS):
-        return 6
-    return 3
+    """Three letters or fewer: many groups share them (PTI, ADF, CPC), so one counts only
+    where it operates; a longer one (JNIM, ISWAP) names its group anywhere."""
+    return len(written) <= 3 and written.isupper()
 
 
 def _scan(
@@ -255,17 +256,20 @@ def _scan(
             *units,
             *ethnic,
         ]
-        specific.sort(key=lambda f: (_RANK[f.kind], f.start - f.end))
+        specific.sort(key=lambda f: (_rank(f, resolver), f.start - f.end))
         taken: list[tuple[int, int]] = []
         chosen: list[Found] = []
         for found in specific:
             if not any(s < found.end and found.start < e for s, e in taken):
                 # "BLA militants", "Taliban forces": the noun belongs to the name.
-                noun = _MEMBER_NOUN.match(text, found.end)
+                noun = MEMBER_NOUN.match(text, found.end)
                 taken.append((found.start, noun.end() if noun else found.end))
                 chosen.append(found)
         for found, phrase_start in unknown_groups(text, taken):
             taken.append((phrase_start, found.end))
+            chosen.append(found)
+        for found in village_militias(text, taken):
+            taken.append((found.start, found.end))
             chosen.append(found)
         for found in sorted(generic, key=lambda f: f.start - f.end):
             overlaps = any(s < found.end and found.start < e for s, e in taken)
@@ -279,17 +283,30 @@ def _scan(
                 actor = Actor(
                     found.written,
                     found.written,
-                    _unknown_inter(found.written),
+                    unknown_inter(found.written),
                     resolver.country,
                     Span(resolver.article.id, start, start + len(found.written)),
                     False,
                 )
-                out.append(_Candidate(actor, "unknown", start))
+                out.append(_Candidate(actor, "unknown", start, claimed=claims(text, found.end)))
                 continue
             cand = resolver.candidate(found, sentence.start, named_context, text)
             if cand is not None:
+                if claims(text, found.end) and cand.actor.inter in (2, 3, 4):
+                    cand = replace(cand, claimed=True)
                 out.append(cand)
     return out
+
+
+def _rank(found: Found, resolver: _Resolver) -> float:
+    """Which finding wins an overlap: a named group active elsewhere ranks after the
+    state forces and units of this country ("UPDF" in a Kenyan border report is Uganda's
+    army, not a Bangladeshi party)."""
+    if found.kind == "named" and resolver.country:
+        entry = resolver.index.resolve_entry(found.entries, resolver.country, resolver.day)
+        if entry is not None and entry.countries and resolver.country not in entry.countries:
+            return _RANK["unit"] + 0.5
+    return _RANK[found.kind]
 
 
 def _dedupe(cands: Iterable[_Candidate]) -> list[_Candidate]:
@@ -349,14 +366,16 @@ def _assign(
     sub = mention.sub_event_type
     by_kind = {k: _dedupe(c for c in cands if c.kind == k) for k in {c.kind for c in cands}}
     # Named actors before generic ones: "the bomber" is a worse name than "Islamic State".
-    armed = _dedupe(
-        sorted(
-            (c for c in cands if c.actor.inter in ARMED_INTERS and c.kind != "participant"),
-            key=lambda c: (c.kind not in ("named", "unknown", "ethnic", "state", "unit"), c.start),
-        )
+    every_armed = sorted(
+        (c for c in cands if c.actor.inter in ARMED_INTERS and c.kind != "participant"),
+        key=lambda c: (c.kind not in ("named", "unknown", "ethnic", "state", "unit"), c.start),
     )
+    armed = _dedupe(every_armed)
     state = [c for c in armed if c.actor.inter in (1, 8)]
     non_state = [c for c in armed if c.actor.inter not in (1, 8)]
+    # Every mention of each, so that a group named twice is ranked by its best place.
+    all_state = [c for c in every_armed if c.actor.inter in (1, 8)]
+    all_non_state = [c for c in every_armed if c.actor.inter not in (1, 8)]
     named_groups = [
         c
         for c in _dedupe(cands)
@@ -412,7 +431,7 @@ def _assign(
     if event == VIOLENCE_AGAINST_CIVILIANS or (
         event == STRATEGIC and sub in ("Looting/property destruction",)
     ):
-        agents = _agents_first(armed, mention)
+        agents = _dedupe(_agents_first(every_armed, mention))
         perpetrator = (
             agents[0].actor
             if agents
@@ -427,7 +446,20 @@ def _assign(
             wants_state = sub == "Government regains territory"
             armed.sort(key=lambda c: (c.actor.inter in (1, 8)) != wants_state)
         if len(armed) >= 2:
-            return ActorRoles(armed[0].actor, armed[1].actor, (), ())
+            # The two sides: soldiers and police of one country are one side.
+            # Against state forces, a rebel group before a militia that may fight beside them.
+            foes = [c for c in armed[1:] if _side(c) != _side(armed[0])]
+            if armed[0].actor.inter in (1, 8):
+                foes.sort(key=lambda c: c.actor.inter != 2)
+            other = foes[0] if foes else None
+            if other is not None:
+                # Forces fighting beside either side are its associated actors.
+                return ActorRoles(
+                    armed[0].actor,
+                    other.actor,
+                    _allies(armed, armed[0]),
+                    _allies(armed, other),
+                )
         if armed:
             only = armed[0].actor
             if only.inter in (1, 8):
@@ -445,18 +477,35 @@ def _assign(
             _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3), None, (), ()
         )
     if event == EXPLOSIONS:
-        perpetrators = _agents_first(
-            non_state + state
-            if sub in ("Suicide bomb", "Remote explosive/landmine/IED", "Grenade")
-            else state + non_state,
-            mention,
+        planted = sub in ("Suicide bomb", "Remote explosive/landmine/IED", "Grenade")
+        perpetrators = _dedupe(
+            _agents_first(
+                all_non_state + all_state if planted else all_state + all_non_state, mention
+            )
         )
+        if (
+            planted
+            and not non_state
+            and perpetrators
+            and perpetrators[0].kind != "named"
+            and not _is_agent(perpetrators[0], mention)
+        ):
+            # "A bomb exploded at the police station": state forces hit by a bomb or a
+            # grenade are its target; who planted it is unknown.
+            perpetrators = []
         a1 = (
             perpetrators[0].actor
             if perpetrators
             else _generic(resolver, "armed", "Unidentified Armed Group ({country})", 3)
         )
-        rest = [c.actor for c in armed if not _same_side(c.actor.name, a1.name)]
+        rest = [
+            c.actor
+            for c in armed
+            if not _same_side(c.actor.name, a1.name)
+            and not (
+                perpetrators and perpetrators[0].actor is a1 and _side(c) == _side(perpetrators[0])
+            )
+        ]
         hit_civilians = any(
             c.actor.span is not None
             and mention.sentence.start <= c.actor.span.start < mention.sentence.end
