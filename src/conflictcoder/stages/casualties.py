@@ -46,11 +46,13 @@ from conflictcoder.stages.casualty_lexicon import (
     may_match,
 )
 from conflictcoder.stages.casualty_phrases import (
+    KNOWN_HEAD_DETERMINERS,
     _assign_kind,
     _Candidate,
     _noun_phrase,
     _NounPhrase,
     _side,
+    may_name_known_person,
 )
 from conflictcoder.stages.casualty_sources import _claim_markers, _is_claimed, _source
 from conflictcoder.stages.tolls import (
@@ -116,9 +118,13 @@ def _not_a_count(match: re.Match[str], text: str) -> bool:
     if match.group("qual"):
         return False
     before = text[max(0, match.start() - 2) : match.start()]
-    if before.endswith("(") or (before.rstrip().endswith(",") and text[match.end() :][:1] == ","):
+    after = text[match.end() : match.end() + 1]
+    if before.endswith("(") or (before.rstrip().endswith(",") and after == ","):
         return True  # "Ahmed (25)", "John Smith, 32, of Chester"
     return bool(_NOT_A_COUNT_BEFORE.search(text, max(0, match.start() - 30), match.start()))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Candidate]:
@@ -148,6 +154,8 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
         singular = bool(det)
         if match.group("age"):  # "killed 24-year-old Alex Smith": one person
             det, singular = "age", True
+        if det in KNOWN_HEAD_DETERMINERS and not may_name_known_person(text, match.end(), lex):
+            continue  # "the attack": no person noun follows, and only one would count here
         np = _noun_phrase(text, match.start() if det == "age" else match.end(), singular, lex)
         if det in _LIST_HEADS and np.head and not np.open_head and not np.rejected:
             more, list_end = listed_people(text, np.end, lex)
@@ -178,7 +186,7 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
         if (
             not np.head
             and not np.actor
-            and (re.fullmatch(r"(?:19|20)\d\d", number) or best >= 5000)
+            and (_YEAR.fullmatch(number) or best >= 5000)
         ):
             continue  # a year, a postcode: a bare number this large counts no one
         candidate = _Candidate(match.start(), np.end, low, best, high, np, vague)
@@ -234,6 +242,9 @@ _BRACKETED = re.compile(
 _PLACE_GAP = re.compile(r"\s+(?:in|at|near|on|from)\s+[^,;.]{1,60}?\s+and\s+", re.IGNORECASE)
 
 
+_SHORT_GAP = re.compile(r"[\w\s]{0,25},?\s*")
+
+
 def _inherit(found: list[_Candidate], text: str) -> None:
     """Coordinated figures share a verb; figures after 'including' are parts of another."""
     for i, c in enumerate(found):
@@ -246,7 +257,7 @@ def _inherit(found: list[_Candidate], text: str) -> None:
             parent is not None
             and parent.kind is None
             and c.kind is not None
-            and re.fullmatch(r"[\w\s]{0,25},?\s*", text[parent.np.end : prefix.start()])
+            and _SHORT_GAP.fullmatch(text[parent.np.end : prefix.start()])
         ):
             parent.kind, parent.how = (
                 c.kind,
@@ -312,7 +323,7 @@ def _totals(
     text = sentence.text
     lower = text.lower() if lower is None else lower
     out: list[tuple[int, int, CasualtyKind, str, int]] = []
-    if any(word in lower for word in _ORDINALS):
+    if any(map(lower.__contains__, _ORDINALS)):
         for match in _ORDINAL_DEATH.finditer(text):  # "a third victim has died": 3 dead
             value = _ORDINALS.index(match.group("ord").lower()) + 2
             out.append((match.start(), match.end(), "killed", "", value))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date
+
+from conflictcoder.stages.casualty_text import reading
 
 BACKGROUND_FLAG = "background"  # a death recalled as the cause of a protest, not this event
 
@@ -36,27 +37,62 @@ _RECALLED = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class _Context:
-    """What a sentence says about its figures as a whole, read once per sentence."""
+    """What a sentence says about its figures as a whole, read once per sentence and only
+    as far as a figure asks (most sentences' figures need no part of it)."""
 
-    protest: bool  # a protest or an accident sentence: recalled deaths are its cause
-    cumulative: bool  # a war's whole toll, or "last year"
-    earlier_year: bool  # names a year before publication (not as an event date)
-    relatives: tuple[int, ...]  # where "that", "which", "when", "in which" start
-    breaks: tuple[int, ...]  # where "." and ";" are
+    __slots__ = ("_earlier", "_protest", "_published", "_text")
+
+    def __init__(self, text: str, published: date | None) -> None:
+        self._text, self._published = text, published
+        self._protest: bool | None = None
+        self._earlier: tuple[bool, bool, tuple[int, ...], tuple[int, ...]] | None = None
+
+    @property
+    def protest(self) -> bool:
+        """A protest or an accident sentence: recalled deaths are its cause."""
+        if self._protest is None:
+            self._protest = reading(self._text).may_match(_PROTEST_CONTEXT) and bool(
+                _PROTEST_CONTEXT.search(self._text)
+            )
+        return self._protest
+
+    def _read_earlier(self) -> tuple[bool, bool, tuple[int, ...], tuple[int, ...]]:
+        if self._earlier is None:
+            text, published = self._text, self._published
+            dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}  # "5 May 2019"
+            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if y not in dated]
+            self._earlier = (
+                bool(_CUMULATIVE.search(text)),
+                published is not None and any(y < published.year for y in years),
+                tuple(m.start() for m in _RELATIVE.finditer(text)),
+                tuple(i for i, ch in enumerate(text) if ch in ".;"),
+            )
+        return self._earlier
+
+    @property
+    def cumulative(self) -> bool:
+        """A war's whole toll, or "last year"."""
+        return self._read_earlier()[0]
+
+    @property
+    def earlier_year(self) -> bool:
+        """Names a year before publication (not as an event date)."""
+        return self._read_earlier()[1]
+
+    @property
+    def relatives(self) -> tuple[int, ...]:
+        """Where "that", "which", "when", "in which" start."""
+        return self._read_earlier()[2]
+
+    @property
+    def breaks(self) -> tuple[int, ...]:
+        """Where "." and ";" are."""
+        return self._read_earlier()[3]
 
 
 def _context(text: str, published: date | None) -> _Context:
-    dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}  # "5 May 2019": its own date
-    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if y not in dated]
-    return _Context(
-        protest=bool(_PROTEST_CONTEXT.search(text)),
-        cumulative=bool(_CUMULATIVE.search(text)),
-        earlier_year=published is not None and any(y < published.year for y in years),
-        relatives=tuple(m.start() for m in _RELATIVE.finditer(text)),
-        breaks=tuple(i for i, ch in enumerate(text) if ch in ".;"),
-    )
+    return _Context(text, published)
 
 
 def _is_background(text: str, start: int, end: int, context: _Context) -> bool:

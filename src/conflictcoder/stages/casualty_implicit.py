@@ -20,6 +20,7 @@ from conflictcoder.stages.casualty_phrases import (
     _noun_phrase,
     _NounPhrase,
 )
+from conflictcoder.stages.casualty_text import reading
 
 _NAME = re.compile(
     r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}(?![\w-])"
@@ -47,6 +48,14 @@ _NOT_A_NAME = frozenset(
 )
 
 
+# After a name: an age in commas ("Ryan Welch, 4, died"), a plain report of the death.
+_AGE_AFTER = re.compile(r",\s*\d{1,3},")
+_PLAIN_DEATH = re.compile(
+    r"\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:killed|shot\s+dead"
+    r"|shot\s+to\s+death|murdered|pronounced\s+dead)\b|\s+died\b"
+)
+
+
 def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
     """A named person with a clear verb of harm: "Eric Brown was killed", "Ryan Welch, 4, died".
     One word counts only with an age beside it ("Kaleb, 2, died")."""
@@ -60,12 +69,8 @@ def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
             continue
         if any(c.start <= match.start() < c.np.end for c in found):
             continue
-        age = re.match(r",\s*\d{1,3},", text[match.end() :])
-        plain = re.match(
-            r"\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:killed|shot\s+dead"
-            r"|shot\s+to\s+death|murdered|pronounced\s+dead)\b|\s+died\b",
-            text[match.end() :],
-        )
+        age = _AGE_AFTER.match(text, match.end())
+        plain = _PLAIN_DEATH.match(text, match.end())
         if len(words) == 1 and not age and not plain:
             continue
         np = _NounPhrase(match.end(), head=first, open_head=True)
@@ -118,7 +123,7 @@ _BODY_FOUND = re.compile(
 def _found_bodies(text: str, found: list[_Candidate]) -> list[_Candidate]:
     """'His body was found', 'police recovered the body of a trader': one person dead."""
     out = []
-    for match in _BODY_FOUND.finditer(text):
+    for match in reading(text).finditer(_BODY_FOUND):
         if any(c.kind and c.start <= match.start() < max(c.np.end, c.kind_end) for c in found):
             continue
         np = _NounPhrase(match.end(), head="body")
@@ -164,7 +169,7 @@ def _bare_objects(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
     """One person killed, named by a verb of killing with no number: headline style "Gunmen
     kill soldier", "Mob kills suspected robber", or a name, "assassinated Jane Roe"."""
     out = []
-    for match in lex.kill_verb_re.finditer(text):
+    for match in reading(text).finditer(lex.kill_verb_re):
         pos = match.end()
         if lex.quantity.match(text, pos) or any(c.start <= pos < c.np.end for c in found):
             continue  # a number or an article follows: the quantity reader has it
@@ -201,7 +206,7 @@ _THEM = re.compile(r"(?:all\s+(?:of\s+)?|both\s+(?:of\s+)?)?them\b", re.IGNORECA
 def _killed_them(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
     """'abducted five farmers and killed them': the people counted before, now dead."""
     out = []
-    for match in lex.kill_verb_re.finditer(text):
+    for match in reading(text).finditer(lex.kill_verb_re):
         them = _THEM.match(text, match.end())
         if them is None:
             continue
@@ -233,7 +238,7 @@ _SELF_KILLED = re.compile(
 def _self_killed(text: str, found: list[_Candidate]) -> list[_Candidate]:
     """'killing three, then killed himself': the attacker, one more dead after others."""
     out = []
-    for match in _SELF_KILLED.finditer(text):
+    for match in reading(text).finditer(_SELF_KILLED):
         if any(c.kind and c.start <= match.start() < max(c.np.end, c.kind_end) for c in found):
             continue
         if not any(c.kind == "killed" and c.np.end <= match.start() for c in found):

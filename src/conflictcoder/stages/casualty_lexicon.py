@@ -17,6 +17,7 @@ from typing import Any
 from text_to_num import text2num
 
 from conflictcoder.model import CasualtyKind
+from conflictcoder.resources.prefilter import alternation
 
 
 def _read_data() -> dict[str, Any]:
@@ -136,6 +137,8 @@ _PLURAL_ODD = frozenset(_GRAMMAR["plural_odd"])
 
 _CAPTION = re.compile(r"^[A-Z][\w'’.-]*$")
 
+_SPACES = re.compile(r"\s+")  # compiled once: read for every quantity and verb
+
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
@@ -204,12 +207,103 @@ def may_match(text: str, lower: str, hints: tuple[str, ...]) -> bool:
     its hint words is in ``lower`` (``text.lower()``)."""
     if not text.isascii() and not _CASE_ODD.isdisjoint(text):
         return True  # such letters fold differently: let the patterns decide
-    return any(map(lower.__contains__, hints))
+    return bool(hints) and _hint_finder(hints).search(lower) is not None
+
+
+# One scan for all the hints of a list (a prefix tree: about twice as fast as a substring
+# test per hint), by the list's id; the list is kept so that its id stays its own.
+_HINT_FINDERS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
+def _hint_finder(hints: tuple[str, ...]) -> re.Pattern[str]:
+    known = _HINT_FINDERS.get(id(hints))
+    if known is None or known[0] is not hints:
+        known = _HINT_FINDERS[id(hints)] = (hints, re.compile(alternation(hints)))
+    return known[1]
 
 
 def _alternation(words: object) -> str:
     items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def _trie(words: object) -> str:
+    """Literal phrases as a prefix tree, the same language as :func:`_alternation` (a space
+    stands for any run of spaces). ``re`` tries alternatives one by one at every position,
+    so shared prefixes tried once make the scan cheaper. Optional tails are greedy, so the
+    longest phrase is tried first, as in a longest-first alternation."""
+    trie: dict[str, Any] = {}
+    for word in {str(w) for w in words}:  # type: ignore[attr-defined]
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        parts = [
+            (r"\s+" if char == " " else re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+def _quantity_pattern(
+    qualifiers: dict[str, str], vague: dict[str, int], *, trie: bool = True
+) -> str:
+    """The quantity pattern. Word lists go in as prefix trees (``trie``) or as plain
+    alternations: the same matches (each list is followed by a space or by a word end, so
+    at most one of its words that match at a position can be part of a match; the test
+    suite compares both), the trees scan in about half the time."""
+    words = _trie if trie else _alternation
+    word_num = (
+        r"(?:{w})(?:(?:\s+and\s+|[\s-]+)(?:{w}))*".format(w=_trie(_NUMBER_WORDS))
+        if trie
+        else _WORD_NUM
+    )
+    num = rf"(?:{_DIGIT_NUM}|{word_num})"
+    dets = _trie(_DETERMINERS) if trie else "|".join(_DETERMINERS)
+    return (
+        rf"(?<![\w.,/-])(?:(?P<qual>{words(qualifiers)})\s+)?"
+        rf"(?:between\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
+        rf"|(?P<age>\d{{1,3}}-(?:year|month|week)s?-old)"
+        rf"|(?P<num>{num})(?:\s*(?:-|–|to|or)\s*(?P<num2>{num}))?"
+        rf"|(?P<vague>{words(vague)})"
+        rf"|(?P<det>{dets}))(?![\w-])"
+    )
+
+
+def _verb_patterns(
+    passive: dict[str, CasualtyKind], active: dict[str, CasualtyKind], *, trie: bool = True
+) -> tuple[str, str, str]:
+    """The passive, active and strong-killing verb patterns, their verb lists as prefix
+    trees (``trie``) or as plain alternations: the same matches, the trees scan in a third
+    to two thirds of the time (the test suite compares both)."""
+    words = _trie if trie else _alternation
+    passive_re = (
+        r"""['"”’]?"""  # a closing quote: "a 'bomb maker' was killed"
+        rf"(?:\s*\([^()]{{0,60}}\))?(?:\s*,(?:\s*(?!\d[\d,]*\s+[a-z])[^,;]{{1,90}}?,){{1,2}})?"
+        rf"(?:\s+(?:of|from|belonging\s+to|in|at|near|inside|aboard)\s+"
+        rf"(?:(?!who\b|that\b|which\b)[\w'’.-]+\s+){{1,6}}?)?"
+        rf"(?:\s+(?:including|among\s+them)\s+[^,;.]{{1,60}}?)?"
+        rf"\s*,?\s*{_AUX}"
+        rf"(?P<verb>{words(passive)})(?![\w-])"
+    )
+    active_re = (
+        # not "tried to kill", but "led to the death of"
+        rf"(?<![\w-])(?:(?<!\bto\s)|(?=the\s))(?P<verb>{words(active)})\s+"
+        rf"(?:(?:a\s+total\s+of|an?\s+(?:group|family|band|team|crew|batch)\s+of|also|another"
+        rf"|altogether|reportedly|all|of|his|her|their|its"
+        rf"|and\s+(?:then\s+)?(?:burned|burnt|torched|mutilated"
+        rf"|dumped|robbed|beheaded|set\s+ablaze))\s+)*$"
+    )
+    kill_re = rf"(?<![\w-])(?<!\bto\s)(?P<verb>{words(_strong_killing(active))})\s+"
+    return passive_re, active_re, kill_re
 
 
 @lru_cache(maxsize=1)
@@ -221,34 +315,10 @@ def load_lexicon() -> _Lexicon:
     sides = {w: side for side, words in data["sides"].items() for w in words}
     vague = {k: int(v) for k, v in data["vague"].items()}
     qualifiers = dict(data["qualifiers"])
-    quantity = re.compile(
-        rf"(?<![\w.,/-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
-        rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
-        rf"|(?P<age>\d{{1,3}}-(?:year|month|week)s?-old)"
-        rf"|(?P<num>{_NUM})(?:\s*(?:-|–|to|or)\s*(?P<num2>{_NUM}))?"
-        rf"|(?P<vague>{_alternation(vague)})"
-        rf"|(?P<det>{'|'.join(_DETERMINERS)}))(?![\w-])",
-        re.IGNORECASE,
-    )
-    passive_re = re.compile(
-        r"""['"”’]?"""  # a closing quote: "a 'bomb maker' was killed"
-        rf"(?:\s*\([^()]{{0,60}}\))?(?:\s*,(?:\s*(?!\d[\d,]*\s+[a-z])[^,;]{{1,90}}?,){{1,2}})?"
-        rf"(?:\s+(?:of|from|belonging\s+to|in|at|near|inside|aboard)\s+"
-        rf"(?:(?!who\b|that\b|which\b)[\w'’.-]+\s+){{1,6}}?)?"
-        rf"(?:\s+(?:including|among\s+them)\s+[^,;.]{{1,60}}?)?"
-        rf"\s*,?\s*{_AUX}"
-        rf"(?P<verb>{_alternation(passive)})(?![\w-])",
-        re.IGNORECASE,
-    )
-    active_re = re.compile(
-        # not "tried to kill", but "led to the death of"
-        rf"(?<![\w-])(?:(?<!\bto\s)|(?=the\s))(?P<verb>{_alternation(active)})\s+"
-        rf"(?:(?:a\s+total\s+of|an?\s+(?:group|family|band|team|crew|batch)\s+of|also|another"
-        rf"|altogether|reportedly|all|of|his|her|their|its"
-        rf"|and\s+(?:then\s+)?(?:burned|burnt|torched|mutilated"
-        rf"|dumped|robbed|beheaded|set\s+ablaze))\s+)*$",
-        re.IGNORECASE,
-    )
+    quantity = re.compile(_quantity_pattern(qualifiers, vague), re.IGNORECASE)
+    passive_pattern, active_pattern, kill_pattern = _verb_patterns(passive, active)
+    passive_re = re.compile(passive_pattern, re.IGNORECASE)
+    active_re = re.compile(active_pattern, re.IGNORECASE)
     left_re = re.compile(
         r"(?<![\w-])(?:left|leaving|leaves|leave|shot|shooting|stabbed|stabbing|hacked|hacking|beat"
         r"|beating|beaten|stoned|stoning|burnt|burned|burning|hanged|tortured|clubbed|bludgeoned"
@@ -299,10 +369,7 @@ def load_lexicon() -> _Lexicon:
         harm_hints=_hints((*passive, *active), _HARM_WORDS),
         total_hints=_TOTAL_WORDS,
         side_firsts=frozenset(phrase.split(" ")[0] for phrase in sides),
-        kill_verb_re=re.compile(
-            rf"(?<![\w-])(?<!\bto\s)(?P<verb>{_alternation(_strong_killing(active))})\s+",
-            re.IGNORECASE,
-        ),
+        kill_verb_re=re.compile(kill_pattern, re.IGNORECASE),
     )
 
 
@@ -337,12 +404,12 @@ def _number(text: str) -> int | None:
 def _quantity(match: re.Match[str], lex: _Lexicon) -> tuple[int, int, int, bool] | None:
     """low, best, high and whether the figure is vague; None when not a count."""
     qual = (match.group("qual") or "").lower()
-    qual_kind = lex.qualifiers.get(re.sub(r"\s+", " ", qual), "")
+    qual_kind = lex.qualifiers.get(_SPACES.sub(" ", qual), "") if qual else ""
     if match.group("det") or match.group("age"):
         low = best = high = 1
         vague = False
     elif match.group("vague"):
-        best = lex.vague[re.sub(r"\s+", " ", match.group("vague").lower())]
+        best = lex.vague[_SPACES.sub(" ", match.group("vague").lower())]
         low, high, vague = 1, best, True
     else:
         first = match.group("b1") or match.group("num")

@@ -16,10 +16,12 @@ from conflictcoder.stages.casualty_lexicon import (
     _GRAMMAR,
     _OBJECT_AFTER,
     _PLURAL_ODD,
+    _SPACES,
     _STOP_WORDS,
     _TOKEN,
     _Lexicon,
 )
+from conflictcoder.stages.casualty_text import reading
 
 
 @dataclass(slots=True)
@@ -88,9 +90,7 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
     """Word tokens from ``pos``, skipping a bracketed acronym ("Forces (KDF) soldiers")."""
     out = []
     skip_until = -1
-    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 100)):
-        word = m.group()
-        start = m.start()
+    for word, start, end in reading(text).tokens(pos, min(len(text), pos + 100)):
         if start < skip_until:
             continue
         if word == "(":
@@ -100,7 +100,7 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
                 continue
         if word in "'\"“”‘’":
             continue  # a quoted label: "a 'jihadist recruiter'"
-        out.append((word, start, m.end()))
+        out.append((word, start, end))
     return out
 
 
@@ -149,6 +149,27 @@ def _lexicon_head(tokens: list[tuple[str, int, int]], i: int, lex: _Lexicon) -> 
             if phrase in lex.sides:
                 return size
     return 0
+
+
+# Determiners that count only a person noun of the lexicon ("the soldiers", not "the
+# attack"): an open or a rejected phrase after them counts no one (see casualties).
+KNOWN_HEAD_DETERMINERS = frozenset({"the", "its", "this", "that", "their"})
+
+
+def may_name_known_person(text: str, pos: int, lex: _Lexicon) -> bool:
+    """False only when ``_noun_phrase(text, pos, True, lex)`` can give no person noun of the
+    lexicon (a head neither open nor rejected), read cheaply from the tokens: such a head
+    needs a token that may start a lexicon noun or an age ("old"), or "of them" first."""
+    tokens = reading(text).tokens(pos, min(len(text), pos + 100))
+    if not tokens:
+        return False  # nothing to read: a rejected phrase
+    first = tokens[0][0]
+    if first == "(" or first in "'\"“”‘’" or first.lower() == "of":
+        return True  # the phrase may skip these or read "of them": read it in full
+    return any(w.lower() in lex.side_firsts or "old" in w.lower() for w, _start, _end in tokens)
+
+
+_NUMERAL = re.compile(r"[\d,]+")
 
 
 def _noun_phrase(text: str, pos: int, singular: bool, lex: _Lexicon) -> _NounPhrase:
@@ -208,7 +229,7 @@ def _noun_phrase(text: str, pos: int, singular: bool, lex: _Lexicon) -> _NounPhr
             or heads
         ):
             break
-        if re.fullmatch(r"[\d,]+", word):  # "one of the 12 soldiers": the head decides
+        if _NUMERAL.fullmatch(word):  # "one of the 12 soldiers": the head decides
             modifiers.append(word)
             i += 1
             continue
@@ -317,7 +338,7 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
     if after and _EITHER_OR.match(text, after.end()):
         return  # "killed or wounded": not said how many died
     if after:
-        verb = re.sub(r"\s+", " ", after.group("verb").lower())
+        verb = _SPACES.sub(" ", after.group("verb").lower())
         be = _BE.search(text, c.np.end, after.start("verb"))
         transitive = (
             not be and verb not in _INTRANSITIVE and _OBJECT_AFTER.match(text[after.end() :])
@@ -343,7 +364,7 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
         if (c.np.head and not c.np.open_head) or c.np.actor or strong:
             if c.np.open_head and not c.np.head and not strong:
                 return
-            c.kind = lex.active[re.sub(r"\s+", " ", active.group("verb").lower())]
+            c.kind = lex.active[_SPACES.sub(" ", active.group("verb").lower())]
             c.how, c.kind_start = "active", c.start - len(before) + active.start()
             c.kind_end = c.start
             return
@@ -356,4 +377,4 @@ _WEAK_ACTIVE = frozenset(_GRAMMAR["weak_active"])
 
 def _strong_bare(verb: str) -> bool:
     """A verb clear enough to count people named by an unknown noun ("killed a rider")."""
-    return re.sub(r"\s+", " ", verb.lower()) not in _WEAK_ACTIVE
+    return _SPACES.sub(" ", verb.lower()) not in _WEAK_ACTIVE

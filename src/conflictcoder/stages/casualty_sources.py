@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from conflictcoder.stages.casualty_lexicon import _Lexicon
+from conflictcoder.stages.casualty_text import reading
 
 _CLAUSE_BREAK = re.compile(
     r";|\b(?:while|whereas|however|meanwhile|although|though)\b", re.IGNORECASE
@@ -17,7 +19,10 @@ _CLAUSE_BREAK = re.compile(
 def _claim_markers(sentence: str, lex: _Lexicon) -> list[int]:
     """Where a party's claim is marked in the sentence ("claimed", "gave no evidence")."""
     positions = []
+    read = reading(sentence)
     for pattern in lex.claims:
+        if not read.may_match(pattern):
+            continue  # none of the words its every match holds is in the sentence
         for match in pattern.finditer(sentence):
             if "claim" in match.group(0).lower() and re.search(
                 r"^\W*(?:[\w,]+\s+){0,2}lives\b", sentence[match.end() : match.end() + 30]
@@ -37,9 +42,8 @@ def _is_claimed(markers: list[int], start: int, sentence: str) -> bool:
 
 
 _ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+|a\s+)?([^,.;]{1,60})")
-_SAID = re.compile(
-    r"([\w\s'-]{1,40}?)\s+(?:said|says|told|confirmed|reported|stated|added)\b"
-)
+_SAID_VERBS = ("said", "says", "told", "confirmed", "reported", "stated", "added")
+_SAID = re.compile(rf"([\w\s'-]{{1,40}}?)\s+(?:{'|'.join(_SAID_VERBS)})\b")
 
 
 @lru_cache(maxsize=4)
@@ -52,9 +56,11 @@ def _source(sentence: str, lex: _Lexicon, lower: str | None = None) -> str:
     names = [(n, p) for n, p in _source_names(lex.official + lex.other_sources) if n in lower]
     if not names:
         return ""  # no source named anywhere: none in any attribution either
-    attribution = _ACCORDING_TO.search(lower)
-    spans = [attribution.group(1)] if attribution else []
-    spans += [m.group(1) for m in _SAID.finditer(lower)]
+    # Both patterns run on the lower-cased text and need their literal words: skipped
+    # without them. The chunks are read lazily: the first that names a source decides.
+    attribution = _ACCORDING_TO.search(lower) if "according" in lower else None
+    said = _SAID.finditer(lower) if any(map(lower.__contains__, _SAID_VERBS)) else ()
+    spans = chain([attribution.group(1)] if attribution else [], (m.group(1) for m in said))
     for chunk in spans:
         for name, pattern in names:
             if pattern.search(chunk):

@@ -34,24 +34,23 @@ use, at about 0.1-0.2 ms of CPU per mention.
 
 from __future__ import annotations
 
-import calendar
 import re
-import tomllib
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from conflictcoder.model import Article, DatePrecision, DateValue, Mention, Sentence, Span
-
-_DATA = tomllib.loads(
-    resources.files("conflictcoder.resources").joinpath("data/dates.toml").read_text("utf-8")
+from conflictcoder.stages.date_grammar import (
+    _DATA,
+    _NUM,
+    _alternation,
+    _matches,
 )
-_MONTHS: dict[str, int] = _DATA["months"]
-_WEEKDAYS: dict[str, int] = _DATA["weekdays"]
-_NUMBERS: dict[str, int] = _DATA["numbers"]
+from conflictcoder.stages.date_values import _number, _resolve
+
+__all__ = ["UNKNOWN_DATE", "acled_event_date", "resolve_date"]
+
 _STATEMENT = frozenset(_DATA["statements"]["verbs"])
 _FILLERS = frozenset(_DATA["statements"]["fillers"])
 _STATEMENT_AFTER = frozenset(_DATA["statements_after"]["verbs"])
@@ -64,156 +63,6 @@ UNKNOWN_DATE = date(1, 1, 1)
 _PRECISION_RANK = {"day": 0, "days": 1, "week": 2, "month": 3, "year": 4}
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _cased(words: Iterable[str]) -> str:
-    """Capitalised or upper-case forms only: "may" and "march" are verbs, "sun" a star."""
-    return _alternation({f for w in words for f in (w.capitalize(), w.upper())})
-
-
-_FULL_NAMES = frozenset(n.lower() for n in calendar.month_name if n) | {"febuary"}
-_FULL_MON = rf"(?:{_cased(w for w in _MONTHS if w in _FULL_NAMES)})\b"
-_MON = rf"(?:{_FULL_MON}|(?:{_cased(w for w in _MONTHS if w not in _FULL_NAMES)})\b\.?)"
-_WD = rf"(?:{_cased(w for w in _WEEKDAYS if len(w) > 4)})\b"
-_WD_ANY = rf"(?:{_cased(_WEEKDAYS)})\b\.?"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
-_YEAR = r"(?:1[89]\d\d|20\d\d)\b"
-_NUM = rf"(?:\d{{1,2}}|{_alternation(_NUMBERS)})"
-_TO = r"\s*(?P<conn>-|–|—|(?i:to|and|or|until|till|through|thru))\s*"
-
-# Patterns in priority order; at one start position the longest match wins. They are
-# case-sensitive and start on a digit or a capital where they can, which keeps the scan
-# fast; words before a match ("from", "between", "last", a weekday) are read afterwards.
-_MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_RELATIVE_CUES = ("yesterday", "night", "today", "tonight", "morning", "afternoon", "evening")
-# Gates: a pattern runs only on a text where its gate is found, a cheaper search for a part
-# every match of the pattern holds (a cased month name, "days earlier", "12/05/2019"), which
-# most texts lack. Each gate is searched at most once per text.
-_MONTH_GATE = re.compile(_cased(_MONTHS))  # _MON without its word boundaries
-_FULL_MONTH_GATE = re.compile(_FULL_MON)
-_YEAR_GATE = re.compile(r"\s(?:1[89]\d\d|20\d\d)\b")
-_ISO_GATE = re.compile(r"\d\d-[01]?\d-")
-_NUMERIC_GATE = re.compile(r"\d[/.-][0-3]?\d[/.-](?:19|20)\d\d")
-_DAYS_AFTER_GATE = re.compile(r"days?\s+(?:earlier|later|before|after)\b")
-_PERIOD_GATE = re.compile(r"\s(?:weekend|week|month|year)\b")
-# (kind, words one of which the lower-cased text must contain, gate or None, pattern)
-_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str] | None, re.Pattern[str]], ...] = tuple(
-    (kind, cues, gate, re.compile(rx))
-    for kind, cues, gate, rx in (
-        (
-            "range",
-            _MONTH_CUES,
-            _MONTH_GATE,
-            rf"\b(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{_MON}))?(?:,?\s+(?P<y1>{_YEAR}))?{_TO}"
-            rf"(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?",
-        ),
-        (
-            "range",
-            _MONTH_CUES,
-            _MONTH_GATE,
-            rf"\b(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?{_TO}"
-            rf"(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?",
-        ),
-        (
-            "dm",
-            _MONTH_CUES,
-            _MONTH_GATE,
-            rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?",
-        ),
-        (
-            "md",
-            _MONTH_CUES,
-            _MONTH_GATE,
-            rf"\b(?P<m>{_MON})\s+(?:the\s+)?(?P<d>{_DAY})(?:(?:,\s*|\s+)(?P<y>{_YEAR}))?(?![:\d])",
-        ),
-        (
-            "explicit",
-            ("-",),
-            _ISO_GATE,
-            r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b",
-        ),
-        (
-            "numeric",
-            ("/", ".", "-"),
-            _NUMERIC_GATE,
-            r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b",
-        ),
-        (
-            "numeric_partial",
-            ("/",),
-            None,
-            r"(?:(?<=\()|(?<=\bon )|(?<=\bof ))(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![/\d])",
-        ),
-        ("month", _MONTH_CUES, _MONTH_GATE, rf"\b(?P<m>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR})"),
-        (
-            "month",
-            _MONTH_CUES,
-            _FULL_MONTH_GATE,
-            r"\b(?P<pre>(?i:in|during|early|late|mid|last|this|earlier in|later in))"
-            rf"[\s-]+(?P<m>{_FULL_MON})(?![\s,]*\d)",
-        ),
-        (
-            "year",
-            ("19", "20"),
-            _YEAR_GATE,
-            rf"\b(?P<pre>(?i:in|during|early|late|mid))\s+(?P<y>{_YEAR})(?!-?\d)",
-        ),
-        ("weekday_day", ("(",), None, rf"\b(?P<wd>{_WD_ANY})\s*\(\s*(?P<d>{_DAY})\s*\)"),
-        (
-            "weekday_day",
-            ("day",),
-            None,
-            rf"\b(?P<wd>{_WD}),?\s+(?:the\s+)?(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b"
-            r"(?!\s+(?:of\s+)?[A-Z])",
-        ),
-        ("weekday_day", ("day",), None, rf"\b(?P<wd>{_WD})\s+the\s+(?P<d>{_DAY})"),
-        (
-            "month_day",
-            ("on the",),
-            None,
-            r"(?<=\b[Oo]n the )(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b"
-            r"(?!\s+(?:of\s+)?[A-Z])",
-        ),
-        (
-            "weekday",
-            ("day",),
-            None,
-            rf"\b(?P<wd>{_WD})(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?",
-        ),
-        (
-            "relative",
-            _RELATIVE_CUES,
-            None,
-            rf"\b(?i:{_alternation(_DATA['relative_days'])})\b"
-            r"(?!\s+(?i:on\s+|into\s+|to\s+|of\s+|between\s+|from\s+)?(?:the\s+)?"
-            rf"(?:{_WD_ANY}|\d|{_MON}))",
-        ),
-        ("anaphoric", ("day", "night"), None, rf"\b(?i:{_alternation(_DATA['anaphoric_days'])})\b"),
-        (
-            "anaphoric",
-            ("day",),
-            _DAYS_AFTER_GATE,
-            rf"\b(?P<n>(?i:{_NUM}))\s+days?\s+(?P<dir>earlier|later|before|after)\b",
-        ),
-        (
-            "ago",
-            ("ago",),
-            None,
-            rf"\b(?i:(?P<n>{_NUM})|(?P<few>a few|several))\s+(?P<unit>days?|weeks?|months?)"
-            r"\s+ago\b",
-        ),
-        (
-            "period",
-            ("week", "month", "year"),
-            _PERIOD_GATE,
-            r"\b(?P<mod>(?i:earlier this|early this|late last|earlier last|later this|next|"
-            r"last|this|earlier in the|over the|at the|past))\s+"
-            r"(?P<unit>weekend|week|month|year)\b",
-        ),
-    )
-)
 _DURATION = re.compile(rf"\b(?P<n>{_NUM})[-\s]day\b|\b(?P<week>week-?long)\b", re.IGNORECASE)
 _VAGUE = frozenset({"relative", "weekday", "period", "anaphoric"})
 _EXPLICIT = frozenset(
@@ -244,16 +93,6 @@ _NOUN_AFTER = re.compile(
     r"during|while|the|a|an|was|were|is|are|had|has|have|of)\b)[a-z]{3,}\b"
 )
 _CLAUSE_BREAK = re.compile(r"[;,]|\b(?:and|but|while|whereas)\b")
-_PREFIX_WORD = re.compile(r"(?i:\b(from|between|the|last|this past|past|next|coming|this)\s+)$")
-_PREFIX_WEEKDAY = re.compile(rf"\b{_WD_ANY},?\s+(?:the\s+)?$")
-
-
-@dataclass(frozen=True, slots=True)
-class _Match:
-    kind: str
-    start: int
-    end: int
-    groups: dict[str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,226 +114,6 @@ class _Scan:
     hits: tuple[_Hit, ...]
     reference: date | None
     ref_method: str
-
-
-def _month(word: str | None) -> int | None:
-    return _MONTHS.get(word.lower().rstrip(".")) if word else None
-
-
-def _day(word: str | None) -> int | None:
-    return int(re.sub(r"\D", "", word)) if word else None
-
-
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
-
-
-def _latest_on_or_before(ref: date, month: int, day: int) -> date | None:
-    """The latest real ``month/day`` on or before ``ref`` (year inferred, past preferred)."""
-    for year in (ref.year, ref.year - 1, ref.year - 2, ref.year - 3, ref.year - 4):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= ref:
-            return candidate
-    return None
-
-
-def _month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _day_of_month(ref: date, day: int, weekday: int | None = None) -> date | None:
-    """The latest date on or before ``ref`` with this day of month (and weekday, for the
-    wire style "Saturday (31)"); a weekday/day pair recurs within 14 months."""
-    for back in range(30):
-        year, month = divmod(ref.year * 12 + ref.month - 1 - back, 12)
-        if year < 1 or day > calendar.monthrange(year, month + 1)[1]:
-            continue
-        found = date(year, month + 1, day)
-        if found <= ref and (weekday is None or found.weekday() == weekday):
-            return found
-    return None
-
-
-def _resolve(
-    m: _Match,
-    text: str,
-    ref: date | None,
-    anchor: date | None,
-    anchor_here: bool = False,
-) -> tuple[date, date, DatePrecision] | str:
-    """Dates for one match, or the reason it gives none."""
-    g, kind, words = m.groups, m.kind, " ".join(text[m.start : m.end].lower().split())
-    try:
-        if kind == "explicit":
-            return _single(
-                date(int(g["y"] or 0), _month(g["m"]) or int(g["m"] or 0), _day(g["d"]) or 0)
-            )
-        if kind == "numeric":
-            return _numeric(int(g["a"]), int(g["b"]), int(g["y"]), ref)
-        if kind == "range":
-            return _range(g, ref)
-        if kind == "month":
-            return _month_value(g, ref)
-        if kind == "year":
-            year = int(g["y"])
-            return date(year, 1, 1), date(year, 12, 31), "year"
-    except ValueError:
-        return "rejected-impossible"
-    if ref is None:
-        return "no-reference"
-    if kind == "numeric_partial":
-        found = _latest_on_or_before(ref, int(g["b"]), int(g["a"])) or _latest_on_or_before(
-            ref, int(g["a"]), int(g["b"])
-        )
-        return _single(found) if found else "rejected-impossible"
-    if kind == "partial":
-        found = _latest_on_or_before(ref, _month(g["m"]) or 0, _day(g["d"]) or 0)
-        return _single(found) if found else "rejected-impossible"
-    if kind in ("weekday_day", "month_day"):  # "Saturday (31)", "on the 26th"
-        weekday = _WEEKDAYS[g["wd"].lower().rstrip(".")] if g.get("wd") else None
-        found = _day_of_month(ref, _day(g["d"]) or 0, weekday)
-        return _single(found) if found else "rejected-impossible"
-    if kind == "weekday":
-        mod = (g.get("pre") or "").lower()
-        if mod in ("next", "coming"):
-            return "rejected-future"
-        back = (ref.weekday() - _WEEKDAYS[(g["wd"] or "").lower()]) % 7
-        if back == 0 and mod in ("last", "past", "this past"):
-            back = 7
-        return _single(ref - timedelta(days=back))
-    if kind == "relative":
-        return _single(ref + timedelta(days=_DATA["relative_days"][words]))
-    if kind == "anaphoric":
-        base = anchor or ref
-        if g.get("n"):
-            n = _number(g["n"]) * (1 if g["dir"] in ("later", "after") else -1)
-            if anchor_here and g["dir"] in ("after", "before"):
-                n = -n  # "rose on Sunday, a day after militants attacked": the attack, Saturday
-            return _single(base + timedelta(days=n))
-        return _single(base + timedelta(days=_DATA["anaphoric_days"][words]))
-    if kind == "ago":
-        return _ago(g, ref)
-    mod = (g["mod"] or "").lower()
-    if mod in ("later this", "next"):
-        return "rejected-future"  # "elections later this year"
-    return _period(mod, (g["unit"] or "").lower(), ref)
-
-
-def _single(day: date) -> tuple[date, date, DatePrecision]:
-    return day, day, "day"
-
-
-def _numeric(a: int, b: int, year: int, ref: date | None) -> tuple[date, date, DatePrecision]:
-    """Day-first unless only month-first is valid or on or before the reference."""
-    options = []
-    for day, month in ((a, b), (b, a)):
-        try:
-            options.append(date(year, month, day))
-        except ValueError:
-            continue
-    if not options:
-        raise ValueError("no reading")
-    if ref is not None:
-        past = [o for o in options if o <= ref]
-        options = past or options
-    return _single(options[0])
-
-
-def _range(g: dict[str, str | None], ref: date | None) -> tuple[date, date, DatePrecision] | str:
-    m2 = _month(g["m2"]) or _month(g["m1"])
-    m1 = _month(g["m1"]) or m2
-    d1, d2 = _day(g["d1"]), _day(g["d2"])
-    if not (m1 and m2 and d1 and d2):
-        return "rejected-impossible"
-    year2 = int(g["y2"]) if g["y2"] else int(g["y1"]) if g["y1"] else None
-    if year2 is None:  # the year whose start day is the latest on or before publication
-        if ref is None:
-            return "no-reference"
-        first = _latest_on_or_before(ref, m1, d1)
-        if first is None:
-            return "rejected-impossible"
-        year2 = first.year + (m2 < m1)
-    end = date(year2, m2, d2)
-    start = date(int(g["y1"]) if g["y1"] else end.year, m1, d1)
-    if start > end:
-        start = date(start.year - 1, m1, d1)
-    if (end - start).days > 120:
-        return "rejected-impossible"
-    if (g["conn"] or "").lower() == "or":  # one day of two: coders take the first
-        return start, start, "days"
-    if g.get("night"):  # "overnight between 24 and 25 March" is the night of the 24th
-        return _single(start)
-    return start, end, "days" if (end - start).days < 6 else "week"  # UCDP: 2-6 days
-
-
-def _month_value(
-    g: dict[str, str | None],
-    ref: date | None,
-) -> tuple[date, date, DatePrecision] | str:
-    month = _month(g["m"]) or 0
-    if g.get("y"):
-        first, last = _month_bounds(int(g["y"]), month)
-    else:
-        if ref is None:
-            return "no-reference"
-        year = ref.year if month <= ref.month else ref.year - 1
-        if (g.get("pre") or "").lower() == "last" and month == ref.month:
-            year -= 1
-        first, last = _month_bounds(year, month)
-    if ref is not None and first <= ref < last:
-        last = ref
-    return first, last, "month"
-
-
-def _ago(g: dict[str, str | None], ref: date) -> tuple[date, date, DatePrecision]:
-    unit = (g["unit"] or "day").rstrip("s")
-    if g["few"]:
-        step = {"day": 1, "week": 7, "month": 30}[unit]
-        return (
-            ref - timedelta(days=6 * step),
-            ref - timedelta(days=2 * step),
-            "days" if unit == "day" else "month",
-        )
-    n = _number(g["n"] or "1")
-    if unit == "day":
-        return _single(ref - timedelta(days=n))
-    if unit == "week":
-        day = ref - timedelta(days=7 * n)
-        return day - timedelta(days=3), day + timedelta(days=3), "week"
-    year, month = divmod(ref.year * 12 + ref.month - 1 - n, 12)
-    first, last = _month_bounds(year, month + 1)
-    return first, last, "month"
-
-
-def _period(mod: str, unit: str, ref: date) -> tuple[date, date, DatePrecision]:
-    """'last week', 'earlier this month', 'over the weekend', 'last year' and the like."""
-    monday = ref - timedelta(days=ref.weekday())
-    if unit == "weekend":
-        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
-        if mod == "last" and ref.weekday() >= 5:
-            saturday -= timedelta(days=7)
-        return saturday, min(saturday + timedelta(days=1), ref), "days"
-    if unit == "week":
-        if mod in ("last", "late last", "earlier last", "past"):
-            if mod == "past":
-                return ref - timedelta(days=7), ref, "week"
-            return monday - timedelta(days=7), monday - timedelta(days=1), "week"
-        return monday, ref, "week"
-    if unit == "month":
-        if "last" in mod or mod == "past":
-            return (
-                *_month_bounds(
-                    *((ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12))
-                ),
-                "month",
-            )
-        return ref.replace(day=1), ref, "month"
-    if "last" in mod or mod == "past":
-        return date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), "year"
-    return date(ref.year, 1, 1), ref, "year"
 
 
 def _words_before(text: str, start: int, limit: int = 6) -> list[str]:
@@ -567,64 +186,6 @@ def _hedge(text: str, hit: _Hit, sentence_start: int) -> _Hit:
     if (start, end, precision) == (hit.start, hit.end, hit.precision):
         return hit
     return replace(hit, start=start, end=end, precision=precision)
-
-
-def _matches(text: str) -> list[_Match]:
-    """Non-overlapping date expressions, longest first at each position."""
-    found: list[tuple[int, int, int, _Match]] = []
-    lowered = text.lower()
-    opened: dict[re.Pattern[str], bool] = {}
-    for priority, (kind, cues, gate, pattern) in enumerate(_PATTERNS):
-        if not any(cue in lowered for cue in cues):
-            continue  # a cheap test that spares most patterns on most texts
-        if gate is not None:
-            if gate not in opened:
-                opened[gate] = gate.search(text) is not None
-            if not opened[gate]:
-                continue
-        for m in pattern.finditer(text):
-            match = _extend(text, kind, m)
-            if match is not None:
-                found.append((match.start, match.start - match.end, priority, match))
-    found.sort(key=lambda f: f[:3])
-    chosen: list[_Match] = []
-    for _start, _neg, _priority, match in found:
-        if not chosen or match.start >= chosen[-1].end:
-            chosen.append(match)
-    return chosen
-
-
-def _extend(text: str, kind: str, m: re.Match[str]) -> _Match | None:
-    """Read the words before a match ("between", "last", "Friday,") and settle its kind."""
-    groups: dict[str, str | None] = m.groupdict()
-    start = m.start()
-    if kind in ("dm", "md"):
-        kind = "explicit" if groups["y"] else "partial"
-    prefix = _PREFIX_WORD.search(text, max(0, start - 12), start)
-    if prefix and kind in ("range", "weekday", "explicit", "partial"):
-        groups["pre"] = prefix.group(1).lower()
-        if kind != "weekday" or groups["pre"] not in ("the", "from", "between"):
-            start = prefix.start(1)
-    if kind in ("explicit", "partial"):
-        weekday = _PREFIX_WEEKDAY.search(text, max(0, start - 12), start)
-        start = weekday.start() if weekday else start
-    if kind == "range" and re.search(
-        r"(?i:night|overnight)\W+(?:\w+\W+)?$", text[max(0, start - 25) : start]
-    ):
-        groups["night"] = "night"
-    if kind == "range" and groups["conn"] in ("and", "And") and groups.get("pre") != "between":
-        return None  # "5 and 6 May" counts things unless "between" opens it
-    if kind == "relative" and not _relative_ok(text, m):
-        return None
-    return _Match(kind, start, m.end(), groups)
-
-
-def _relative_ok(text: str, m: re.Match[str]) -> bool:
-    """'USA Today', 'Pakistan Today' are outlets, not dates."""
-    if not m.group(0)[0].isupper():
-        return True
-    previous = re.search(r"(\S+)\s*$", text[max(0, m.start() - 30) : m.start()])
-    return not (previous and previous.group(1)[0].isupper() and previous.group(1)[-1].isalpha())
 
 
 @lru_cache(maxsize=256)
@@ -753,7 +314,7 @@ def acled_event_date(value: DateValue) -> date:
 
 def resolve_date(mention: Mention, article: Article, sentences: tuple[Sentence, ...]) -> DateValue:
     """The date of the action ``mention`` reports (see the module docstring for the order)."""
-    starts = tuple(s.start for s in sentences)
+    starts, lead_end = _layout(sentences)
     scan = _scan(article.text, article.published, starts)
     sentence = mention.sentence
     rejected = sorted(
@@ -779,7 +340,7 @@ def resolve_date(mention: Mention, article: Article, sentences: tuple[Sentence, 
     if spoken:
         chosen = _pick_own(spoken, article.text, sentence, mention.trigger)
         return _value(chosen, article, chosen.kind + ":statement" + suffix)
-    lead = [h for h in usable if h.start < _lead_end(sentences)]
+    lead = [h for h in usable if h.start < lead_end]
     lead.sort(key=lambda h: (h.count, h.statement, h.start))
     if lead:
         return _value(lead[0], article, lead[0].kind + ":lead" + suffix)
@@ -834,6 +395,21 @@ def _adverbial(text: str, hit: _Hit) -> bool:
     if hit.kind in _VAGUE:
         return hit.kind in ("weekday", "anaphoric")
     return bool(words) and words[0] in ("on", "then", "later", "early", "late", "and")
+
+
+# The last article's sentence starts and lead end: every mention of an article asks for them.
+_LAYOUT: list[tuple[tuple[Sentence, ...], tuple[int, ...], int]] = []
+
+
+def _layout(sentences: tuple[Sentence, ...]) -> tuple[tuple[int, ...], int]:
+    """The sentence starts and the end of the lead, kept for the last sentences seen (the
+    tuple itself is kept too, so its identity stands for the same sentences)."""
+    last = _LAYOUT[0] if _LAYOUT else None  # taken once: another thread may replace it
+    if last is not None and last[0] is sentences:
+        return last[1], last[2]
+    starts, lead_end = tuple(s.start for s in sentences), _lead_end(sentences)
+    _LAYOUT[:] = [(sentences, starts, lead_end)]
+    return starts, lead_end
 
 
 def _lead_end(sentences: tuple[Sentence, ...]) -> int:
