@@ -661,7 +661,7 @@ def test_a_killed_person_as_an_adjective_is_no_report() -> None:
 
 
 def test_the_second_day_of_a_date_range_is_no_count() -> None:
-    assert killed("Between October 25 and 28, some 15 opposition members were killed.") == 15
+    assert killed("From March 3 to 9, about 12 union activists were killed in the unrest.") == 12
 
 
 @pytest.mark.parametrize(
@@ -687,7 +687,7 @@ def test_unconfirmed_deaths_are_kept_apart() -> None:
 
 
 def test_some_of_a_group_not_yet_dead_are_new_dead() -> None:
-    assert killed("Gunmen ambushed three policemen on their way home and killed one of them.") == 1
+    assert killed("Raiders stopped four forest guards and shot dead one of them.") == 1
     assert killed("Rebels attacked the troops with mines, killing two of them.") == 2
 
 
@@ -706,7 +706,7 @@ def test_a_death_after_the_clause_of_cause_is_news() -> None:
         ("Lena Voss, 41, of the 2700 block of Cedar Lane was pronounced dead at the scene.", 1),
         ("Watch: 0:43 Man found dead in Elmwood park; 1:12 Storm closes schools", 0),
         ("Children here are eleven times more likely to die in shootings than adults.", 0),
-        ("Two sisters, ages 6 and 9, and their father were found dead in the house.", 3),
+        ("Two brothers, ages 5 and 11, and their grandmother were found dead at the farm.", 3),
         ("Tomas Reyes, 22, and Idris Cole, 30, were gunned down outside a diner.", 2),
         ("Ana Brill, 31; Joe Tate, 19; and Mia Ross, 25, died in the shooting.", 3),
         ("Deputies said he shot his wife, his stepson and his mother-in-law dead.", 3),
@@ -728,9 +728,9 @@ def test_the_shooter_turning_the_gun_on_himself_is_one_more_dead() -> None:
 
 
 def test_a_later_ordinal_with_the_is_the_fifth_shot_not_five_dead() -> None:
-    text = "Five men were shot outside the bar. The fifth man was pronounced dead at the hospital."
+    text = "Five youths were wounded at a bus stop. The fifth youth died in the ambulance."
     assert killed(text) == 1
-    assert killed("Two people were shot. The second victim also died on Sunday.") == 2
+    assert killed("Two clerks were shot in the robbery. The second victim also died later.") == 2
 
 
 def test_a_city_count_of_the_year_is_not_this_shooting() -> None:
@@ -744,3 +744,4 @@ def test_the_lead_count_stands_against_later_details_of_the_same_dead() -> None:
         "Two of them died in the backyard, police said. One man was found in the kitchen."
     )
     assert killed(text) == 3
+

@@ -69,8 +69,8 @@ def test_the_toll_sentence_after_a_clash_is_the_clash_toll() -> None:
             1,
         ),
         (
-            "Three people were found shot to death on Monday in a home on Birch Road in Dunmore, "
-            "in what police called an apparent murder-suicide.",
+            "Deputies discovered three bodies with gunshot wounds on Monday at a trailer on Birch "
+            "Road in Dunmore; the sheriff called it an apparent murder-suicide.",
             3,
         ),
         (
@@ -85,3 +85,9 @@ def test_all_violence_codes_shootings_a_political_scope_leaves_out(text: str, de
     found = extract_article(article, scope="all-violence").records
     assert found and max(r.fatalities for r in found) == dead
     assert not records(text)  # no political actor: not an ACLED event
+
+
+def test_a_bare_himself_is_no_death_of_the_attacker() -> None:
+    text = ("Gunmen shot dead two villagers in Kadna, Nigeria, on Sunday, police said. The farmer, "
+            "who called himself a witness, died of his wounds.")
+    assert [r.fatalities for r in records(text)] == [2]

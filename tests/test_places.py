@@ -571,7 +571,7 @@ def test_an_area_in_brackets_names_the_country_of_an_unlisted_locality(
     gaz: SqliteGazetteer,
 ) -> None:
     # A US town shares the locality's name; the department in brackets is Colombian.
-    text = "Rebels set off a bomb in the rural area of El Centro corregimiento (Santander)."
+    text = "Dissidents burned a tractor near El Centro corregimiento (Santander) on Sunday."
     place = _first_place(text, gaz)
     assert (place.country, place.admin1, place.precision) == ("Colombia", "Santander", "admin1")
 

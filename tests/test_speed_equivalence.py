@@ -87,7 +87,7 @@ def test_the_scan_reports_overlapping_and_nested_strings() -> None:
 def test_required_clauses_hold_in_every_match() -> None:
     clauses = required_clauses(r"(?:fired|opened fire) (?:on|at) (?:the )?(?:police|troops)")
     assert frozenset({"police", "troops"}) in clauses
-    assert frozenset({"fired", "opened fire "}) in clauses or frozenset({"fired", "opened fire"})
+    assert frozenset({"fired", "opened fire"}) in clauses
     assert required_clauses(r"\w+ \d+") == ()
 
 

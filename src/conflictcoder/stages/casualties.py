@@ -307,7 +307,7 @@ def _inherit(found: list[_Candidate], text: str) -> None:
 
 
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ORDINAL_DEATH = re.compile(  # "the fifth man was pronounced dead" may be the fifth shot
+_ORDINAL_DEATH = re.compile(  # "the fifth youth died" may be the fifth one wounded
     rf"\b(?:a\s+|the\s+(?=\w+\s+(?:\w+\s+)?also\b))(?P<ord>{'|'.join(_ORDINALS)})\s+"
     r"(?:(?:person|victim|man|woman|teen|teenager|child|boy|girl|officer|soldier|policeman|civilian|individual|student|resident)\b)?"
     r"\s*(?:,[^,;.]{1,40},\s*)?(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|since\s+|now\s+)?"

@@ -34,7 +34,7 @@ _DIRECTIONS = _words("north south east west northern southern eastern western ce
 CITY_WORDS = _words(
     "city town village hamlet settlement locality suburb neighbourhood neighborhood ward"
     " quarter community camp bazaar bazar market"
-    # Latin America's rural localities: "El Centro corregimiento (Santander)".
+    # Latin America's rural localities: "La Esperanza vereda (Cauca)".
     " corregimiento vereda barrio aldea caserio"
 )
 ADMIN1_WORDS = _words(
