@@ -712,6 +712,38 @@ def test_the_read_budget_counts_cpu_not_waiting(hand_db: Path) -> None:
     assert raised.value.status == 503 and raised.value.code == "query-too-costly"
 
 
+def test_the_read_budget_follows_a_streamed_response_across_threads(hand_db: Path) -> None:
+    """A streamed export's chunks run on whichever pool thread is free: a thread that has
+    already spent much CPU on other requests must not count that CPU against this one."""
+    import threading
+    import time
+
+    opened: list[object] = []
+    results: list[object] = []
+
+    def open_on_a_fresh_thread() -> None:  # its CPU clock starts near zero
+        context = api_support.read_connection(str(hand_db), seconds=0.3)
+        opened.extend([context, context.__enter__()])
+
+    def serve_a_chunk() -> None:
+        end = time.thread_time() + 0.6  # this thread's earlier work, for other requests
+        while time.thread_time() < end:
+            pass
+        try:  # enough SQLite steps that the budget is looked at, and little CPU
+            results.append(opened[1].execute(  # type: ignore[attr-defined]
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                "SELECT count(*) FROM (SELECT i FROM n LIMIT 200000)").fetchone()[0])
+        except Exception as exc:  # the failure is the result checked
+            results.append(exc)
+
+    for target in (open_on_a_fresh_thread, serve_a_chunk):
+        worker = threading.Thread(target=target)
+        worker.start()
+        worker.join(10)
+    opened[0].__exit__(None, None, None)  # type: ignore[attr-defined]
+    assert results == [200000]
+
+
 def test_map_sized_reads_queue_for_a_turn_and_a_long_wait_is_a_503() -> None:
     import threading
 

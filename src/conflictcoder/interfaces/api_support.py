@@ -72,6 +72,24 @@ def store_error(exc: StoreError, db_path: str = "") -> ApiError:
     return ApiError(STORE_STATUS.get(exc.code, 503), exc.code, message)
 
 
+class _CpuSpent:
+    """CPU seconds a request has spent, summed over the threads that served it: a streamed
+    response's chunks run on whichever pool thread is free, and each thread has its own
+    CPU clock."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.last: dict[int, float] = {threading.get_ident(): time.thread_time()}
+
+    def spent(self) -> float:
+        ident, now = threading.get_ident(), time.thread_time()
+        before = self.last.get(ident)
+        if before is not None:
+            self.total += max(0.0, now - before)
+        self.last[ident] = now
+        return self.total
+
+
 @contextmanager
 def read_connection(db_path: str, seconds: float | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only connection whose statements are interrupted once this thread has spent
@@ -86,11 +104,11 @@ def read_connection(db_path: str, seconds: float | None = None) -> Iterator[sqli
         conn = open_database(db_path, readonly=True)
     except StoreError as exc:
         raise store_error(exc, db_path) from exc
-    cpu_deadline = time.thread_time() + seconds
+    cpu = _CpuSpent()
     wall_deadline = time.monotonic() + max(WALL_SECONDS_MIN, 4 * seconds)
 
     def past_deadline() -> int:
-        return int(time.thread_time() > cpu_deadline or time.monotonic() > wall_deadline)
+        return int(cpu.spent() > seconds or time.monotonic() > wall_deadline)
 
     conn.set_progress_handler(past_deadline, CHECK_EVERY)
     try:
