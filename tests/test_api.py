@@ -721,9 +721,12 @@ def test_the_read_budget_follows_a_streamed_response_across_threads(hand_db: Pat
     opened: list[object] = []
     results: list[object] = []
 
+    served = threading.Event()
+
     def open_on_a_fresh_thread() -> None:  # its CPU clock starts near zero
         context = api_support.read_connection(str(hand_db), seconds=0.3)
         opened.extend([context, context.__enter__()])
+        served.wait(10)  # alive until the chunk is served, as a pool thread stays
 
     def serve_a_chunk() -> None:
         end = time.thread_time() + 0.6  # this thread's earlier work, for other requests
@@ -736,10 +739,15 @@ def test_the_read_budget_follows_a_streamed_response_across_threads(hand_db: Pat
         except Exception as exc:  # the failure is the result checked
             results.append(exc)
 
-    for target in (open_on_a_fresh_thread, serve_a_chunk):
-        worker = threading.Thread(target=target)
-        worker.start()
-        worker.join(10)
+    opener = threading.Thread(target=open_on_a_fresh_thread)
+    opener.start()
+    while len(opened) < 2 and opener.is_alive():
+        time.sleep(0.01)
+    worker = threading.Thread(target=serve_a_chunk)
+    worker.start()
+    worker.join(10)
+    served.set()
+    opener.join(10)
     opened[0].__exit__(None, None, None)  # type: ignore[attr-defined]
     assert results == [200000]
 
