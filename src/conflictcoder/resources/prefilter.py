@@ -34,10 +34,11 @@ _FOLDS = frozenset(
 ) | {"\u0130"}
 
 
-def alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str], *, space: str | None = None) -> str:
     """Literal words as a prefix tree: ``re`` tries alternatives one by one, so factoring
     shared prefixes makes hundreds of names cheap to scan for. Optional tails are greedy,
-    so the longest word still wins, as with a longest-first alternation."""
+    so the longest word still wins, as with a longest-first alternation. ``space``, when
+    given, is the pattern a space in a word stands for (any run of spaces, say)."""
     trie: dict[str, Any] = {}
     for word in set(words):
         node = trie
@@ -46,7 +47,11 @@ def alternation(words: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        parts = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        parts = [
+            (space if space is not None and char == " " else re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
         if not parts:
             return ""
         body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"

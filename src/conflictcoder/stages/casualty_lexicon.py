@@ -229,28 +229,8 @@ def _alternation(words: object) -> str:
 
 def _trie(words: object) -> str:
     """Literal phrases as a prefix tree, the same language as :func:`_alternation` (a space
-    stands for any run of spaces). ``re`` tries alternatives one by one at every position,
-    so shared prefixes tried once make the scan cheaper. Optional tails are greedy, so the
-    longest phrase is tried first, as in a longest-first alternation."""
-    trie: dict[str, Any] = {}
-    for word in {str(w) for w in words}:  # type: ignore[attr-defined]
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        parts = [
-            (r"\s+" if char == " " else re.escape(char)) + emit(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + emit(trie) + ")"
+    stands for any run of spaces): shared prefixes are tried once, so the scan is cheaper."""
+    return alternation((str(w) for w in words), space=r"\s+")  # type: ignore[attr-defined]
 
 
 def _quantity_pattern(
