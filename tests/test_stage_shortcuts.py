@@ -14,7 +14,7 @@ import re
 import pytest
 
 from conflictcoder.stages.casualty_context import _PROTEST_CONTEXT
-from conflictcoder.stages.casualty_implicit import _BODY_FOUND, _SELF_KILLED
+from conflictcoder.stages.casualty_implicit import _BODY_FOUND, SELF_KILLED
 from conflictcoder.stages.casualty_lexicon import (
     _TOKEN,
     _quantity_pattern,
@@ -115,7 +115,7 @@ def test_skipped_patterns_could_not_have_matched() -> None:
     lex = load_lexicon()
     patterns = (
         lex.kill_verb_re, lex.passive_re, lex.active_re, lex.left_re, *lex.claims,
-        _BODY_FOUND, _SELF_KILLED, _PROTEST_CONTEXT,
+        _BODY_FOUND, SELF_KILLED, _PROTEST_CONTEXT,
     )
     texts = [*SENTENCES, *_random_texts(1500, seed=3)]
     for text in texts:

@@ -226,7 +226,7 @@ def _killed_them(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Can
     return out
 
 
-_SELF_KILLED = re.compile(
+SELF_KILLED = re.compile(  # the attacker's own death; tolls.py reads it too
     r"\b(?:(?:killed|killing|kills|kill|fatally\s+shot|fatally\s+shooting|fatally\s+shoots)\s+"
     r"(?:himself|herself)|(?:shot|shooting|shoots)\s+(?:himself|herself)\s+(?:dead|to\s+death)"
     r"|turn(?:ed|ing|s)?\s+the\s+(?:gun|weapon|rifle|pistol|handgun)\s+on\s+(?:himself|herself)"
@@ -238,7 +238,7 @@ _SELF_KILLED = re.compile(
 def _self_killed(text: str, found: list[_Candidate]) -> list[_Candidate]:
     """'killing three, then killed himself': the attacker, one more dead after others."""
     out = []
-    for match in reading(text).finditer(_SELF_KILLED):
+    for match in reading(text).finditer(SELF_KILLED):
         if any(c.kind and c.start <= match.start() < max(c.np.end, c.kind_end) for c in found):
             continue
         if not any(c.kind == "killed" and c.np.end <= match.start() for c in found):

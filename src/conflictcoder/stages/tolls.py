@@ -29,21 +29,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from conflictcoder.model import CasualtyFigure
+from conflictcoder.stages.casualty_implicit import SELF_KILLED
 
 PART_FLAG = "part"  # a figure inside another ("including N ..."), never added
 CODER_SOURCE = "coder"  # a coder's own "fatalities coded as N": the figure to use
 _SIDES = ("security", "militants", "attackers", "civilians")
-# The attacker's own death ("turning the gun on himself", "took his own life"); a bare
-# "himself" ("who called himself a witness") is not one.
-_SELF_KILLING = (
-    r"\b(?:kill(?:ed|ing|s)?|shot|shoot(?:ing|s)?|blew|blowing|turn(?:ed|ing|s)?\s+the\s+"
-    r"(?:gun|weapon|rifle|pistol)\s+on)\s+(?:up\s+)?(?:him|her|them)sel(?:f|ves)\b"
-    r"|\bown\s+lives?\b"
-)
 _ADDITIVE = re.compile(
     r"^\s*(?:another|a\s+further|further|an?\s+additional|additional)\b"
     r"|\bmore\b(?!\s+than)|\bothers?\b|\bof\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:injured|wounded)\b"
-    r"|" + _SELF_KILLING,
+    r"|" + SELF_KILLED.pattern,  # the attacker's own death; a bare "himself" is none
     re.IGNORECASE,
 )
 
@@ -103,7 +97,7 @@ _NAMED = re.compile(
 )
 
 
-_SELF = re.compile(_SELF_KILLING, re.IGNORECASE)
+_SELF = SELF_KILLED
 
 
 def _is_reference(figure: CasualtyFigure) -> bool:
