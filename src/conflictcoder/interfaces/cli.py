@@ -6,27 +6,24 @@ import argparse
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import date
 from pathlib import Path
 
 from conflictcoder.export.rows import record_row
 from conflictcoder.export.writers import WRITERS, write_rows
 from conflictcoder.interfaces import cli_serve, cli_store, cli_watch
+from conflictcoder.interfaces.cli_args import (
+    EXIT_OK,
+    EXIT_USAGE,
+    add_limit_options,
+    apply_limit_options,
+    iso_date,
+)
 from conflictcoder.interfaces.output import open_output
 from conflictcoder.model import Article, Rejection
 from conflictcoder.sources.reader import INPUT_FORMATS, read_inputs
 
 log = logging.getLogger("conflictcoder")
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def report_rejection(rejection: Rejection) -> None:
@@ -40,7 +37,7 @@ def _extract(args: argparse.Namespace) -> int:
     from conflictcoder.limits import extract_within_budget
     from conflictcoder.pipeline import default_resources
 
-    cli_store.apply_limit_options(args)
+    apply_limit_options(args)
     resources = default_resources()
     counts = {"articles": 0, "rejected": 0, "events": 0}
 
@@ -108,7 +105,7 @@ def _add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto")
     p.add_argument(
         "--published",
-        type=_iso_date,
+        type=iso_date,
         default=None,
         help="publication date (YYYY-MM-DD) for inputs that carry none",
     )
@@ -120,7 +117,7 @@ def _add_extract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     p.add_argument("--format", choices=tuple(WRITERS), default="jsonl")
     p.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
-    cli_store.add_limit_options(p)
+    add_limit_options(p)
     p.set_defaults(func=_extract)
 
 

@@ -6,8 +6,8 @@ import argparse
 import os
 import sys
 
-EXIT_OK = 0
-EXIT_USAGE = 2
+from conflictcoder.interfaces.cli_args import EXIT_OK, EXIT_USAGE
+
 TOKEN_ENV = "CONFLICTCODER_TOKEN"
 MIN_TOKEN_LENGTH = 16
 

@@ -6,23 +6,21 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from conflictcoder.interfaces.cli_args import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_limit_options,
+    apply_limit_options,
+    iso_date,
+    positive,
+)
 from conflictcoder.interfaces.output import open_output
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "geojson", "parquet", "jsonl")
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
@@ -34,76 +32,6 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
         raise argparse.ArgumentTypeError(
             f"--bbox wants min_lon,min_lat,max_lon,max_lat, got {value!r}")
     return parts  # type: ignore[return-value]
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
-
-
-def _size(value: str) -> int:
-    from conflictcoder.limits import parse_size
-
-    try:
-        size = parse_size(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if size < 1:
-        raise argparse.ArgumentTypeError("must be at least 1 byte")
-    return size
-
-
-def _count(value: str) -> int:
-    try:
-        number = int(value.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return number
-
-
-def _seconds(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if not number >= 0 or number == float("inf"):
-        raise argparse.ArgumentTypeError("must be 0 or more seconds")
-    return number
-
-
-def add_limit_options(p: argparse.ArgumentParser) -> None:
-    """--max-page-bytes, --max-text-chars, --article-seconds (shared by extract, run, watch)."""
-    from conflictcoder.limits import ARTICLE_SECONDS, MAX_PAGE_BYTES, MAX_TEXT_CHARS
-
-    group = p.add_argument_group(
-        "limits", "guards against hostile input (also set by the CONFLICTCODER_MAX_PAGE_BYTES, "
-        "CONFLICTCODER_MAX_TEXT_CHARS and CONFLICTCODER_ARTICLE_SECONDS environment variables; "
-        "a flag wins)")
-    group.add_argument(
-        "--max-page-bytes", type=_size, default=None, metavar="SIZE",
-        help=f"refuse a page, feed or file larger than this, unread: bytes or 512K, 20MB, 1GB "
-             f"(default {MAX_PAGE_BYTES // 1024**2}MB; a JSONL file or WARC is checked per "
-             "article)")
-    group.add_argument(
-        "--max-text-chars", type=_count, default=None, metavar="N",
-        help=f"code only the first N characters of an article's text, cut at a paragraph or "
-             f"sentence end (default {MAX_TEXT_CHARS:,}; 0: no cap)")
-    group.add_argument(
-        "--article-seconds", type=_seconds, default=None, metavar="S",
-        help=f"time budget for reading one page and for coding one article; an article over "
-             f"it is skipped with a reason (default {ARTICLE_SECONDS:g}; 0: no budget)")
-
-
-def apply_limit_options(args: argparse.Namespace) -> None:
-    """Put the limit flags in force for this process and its worker processes."""
-    from conflictcoder.limits import set_limits
-
-    set_limits(max_page_bytes=args.max_page_bytes, max_text_chars=args.max_text_chars,
-               article_seconds=args.article_seconds)
 
 
 def _error(message: str) -> None:
@@ -206,10 +134,10 @@ def add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.add_argument("--db", required=True, help="the SQLite database (created if missing)")
     p.add_argument("--engine", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (--engine dask)")
-    p.add_argument("--workers", type=_positive, default=None,
+    p.add_argument("--workers", type=positive, default=None,
                    help="extraction processes (local; default: all cores) or Dask workers")
     p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto")
-    p.add_argument("--published", type=_iso_date, default=None,
+    p.add_argument("--published", type=iso_date, default=None,
                    help="publication date (YYYY-MM-DD) for inputs that carry none")
     p.add_argument("--scope", choices=("political", "all-violence"), default="political")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -224,8 +152,8 @@ def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     p.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
     p.add_argument("--country", default=None, help="country name, ISO alpha-2 or alpha-3")
-    p.add_argument("--since", type=_iso_date, default=None, help="first event date")
-    p.add_argument("--until", type=_iso_date, default=None, help="last event date")
+    p.add_argument("--since", type=iso_date, default=None, help="first event date")
+    p.add_argument("--until", type=iso_date, default=None, help="last event date")
     p.add_argument("--bbox", type=_bbox, default=None, help="min_lon,min_lat,max_lon,max_lat")
     p.add_argument("--event-type", default=None, help="event type or sub-event type")
     p.add_argument("--actor", default=None, help="part of an actor's name")

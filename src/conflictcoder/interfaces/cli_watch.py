@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
-from conflictcoder.interfaces.cli_store import add_limit_options, apply_limit_options
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
+from conflictcoder.interfaces.cli_args import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_limit_options,
+    apply_limit_options,
+    iso_date,
+    positive,
+)
 
 
 def _interval(value: str) -> float:
@@ -20,20 +22,6 @@ def _interval(value: str) -> float:
         return parse_interval(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
 
 
 def _watch(args: argparse.Namespace) -> int:
@@ -65,11 +53,11 @@ def add_watch_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--every", type=_interval, default=900.0,
                    help="time between polls: 90s, 15m, 1h (default 15m)")
     p.add_argument("--once", action="store_true", help="poll once and exit")
-    p.add_argument("--rounds", type=_positive, default=None, help="stop after N polls")
+    p.add_argument("--rounds", type=positive, default=None, help="stop after N polls")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per fetch (default 15)")
-    p.add_argument("--workers", type=_positive, default=1, help="extraction processes")
+    p.add_argument("--workers", type=positive, default=1, help="extraction processes")
     p.add_argument("--scope", choices=("political", "all-violence"), default="political")
-    p.add_argument("--published", type=_iso_date, default=None,
+    p.add_argument("--published", type=iso_date, default=None,
                    help="publication date (YYYY-MM-DD) for items that carry none")
     add_limit_options(p)
     p.set_defaults(func=_watch)
