@@ -42,7 +42,7 @@ from typing import Any
 
 from conflictcoder.export.rows import record_row
 from conflictcoder.limits import BudgetExceeded, cap_article, time_budget
-from conflictcoder.model import Article, EventRecord, Rejection, Span
+from conflictcoder.model import Article, EventRecord, Rejection
 from conflictcoder.sources.reader import read_bytes
 from conflictcoder.taxonomy import is_valid_pair
 
@@ -313,20 +313,10 @@ class Outcome:
     detail: str = ""
 
 
-def _spans(record: EventRecord) -> list[Span]:
-    spans = [p.span for p in record.provenance]
-    spans += [s for s in (record.date.span, record.place.span if record.place else None) if s]
-    for actor in (record.actor1, record.actor2, *record.assoc_actor_1, *record.assoc_actor_2):
-        if actor is not None and actor.span is not None:
-            spans.append(actor.span)
-    spans += [f.span for f in (*record.figures, *record.claims)]
-    return spans
-
-
 def invariant_errors(article: Article, record: EventRecord) -> list[str]:
     """The rules every record must keep, whatever the input."""
     errors = []
-    for span in _spans(record):
+    for span in record.spans():
         if span.article_id != article.id or not 0 <= span.start <= span.end <= len(article.text):
             errors.append(f"span {span} outside the text ({len(article.text)} characters)")
     if record.date.start > record.date.end:

@@ -62,16 +62,6 @@ def news_article(draw: st.DrawFn) -> Article:
     return Article(id="gen", text=text, published=published, origin="generated")
 
 
-def _spans(record: EventRecord) -> list[Span]:
-    spans = [p.span for p in record.provenance]
-    spans += [s for s in (record.date.span, record.place.span if record.place else None) if s]
-    for actor in (record.actor1, record.actor2, *record.assoc_actor_1, *record.assoc_actor_2):
-        if actor is not None and actor.span is not None:
-            spans.append(actor.span)
-    spans += [f.span for f in (*record.figures, *record.claims)]
-    return spans
-
-
 PIPELINE = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -82,7 +72,7 @@ def test_extracted_records_keep_every_invariant(article: Article) -> None:
     result = extract_article(article)
     for record in result.records:
         assert record.article_id == article.id
-        for span in _spans(record):  # spans inside the text
+        for span in record.spans():  # spans inside the text
             assert span.article_id == article.id
             assert 0 <= span.start <= span.end <= len(article.text)
         for item in record.provenance:
@@ -104,7 +94,7 @@ def test_a_capped_article_codes_only_spans_inside_the_cap(article: Article, limi
     capped = replace(article, text=cap_text(article.text, limit))
     assert article.text.startswith(capped.text)
     for record in extract_article(capped).records:
-        for span in _spans(record):
+        for span in record.spans():
             assert span.end <= len(capped.text)
 
 

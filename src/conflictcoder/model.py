@@ -208,6 +208,16 @@ class EventRecord:
     notes: str = ""
     provenance: tuple[Provenance, ...] = ()
 
+    def spans(self) -> list[Span]:
+        """Every span the record carries: provenance, date, place, actors, figures, claims."""
+        spans = [p.span for p in self.provenance]
+        spans += [s for s in (self.date.span, self.place.span if self.place else None) if s]
+        for actor in (self.actor1, self.actor2, *self.assoc_actor_1, *self.assoc_actor_2):
+            if actor is not None and actor.span is not None:
+                spans.append(actor.span)
+        spans += [f.span for f in (*self.figures, *self.claims)]
+        return spans
+
     @property
     def interaction(self) -> int | None:
         if self.actor1 is None:
