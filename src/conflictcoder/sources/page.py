@@ -255,6 +255,7 @@ def article_from_html(
         include_images=False,
         deduplicate=False,
         favor_precision=True,
+        fast=True,
     )
     if document is not None and meta is not None:
         meta.text = document.text
