@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conflictcoder.evaluation import KINDS, print_scores
+from conflictcoder.evaluation.acled_notes import names_the_day
 from conflictcoder.evaluation.common import (
     actor_matches,
     location_matches,
@@ -58,6 +59,34 @@ def test_acled_notes_scores_every_field_against_the_coded_row(tmp_path: Path) ->
     assert scores["fatalities exact (reliable)"].value == 1.0
     assert scores["fatalities exact (gold > 0)"].n == 1
     assert scores["notes that crashed"].value == 0.0
+
+
+def test_event_date_is_also_scored_over_notes_that_name_the_day(tmp_path: Path) -> None:
+    undated = dict(NOTES[1], event_id_cnty="KEN2",
+                   notes="Teachers staged a peaceful protest outside parliament in Nairobi.")
+    gold = _write_csv(tmp_path / "notes.csv.gz", ACLED_FIELDS, [NOTES[0], undated])
+    scores = {s.field: s for s in KINDS["acled-notes"](gold, None)}
+    # the undated note falls back to its publication date, two days late
+    assert scores["event_date"].value == 0.5
+    assert scores["event_date (note names the day)"].n == 1
+    assert scores["event_date (note names the day)"].value == 1.0
+
+
+@pytest.mark.parametrize(
+    ("note", "named"),
+    [
+        ("On 3 March 2021, soldiers shelled the village.", True),
+        ("Around 12 Sept. 2019 (as reported), a mob burned a police post.", True),
+        ("On July 18, border guards fired shots.", True),
+        ("Workers held a sit-in from 13/02/2014 to 17/02/2014.", True),
+        ("Youths blocked the highway on Sunday night.", True),
+        ("Mob kills suspected robber in market", False),
+        ("Two herders were killed last night; 30 houses burned in the past week.", False),
+        ("The march drew 2,000 people to Maystreet.", False),
+    ],
+)
+def test_names_the_day(note: str, named: bool) -> None:
+    assert names_the_day(note) is named
 
 
 def test_gva_counts_killed_per_article(tmp_path: Path) -> None:
