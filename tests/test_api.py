@@ -753,27 +753,67 @@ def test_the_read_budget_follows_a_streamed_response_across_threads(hand_db: Pat
 
 
 def test_map_sized_reads_queue_for_a_turn_and_a_long_wait_is_a_503() -> None:
-    import threading
+    import anyio
 
     queue = api_support.ReadQueue(slots=1, wait=0.05)
-    holding, release = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
 
-    def hold() -> None:
-        with queue.turn():
-            holding.set()
-            release.wait(5)
+    async def main() -> None:
+        holding, release = anyio.Event(), anyio.Event()
 
-    worker = threading.Thread(target=hold)
-    worker.start()
-    assert holding.wait(5)
-    with pytest.raises(api_support.ApiError) as raised, queue.turn():
-        pass
-    assert raised.value.status == 503 and raised.value.code == "busy"
-    assert raised.value.headers == {"Retry-After": "10"}
-    release.set()
-    worker.join(5)
-    with queue.turn():  # the turn is free again
-        pass
+        async def hold() -> None:
+            async with queue.turn():
+                holding.set()
+                await release.wait()
+
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(hold)
+            await holding.wait()
+            try:
+                async with queue.turn():
+                    outcome["second"] = "got a turn"
+            except api_support.ApiError as exc:
+                outcome["second"] = exc
+            release.set()
+        async with queue.turn():  # the turn is free again
+            outcome["third"] = "got a turn"
+
+    anyio.run(main)
+    refused = outcome["second"]
+    assert isinstance(refused, api_support.ApiError)
+    assert refused.status == 503 and refused.code == "busy"
+    assert refused.headers == {"Retry-After": "10"}
+    assert outcome["third"] == "got a turn"
+
+
+def test_queued_map_reads_hold_no_thread_of_the_pool() -> None:
+    """Map requests waiting for their turn leave the pool free for the other endpoints."""
+    import anyio
+    import anyio.to_thread
+
+    async def main() -> tuple[int, int]:
+        queue = api_support.ReadQueue(slots=1, wait=5)
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        release = anyio.Event()
+
+        async def map_read() -> None:
+            async with queue.turn():
+                await release.wait()
+
+        async with anyio.create_task_group() as tasks:
+            for _ in range(60):  # more waiters than the pool has threads
+                tasks.start_soon(map_read)
+            await anyio.sleep(0.05)
+            borrowed = limiter.borrowed_tokens
+            # another endpoint's work still gets a thread at once
+            with anyio.fail_after(2):
+                answer = await anyio.to_thread.run_sync(lambda: 42)
+            release.set()
+        return borrowed, answer
+
+    borrowed, answer = anyio.run(main)
+    assert borrowed == 0
+    assert answer == 42
 
 
 def test_cached_totals_follow_a_commit_by_a_writer(hand_db: Path, tmp_path: Path) -> None:

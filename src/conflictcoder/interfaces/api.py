@@ -20,6 +20,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
+import anyio
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -258,7 +259,7 @@ def _install_reads(app: FastAPI, db_path: str) -> None:
              description=(f"A page of at most `limit` events (default {GEOJSON_DEFAULT:,}, "
                           f"at most {GEOJSON_MAX:,}); `links.next` fetches the next page."),
              response_class=JSONResponse)
-    def events_geojson(
+    async def events_geojson(
         request: Request,
         filters: Annotated[Filters, Depends()],
         sort: Sort = "-date",
@@ -268,19 +269,22 @@ def _install_reads(app: FastAPI, db_path: str) -> None:
             "full: every ACLED/UCDP column; summary: what a map marker needs"))] = "full",
     ) -> JSONResponse:
         reject_unknown(request, FILTER_PARAMS | {"sort", "limit", "offset", "properties"})
-        # A whole map's worth of events: queued behind other map-sized reads, and a longer
-        # CPU budget than one page.
-        with queue.turn(), read_connection(db_path, seconds=GEOJSON_SECONDS) as conn:
-            summary = totals.get(conn, filters.value)
-            total = summary["events"]
-            if properties == "summary":
-                rows = list(q.iter_summaries(conn, filters.value, order=sort, limit=limit,
-                                             offset=offset))
-                for row in rows:  # a marker needs no narrative; the detail has it
-                    del row["notes"]
-            else:
-                rows = [q.event_row(s) for s in q.iter_events(
-                    conn, filters.value, order=sort, limit=limit, offset=offset, light=True)]
+
+        def page() -> JSONResponse:
+            # A longer CPU budget than one page; the body is rendered here too, on the
+            # pool thread, not in the event loop.
+            with read_connection(db_path, seconds=GEOJSON_SECONDS) as conn:
+                summary = totals.get(conn, filters.value)
+                total = summary["events"]
+                if properties == "summary":
+                    rows = list(q.iter_summaries(conn, filters.value, order=sort, limit=limit,
+                                                 offset=offset))
+                    for row in rows:  # a marker needs no narrative; the detail has it
+                        del row["notes"]
+                else:
+                    rows = [q.event_row(s) for s in q.iter_events(
+                        conn, filters.value, order=sort, limit=limit, offset=offset,
+                        light=True)]
             features = [f for f in map(geojson_feature, rows) if f is not None]
             body = {"type": "FeatureCollection", "features": features,
                     "total": total, "totals": summary, "returned": len(rows),
@@ -288,6 +292,11 @@ def _install_reads(app: FastAPI, db_path: str) -> None:
                     "truncated": offset + len(rows) < total,
                     "links": _links(request, offset, limit, len(rows), total)}
             return JSONResponse(body, media_type="application/geo+json")
+
+        # A whole map's worth of events: it waits, without a thread, behind other map-sized
+        # reads, then reads on a pool thread.
+        async with queue.turn():
+            return await anyio.to_thread.run_sync(page)
 
     @app.get("/api/events.csv", tags=["events"],
              summary="Events matching the filters as ACLED CSV (31 columns)",

@@ -13,11 +13,12 @@ import hmac
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import date
 from typing import Any
 
+import anyio
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
@@ -127,22 +128,32 @@ def read_connection(db_path: str, seconds: float | None = None) -> Iterator[sqli
 class ReadQueue:
     """Turns for map-sized reads: at most ``slots`` run at once and the others queue,
     instead of all slowing down together while each holds a large page in memory. A
-    request that waits more than ``wait`` seconds gets a 503 with Retry-After."""
+    request that waits more than ``wait`` seconds gets a 503 with Retry-After.
+
+    The wait is asynchronous: a queued request holds no thread of the server's pool (AnyIO
+    lends sync routes 40), so a crowd of map requests cannot stall the other endpoints.
+    """
 
     def __init__(self, slots: int = BIG_READ_SLOTS, wait: float = QUEUE_SECONDS) -> None:
-        self.slots = threading.BoundedSemaphore(max(1, slots))
+        self.size = max(1, slots)
         self.wait = wait
+        self._slots: anyio.Semaphore | None = None  # made in the server's event loop
 
-    @contextmanager
-    def turn(self) -> Iterator[None]:
-        if not self.slots.acquire(timeout=max(0.0, self.wait)):
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        if self._slots is None:
+            self._slots = anyio.Semaphore(self.size)
+        try:
+            with anyio.fail_after(max(0.0, self.wait)):
+                await self._slots.acquire()
+        except TimeoutError:
             raise ApiError(503, "busy", f"the server is busy: no turn within {self.wait:g} s; "
                            "try again shortly or ask for a smaller page",
-                           headers={"Retry-After": "10"})
+                           headers={"Retry-After": "10"}) from None
         try:
             yield
         finally:
-            self.slots.release()
+            self._slots.release()
 
 
 def clean_text(parameter: str, value: str | None, max_length: int) -> str | None:
