@@ -265,6 +265,23 @@ def test_undeclared_latin_text_stays_windows_1252() -> None:
     assert decode_bytes(text.encode("cp1252")) == text
 
 
+def test_undeclared_turkish_code_page_is_detected() -> None:
+    text = ("Şırnak'ın Silopi ilçesinde düzenlenen saldırıda iki asker şehit oldu, "
+            "üç kişi yaralandı; İçişleri Bakanlığı açıklama yaptı.")
+    page = f"<html><body><p>{text}</p></body></html>".encode("cp1254")
+    assert text in decode_bytes(page)
+
+
+@pytest.mark.parametrize("text", [
+    # Icelandic uses ð, þ and ý, always beside á, é, í or æ: it stays Windows-1252
+    "Þrír menn voru handteknir í Reykjavík eftir átök við lögreglu á föstudagskvöld, "
+    "að sögn lögreglunnar; ekki er vitað hvað olli því.",
+    "Über 200 Demonstranten zogen durch die Straßen von Köln; die Polizei löste den Zug auf.",
+])
+def test_latin_text_with_rare_letters_stays_windows_1252(text: str) -> None:
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
 def test_decode_drops_control_characters_that_break_parsers() -> None:
     text = decode_bytes(b"<p>Two\x00 killed\x01 in\x0bGao\x7f.</p>")
     assert text == "<p>Two killed in Gao.</p>"

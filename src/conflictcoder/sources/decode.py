@@ -145,6 +145,8 @@ def _undeclared(data: bytes) -> str:
         latin = data.decode("cp1252")
     except UnicodeDecodeError:
         latin = ""
+    if latin and _looks_turkish(latin):
+        return data.decode("cp1254")
     if latin and not _looks_like_mojibake(latin):
         return latin
     from charset_normalizer import from_bytes  # imported here: rarely needed, slow to load
@@ -159,7 +161,19 @@ def _undeclared(data: bytes) -> str:
 
 
 _DETECT_BYTES = 256 * 1024
+# Windows-1254 (Turkish) differs from 1252 in six letters: ğ ı ş Ğ İ Ş read as ð ý þ Ð Ý Þ.
+# Icelandic uses those six too, but always beside á é í ó ú æ, which Turkish lacks.
+_TURKISH_AS_1252 = re.compile("[ðýþÐÝÞ]")
+_ICELANDIC_ONLY = re.compile("[áéíúæÁÉÍÚÆ]")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def _looks_turkish(text: str) -> bool:
+    """Undeclared Turkish text (cp1254) read as cp1252: its ğ ı ş come out as ð ý þ, letters
+    no other language written in cp1252 uses without á é í ó ú or æ."""
+    sample = text[:20000]
+    turkish = len(_TURKISH_AS_1252.findall(sample))
+    return turkish >= 2 and turkish > 4 * len(_ICELANDIC_ONLY.findall(sample))
 
 
 def _looks_like_mojibake(text: str) -> bool:
