@@ -13,8 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from conflictcoder.resources.gazetteer import GazEntry
-from conflictcoder.stages.place_names import KIND_WORDS, UnknownName
+from conflictcoder.resources.gazetteer import GazEntry, name_key, place_stopwords
+from conflictcoder.stages.place_names import ADMIN1_WORDS, ADMIN2_WORDS, KIND_WORDS, UnknownName
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,16 +145,36 @@ _NAME_BEFORE_PAREN = re.compile(
 )
 
 
+# "shelled Xylofka, Kharkiv region", "near Agua Fria, Sonsonate": after a word that sets a
+# scene, a capitalised name no gazetteer lists, then a comma and the area it lies in.
+_NAME_BEFORE_AREA = re.compile(
+    r"\b(?:in|at|near|outside|shelled|attacked|struck|raided|stormed|village\s+of"
+    r"|town\s+of)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*,\s*$"
+)
+
+
+def _is_area(p: PlaceMention) -> bool:
+    return p.cue in ADMIN1_WORDS or p.cue in ADMIN2_WORDS or any(
+        e.kind in ("admin1", "admin2") for e in (p.entry, *p.others)
+    )
+
+
 def _unlisted_heads(
     text: str, places: list[PlaceMention], unknown: list[UnknownName]
 ) -> list[_Item]:
     taken = [(p.start, p.end) for p in places] + [(u.start, u.end) for u in unknown]
+    stop = place_stopwords()
     out = []
     for p in places:
         m = _NAME_BEFORE_PAREN.search(text, max(0, p.start - 60), p.start)
-        if m is None:
+        if m is not None:
+            start, end = m.start(), m.start() + len(m.group(0).rstrip(" ("))
+        elif _is_area(p) and (m := _NAME_BEFORE_AREA.search(text, max(0, p.start - 60), p.start)):
+            start, end = m.start("name"), m.end("name")
+            if any(name_key(w) in stop for w in m.group("name").split()):
+                continue  # "in January, Kharkiv region", "at Police HQ, Kharkiv"
+        else:
             continue
-        start, end = m.start(), m.start() + len(m.group(0).rstrip(" ("))
         if not any(s < end and start < e for s, e in taken):
             out.append(_Item(start, end, None))
     return out
@@ -192,8 +212,16 @@ def resolve_chains(
     )
     changed: dict[int, PlaceMention | None] = {}  # start -> new mention, None when dropped
     dropped: list[UnknownName] = []
+    heads = {(u.start, u.end) for u in unknown}
     for chain_idx, links in _chains_with_links(text, items):
         chain = [items[k] for k in chain_idx]
+        # A name no gazetteer lists that heads a chain of areas is an unlisted place of
+        # them ("Saenz Pena (Buenos Aires)"): kept, as the text names it.
+        dropped.extend(
+            UnknownName(i.start, i.end, text[i.start : i.end])
+            for i in chain
+            if i.place is None and (i.start, i.end) not in heads
+        )
         _, combo = _best_reading(chain, iso2)
         # What each name stands for: itself, or the place of the name before it when that
         # one is unlisted here (written as a scene, its qualifier takes its role).

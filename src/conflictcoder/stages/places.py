@@ -16,7 +16,13 @@ from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded
 from conflictcoder.stages.place_capital import capital_entry
 from conflictcoder.stages.place_chains import PlaceMention, contains
 from conflictcoder.stages.place_context import GeoContext, article_geo_context
-from conflictcoder.stages.place_names import coordinated, elsewhere, listed_as_scene
+from conflictcoder.stages.place_names import (
+    UnknownName,
+    coordinated,
+    elsewhere,
+    listed_as_scene,
+)
+from conflictcoder.stages.place_unlisted import cued_settlements, proper_name, unlisted_head
 
 __all__ = ["GeoContext", "article_geo_context", "resolve_event_places", "resolve_place"]
 
@@ -32,6 +38,27 @@ def _holds_another(area: PlaceMention, places: list[PlaceMention]) -> bool:
     """An area that contains another place named as a scene qualifies it ("Pasni, Gwadar
     district"); a town a road is named after ("the Yangon-Mandalay railway") is no scene."""
     return any(contains(area.entry, q.entry) for q in places if q.locative or not q.near)
+
+
+def _spans(geo: GeoContext) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in geo.places]
+
+
+def _village(
+    article: Article,
+    geo: GeoContext,
+    unknown: list[UnknownName],
+    pm: PlaceMention,
+    sent: Sentence,
+) -> UnknownName | None:
+    """The unlisted village ``pm`` locates in its sentence, if the text names one."""
+    taken = _spans(geo)
+    names = list(unknown)
+    for c in cued_settlements(article.text, sent.start, min(pm.start, sent.end), taken):
+        if not any(u.start < c.end and c.start < u.end for u in names):
+            names.append(c)
+    is_area = pm.entry.kind in ("admin1", "admin2")
+    return unlisted_head(article.text, names, (pm.start, is_area), sent.start, taken)
 
 
 def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
@@ -79,15 +106,28 @@ def _precision(pm: PlaceMention, unknown_near: bool) -> PlacePrecision:
 
 
 def _place(
-    pm: PlaceMention, article: Article, gaz: Gazetteer, precision: PlacePrecision, method: str
+    pm: PlaceMention,
+    article: Article,
+    gaz: Gazetteer,
+    precision: PlacePrecision,
+    method: str,
+    unlisted: UnknownName | None = None,
 ) -> Place:
+    """The place ``pm`` resolves to; with ``unlisted``, the unlisted village ``pm`` locates,
+    coded at ``pm``'s coordinates and areas and named as written (ACLED's practice)."""
     e = pm.entry
     info = gaz.country(e.iso2)
     # ACLED names a district event after the district (its seat mostly bears the name) and
     # a province-wide one after the provincial capital.
     name = e.seat if e.kind == "admin1" and e.seat else e.name
+    written, start, end, nearest = pm.written, pm.start, pm.end, ""
+    if unlisted is not None:
+        written, start, end = unlisted.written, unlisted.start, unlisted.end
+        name, nearest = proper_name(unlisted.written), name
+        if precision == "exact":
+            precision = "near"
     return Place(
-        written=pm.written,
+        written=written,
         name=name,
         country=info.name if info else "",
         iso2=e.iso2,
@@ -103,8 +143,9 @@ def _place(
         longitude=e.longitude,
         geonames_id=e.geonames_id,
         precision=precision,
-        span=Span(article.id, pm.start, pm.end),
+        span=Span(article.id, start, end),
         method=method,
+        nearest=nearest,
     )
 
 
@@ -207,7 +248,8 @@ def resolve_place(
     precision = _precision(pick, unknown_near)
     if method == "paragraph" and unknown_here and precision == "exact":
         precision = "near"  # an unlisted village of the scene named before
-    return _place(pick, article, gazetteer, precision, method)
+    village = _village(article, geo, unknown_here, pick, sent)
+    return _place(pick, article, gazetteer, precision, method, village)
 
 
 def resolve_event_places(
@@ -244,7 +286,9 @@ def resolve_event_places(
             continue
         seen.add(pm.entry.id)
         unknown_near = any(u.end <= pm.start and pm.start - u.end < 40 for u in unknown_here)
-        out.append(_place(pm, article, gazetteer, _precision(pm, unknown_near), "sentence"))
+        village = _village(article, geo, unknown_here, pm, sent)
+        precision = _precision(pm, unknown_near)
+        out.append(_place(pm, article, gazetteer, precision, "sentence", village))
     return tuple(out)
 
 

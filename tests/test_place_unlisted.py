@@ -1,0 +1,105 @@
+"""Villages no gazetteer lists: named as written, coded at the known place written with them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from builders import make_place, make_record
+from conflictcoder.export.rows import acled_row, record_row, ucdp_row
+from conflictcoder.model import Article, Mention, Place, Span
+from conflictcoder.resources.gazetteer import SqliteGazetteer, open_gazetteer
+from conflictcoder.stages.place_names import UnknownName
+from conflictcoder.stages.place_unlisted import full_name, proper_name
+from conflictcoder.stages.places import article_geo_context, resolve_place
+from conflictcoder.stages.split import split_sentences
+
+
+@pytest.fixture(scope="module")
+def gaz() -> SqliteGazetteer:
+    return open_gazetteer()
+
+
+def _place(text: str, gaz: SqliteGazetteer) -> tuple[Place, Article]:
+    article = Article(id="u", text=text)
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    s = sentences[0]
+    mention = Mention(
+        s, Span(article.id, s.start, s.start), "", "Battles", "Armed clash",
+        Span(article.id, s.start, s.end),
+    )
+    place = resolve_place(mention, article, sentences, gaz, geo)
+    assert place is not None, text
+    return place, article
+
+
+def test_a_village_near_a_town_keeps_its_name_at_the_towns_point(gaz: SqliteGazetteer) -> None:
+    text = "Bandits torched huts in Lomurut village near Lodwar on Sunday night."
+    place, article = _place(text, gaz)
+    lodwar = next(h.entry for h in gaz.lookup("Lodwar") if h.entry.iso2 == "KE")
+    assert (place.name, place.nearest, place.admin1) == ("Lomurut", "Lodwar", "Turkana")
+    assert (place.latitude, place.longitude) == (lodwar.latitude, lodwar.longitude)
+    assert place.precision == "near" and place.acled_geo_precision == 2
+    assert place.span is not None and place.span.text_of(article) == "Lomurut"
+
+
+def test_a_village_written_with_its_areas_in_brackets(gaz: SqliteGazetteer) -> None:
+    text = (
+        "Soldiers burned houses in Don Nyo Kone village (Ayadaw township, Monywa District, "
+        "Sagaing Region) on Tuesday."
+    )
+    place, _ = _place(text, gaz)
+    assert (place.country, place.admin1) == ("Myanmar", "Sagaing")
+    # The whole name, though the scanner reads only the word before "village".
+    assert place.name == "Don Nyo Kone"
+    assert place.nearest and place.nearest != place.name
+
+
+def test_a_bare_name_before_its_province(gaz: SqliteGazetteer) -> None:
+    place, _ = _place("Artillery shelled Zorivka Druha, Kharkiv region, overnight.", gaz)
+    assert (place.country, place.admin1, place.name) == ("Ukraine", "Kharkiv", "Zorivka Druha")
+    # An area stands for it: the precision stays the area's.
+    assert place.precision == "admin1" and place.nearest
+
+
+def test_a_site_in_a_town_is_coded_at_the_town(gaz: SqliteGazetteer) -> None:
+    place, _ = _place("Nurses rallied at Harmon Field in Lodwar on Monday.", gaz)
+    assert (place.name, place.nearest) == ("Lodwar", "")
+    # A month before the area is no village; nor is a name the text does not set as a scene.
+    place, _ = _place("Fighting raged in January, Kharkiv region officials said.", gaz)
+    assert (place.name, place.nearest) == ("Kharkiv", "")
+    place, _ = _place("Ruslan Zorivka, Kharkiv region's governor, said a depot burned.", gaz)
+    assert (place.name, place.nearest) == ("Kharkiv", "")
+
+
+def test_full_name_stops_at_acronyms_and_common_words() -> None:
+    text = "The KDF Lomurut village, and Police Lomurut camp, and Mahad IDP Camp"
+    first = text.index("Lomurut")
+    u = full_name(text, UnknownName(first, first + 7, "Lomurut"), 0)
+    assert u.written == "Lomurut"
+    second = text.index("Lomurut", first + 1)
+    assert full_name(text, UnknownName(second, second + 7, "Lomurut"), 0).written == "Lomurut"
+    at = text.index("IDP")
+    assert full_name(text, UnknownName(at, at + 3, "IDP"), 0).written == "Mahad IDP Camp"
+
+
+def test_proper_name_drops_kind_words_and_shouting() -> None:
+    assert proper_name("the Sakuye village") == "Sakuye"
+    assert proper_name("Chardara District") == "Chardara"
+    assert proper_name("Kologora Village") == "Kologora Village"
+    assert proper_name("GARBATULLA") == "Garbatulla"
+
+
+def test_rows_keep_the_village_and_the_place_it_is_coded_at() -> None:
+    place = replace(make_place(), name="Lomurut", written="Lomurut", precision="near",
+                    nearest="Lodwar")
+    row = record_row(make_record(place=place))
+    assert (row["location"], row["location_nearest"]) == ("Lomurut", "Lodwar")
+    assert acled_row(row)["location"] == "Lomurut" and acled_row(row)["geo_precision"] == 2
+    ucdp = ucdp_row(row)
+    assert (ucdp["where_coordinates"], ucdp["where_description"]) == ("Lodwar", "Lomurut")
+    assert ucdp["where_prec"] == 2
+    own = ucdp_row(record_row(make_record()))
+    assert own["where_coordinates"] == make_place().name and own["where_description"] == ""
