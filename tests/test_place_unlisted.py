@@ -103,3 +103,37 @@ def test_rows_keep_the_village_and_the_place_it_is_coded_at() -> None:
     assert ucdp["where_prec"] == 2
     own = ucdp_row(record_row(make_record()))
     assert own["where_coordinates"] == make_place().name and own["where_description"] == ""
+
+
+def test_an_unlisted_area_between_the_village_and_its_province(gaz: SqliteGazetteer) -> None:
+    text = "Gunmen burned a school in Wendtenga (Boulmiougou, Tapoa) on Friday."
+    place, _ = _place(text, gaz)
+    assert (place.country, place.admin1, place.name) == ("Burkina Faso", "Est", "Wendtenga")
+    text = "Two herders were killed in Sabtenga village (Kouritenga, Gnagna) at dawn."
+    place, _ = _place(text, gaz)
+    assert (place.admin1, place.name, place.nearest) == ("Est", "Sabtenga", "Gnagna")
+
+
+def test_an_area_is_no_settlement_and_a_part_names_its_settlement(gaz: SqliteGazetteer) -> None:
+    # "Foo area of Bar township": the township (named after its town) stands for it.
+    text = "A mine exploded in Thit Sein area of Kyonmange township (Pyapon District)."
+    place, _ = _place(text, gaz)
+    assert (place.admin1, place.name) == ("Ayeyarwady", "Kyonmange")
+    assert proper_name("Dhanpara of Kaliganj") == "Kaliganj"
+
+
+def test_a_village_in_a_sentence_after_its_scene(gaz: SqliteGazetteer) -> None:
+    article = Article(
+        id="p",
+        text="Herders clashed near Narok town on Sunday. Raiders then burned Olkiriai village.",
+    )
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    s = sentences[1]
+    mention = Mention(
+        s, Span(article.id, s.start, s.start), "", "Violence against civilians", "Attack",
+        Span(article.id, s.start, s.end),
+    )
+    place = resolve_place(mention, article, sentences, gaz, geo)
+    assert place is not None and place.method == "paragraph"
+    assert (place.name, place.nearest, place.admin1) == ("Olkiriai", "Narok", "Narok")

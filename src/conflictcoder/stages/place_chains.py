@@ -139,9 +139,11 @@ def _best_reading(chain: list[_Item], iso2: str) -> tuple[float, tuple[GazEntry 
     return best
 
 
-# "Saenz Pena (Buenos Aires)": a capitalised name no gazetteer lists, then its area.
+# "Saenz Pena (Buenos Aires)": a capitalised name no gazetteer lists, then its area; maybe
+# an unlisted area between ("Kabougou (Tansarga, Tapoa)").
 _NAME_BEFORE_PAREN = re.compile(
-    r"[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’.-]*){0,4}\s*\(\s*$"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’.-]*){0,4})\s*\(\s*"
+    rf"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}(?:\s+(?:{_KINDS}))?\s*,\s*)?$"
 )
 
 
@@ -168,7 +170,7 @@ def _unlisted_heads(
     for p in places:
         m = _NAME_BEFORE_PAREN.search(text, max(0, p.start - 60), p.start)
         if m is not None:
-            start, end = m.start(), m.start() + len(m.group(0).rstrip(" ("))
+            start, end = m.start("name"), m.end("name")
         elif _is_area(p) and (m := _NAME_BEFORE_AREA.search(text, max(0, p.start - 60), p.start)):
             start, end = m.start("name"), m.end("name")
             if any(name_key(w) in stop for w in m.group("name").split()):

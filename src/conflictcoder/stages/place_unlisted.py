@@ -27,6 +27,11 @@ _LINK_WORD = (
 )
 # "and" never links: "Foo village and Bar" are two places.
 _GAP = re.compile(rf"^(?:\s+|[,(]|\b{_LINK_WORD}\b)*$", re.IGNORECASE)
+# Inside brackets of areas, an unlisted area may come first: "Foo village (Bar, Kishoreganj)".
+_BRACKET_GAP = re.compile(
+    rf"^(?:\s+|,|\b{_LINK_WORD}\b)*\((?:\s+|,|(?-i:[A-Z])[\w'’-]*|\b{_LINK_WORD}\b)*$",
+    re.IGNORECASE,
+)
 _MAX_GAP = 60
 
 # Kind words written after the name are not the name ("Kologora village", "Chardara
@@ -68,8 +73,10 @@ def unlisted_head(
         if u.end > pos:
             continue  # overlaps a name already in the chain
         gap = text[u.end : pos]
-        if len(gap) > _MAX_GAP or not _GAP.match(gap):
+        if len(gap) > _MAX_GAP or not (_GAP.match(gap) or _BRACKET_GAP.match(gap)):
             break
+        if _AREA_AFTER.match(text, u.end):
+            continue  # "Foo area of Bar township": an area, no settlement; Bar stands for it
         head, pos = u, u.start
         # "Foo (Bar, Baz)": the brackets name the areas Foo lies in.
         cued = cued or "(" in gap or bool(_KIND_IN.search(gap))
@@ -113,6 +120,7 @@ def cued_settlements(
     return out
 
 
+_AREA_AFTER = re.compile(r"\s+(?:area|areas|zone|region|sector|front)\b", re.IGNORECASE)
 _KIND_IN = re.compile(rf"\b(?:{_KINDS})\b", re.IGNORECASE)
 _KIND_OF = re.compile(rf"\b(?:{_KINDS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -161,6 +169,8 @@ def proper_name(written: str) -> str:
     """The name of an unlisted place as ACLED writes it: no kind word, no article, and in
     title case when the text shouts it ("KOLOGORA village" -> "Kologora")."""
     name = _LEADING_ARTICLE.sub("", written.strip())
+    # "Chaipara of Sreepur": a part of Sreepur; the settlement is Sreepur.
+    name = name.rsplit(" of ", 1)[-1]
     bare = _TRAILING_KIND.sub("", name).strip()
     name = bare or name
     if name.isupper() and len(name) > 3:

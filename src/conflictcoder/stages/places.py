@@ -61,6 +61,19 @@ def _village(
     return unlisted_head(article.text, names, (pm.start, is_area), sent.start, taken)
 
 
+def _lone_village(article: Article, geo: GeoContext, sent: Sentence) -> UnknownName | None:
+    """The one settlement the sentence names by its kind ("Foo village", "the village of
+    Foo") when it names no known place; None when it names none or several."""
+    taken = _spans(geo)
+    if any(
+        sent.start <= p.start and p.end <= sent.end and p.entry.kind != "country"
+        for p in geo.places
+    ):
+        return None
+    found = cued_settlements(article.text, sent.start, sent.end, taken)
+    return found[0] if len(found) == 1 else None
+
+
 def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
     """The place where the action happened among those one sentence names.
 
@@ -249,6 +262,9 @@ def resolve_place(
     if method == "paragraph" and unknown_here and precision == "exact":
         precision = "near"  # an unlisted village of the scene named before
     village = _village(article, geo, unknown_here, pick, sent)
+    if village is None and method in ("paragraph", "article"):
+        # "They torched Foo village": the scene named before locates the village.
+        village = _lone_village(article, geo, sent)
     return _place(pick, article, gazetteer, precision, method, village)
 
 
@@ -313,7 +329,8 @@ def _scene_chain(text: str, sent_start: int, here: list[PlaceMention]) -> list[P
 def _country_place(article: Article, gazetteer: Gazetteer, geo: GeoContext) -> Place | None:
     """A country-level place, only when the article names its country (or its police,
     government or villages). As ACLED codes it: at the capital, with the precision of a
-    country (geo_precision 3); at the country itself when the capital is unknown."""
+    country (geo_precision 3); at the country itself when the capital is unknown. (An
+    unlisted village is not named there: the capital does not locate it.)"""
     if not (geo.iso2 and geo.country_span):
         return None
     entry = capital_entry(gazetteer, geo.iso2)
