@@ -17,6 +17,8 @@ from conflictcoder.stages.place_capital import capital_entry
 from conflictcoder.stages.place_chains import PlaceMention, contains
 from conflictcoder.stages.place_context import GeoContext, article_geo_context
 from conflictcoder.stages.place_names import (
+    ADMIN1_WORDS,
+    ADMIN2_WORDS,
     UnknownName,
     coordinated,
     elsewhere,
@@ -26,6 +28,7 @@ from conflictcoder.stages.place_unlisted import cued_settlements, proper_name, u
 
 __all__ = ["GeoContext", "article_geo_context", "resolve_event_places", "resolve_place"]
 
+_AREA_CUES = ADMIN1_WORDS | ADMIN2_WORDS
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
@@ -88,6 +91,7 @@ def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
 
     # Drop areas that contain another named place ("Pasni, Gwadar district").
     specific = [p for p in subnational if not _holds_another(p, subnational)]
+    specific = _outside_named_areas_dropped(specific, subnational)
 
     # A place written as the scene ("in X", "X district") before one named in passing;
     # one written just after the trigger ("raided a post in Pasni") before the others.
@@ -105,6 +109,35 @@ def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
         ),
     )
     return ranked[0] if ranked else subnational[0]
+
+
+def _outside_named_areas_dropped(
+    specific: list[PlaceMention], subnational: list[PlaceMention]
+) -> list[PlaceMention]:
+    """ "A march in Westport (Connecticut) after a rally at Bedford Square": once the sentence
+    places a town in an area it names, a town named after it outside every such area is a
+    site or a misread homonym (Bedford, Texas), not the scene; so is one named before it,
+    when the area is written as the town's qualifier ("Westport (Connecticut)")."""
+    areas = [a for a in subnational if a.entry.kind in ("admin1", "admin2") and a not in specific]
+    if not areas:
+        return specific
+
+    def inside(p: PlaceMention) -> bool:
+        return any(contains(a.entry, p.entry) for a in areas)
+
+    placed = next((p for p in specific if inside(p) and not p.origin), None)
+    if placed is None:
+        return specific
+    qualified = any(a.qualifier and contains(a.entry, placed.entry) for a in areas)
+    return [
+        p
+        for p in specific
+        if p is placed
+        or inside(p)
+        or p.entry.kind == "admin1"
+        or p.cue in _AREA_CUES  # an area written as one ("Maqbanah district") is a scene
+        or (p.start < placed.start and not qualified)
+    ]
 
 
 def _precision(pm: PlaceMention, unknown_near: bool) -> PlacePrecision:
