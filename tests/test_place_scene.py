@@ -44,3 +44,14 @@ def test_a_site_named_after_the_trigger_outside_the_named_area_is_no_scene(
     text = "Troops and rebels held a protest in Kandahar district and in Arghandab district."
     place = _place(text, "protest", gaz)
     assert place.admin1 == "Kandahar"
+
+
+def test_the_part_of_a_split_state_is_read_from_the_text(gaz: SqliteGazetteer) -> None:
+    # No district says which part of Shan State; the text does.
+    text = "Troops held a protest near Wan Hpai village (Self-Administered Zone, Shan-South)."
+    assert _place(text, "protest", gaz).admin1 == "Shan-South"
+    text = "Militias held a protest in several villages of northern Shan State on Monday."
+    assert _place(text, "protest", gaz).admin1 == "Shan-North"
+    # Two parts named: the text does not tell.
+    text = "Monks held a protest in Shan State, from Shan-North to Shan-East."
+    assert _place(text, "protest", gaz).admin1 == "Shan"

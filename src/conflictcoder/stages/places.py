@@ -10,9 +10,10 @@ nearest known place named with them or to their admin area.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from conflictcoder.model import Article, Mention, Place, PlacePrecision, Sentence, Span
-from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded
+from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded, admin1_splits
 from conflictcoder.stages.place_capital import capital_entry
 from conflictcoder.stages.place_chains import PlaceMention, contains
 from conflictcoder.stages.place_context import GeoContext, article_geo_context
@@ -180,7 +181,9 @@ def _place(
         iso_numeric=info.iso_numeric if info else None,
         region=info.region if info else "",
         admin1=(
-            admin1_coded(e.iso2, e.admin1, e.admin2, article.published)
+            _part_named(
+                article.text, e.iso2, admin1_coded(e.iso2, e.admin1, e.admin2, article.published)
+            )
             if e.kind != "country"
             else ""
         ),
@@ -193,6 +196,32 @@ def _place(
         method=method,
         nearest=nearest,
     )
+
+
+@lru_cache(maxsize=1)
+def _parts() -> dict[tuple[str, str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """(iso2, admin1) -> the parts conflict data code it in, each with how a text names it:
+    "Shan-South", "Shan South", "southern Shan", "South Shan State"."""
+    out: dict[tuple[str, str], list[tuple[str, re.Pattern[str]]]] = {}
+    for (iso2, admin1, _), part in admin1_splits().items():
+        base, _, side = part.rpartition("-")
+        if not base or any(p == part for p, _ in out.get((iso2, admin1), [])):
+            continue
+        pattern = re.compile(
+            rf"\b{re.escape(base)}[- ](?i:{side})\b|\b(?i:{side}(?:ern)?)\s+{re.escape(base)}\b"
+        )
+        out.setdefault((iso2, admin1), []).append((part, pattern))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _part_named(text: str, iso2: str, admin1: str) -> str:
+    """The part of a first-level area that conflict data code apart (Myanmar's Shan State in
+    three) when the district does not tell it but the text names it ("Shan-South")."""
+    parts = _parts().get((iso2, admin1))
+    if not parts:
+        return admin1
+    named = [part for part, pattern in parts if pattern.search(text)]
+    return named[0] if len(named) == 1 else admin1
 
 
 def _scene_before(
