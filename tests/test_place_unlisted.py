@@ -83,6 +83,10 @@ def test_full_name_stops_at_acronyms_and_common_words() -> None:
     assert full_name(text, UnknownName(second, second + 7, "Lomurut"), 0).written == "Lomurut"
     at = text.index("IDP")
     assert full_name(text, UnknownName(at, at + 3, "IDP"), 0).written == "Mahad IDP Camp"
+    # A word that starts many names belongs to the name ("Lower Kintoro", not "Kintoro").
+    text = "Shells fell on Lower Kintoro village."
+    at = text.index("Kintoro")
+    assert full_name(text, UnknownName(at, at + 7, "Kintoro"), 0).written == "Lower Kintoro"
 
 
 def test_proper_name_drops_kind_words_and_shouting() -> None:

@@ -162,7 +162,18 @@ def _name_word(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     if len(letters) <= 5 and all(c.isupper() for c in letters):
         return False  # an acronym: a group or an office ("the KIA", "IDP"), no name
-    return name_key(word) not in place_stopwords()
+    key = name_key(word)
+    return key in _NAME_PREFIXES or key not in place_stopwords()
+
+
+# Common words that start many names ("Lower Baqras", "New Halfa", "North Kordofan").
+_NAME_PREFIXES = frozenset(
+    (
+        "lower", "upper", "new", "old", "north", "south", "east", "west", "northern",
+        "southern", "eastern", "western", "central", "great", "little", "big", "greater",
+        "middle",
+    )
+)
 
 
 def proper_name(written: str) -> str:
