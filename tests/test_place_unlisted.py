@@ -141,3 +141,15 @@ def test_a_village_in_a_sentence_after_its_scene(gaz: SqliteGazetteer) -> None:
     place = resolve_place(mention, article, sentences, gaz, geo)
     assert place is not None and place.method == "paragraph"
     assert (place.name, place.nearest, place.admin1) == ("Olkiriai", "Narok", "Narok")
+
+
+def test_a_bare_name_located_near_a_town(gaz: SqliteGazetteer) -> None:
+    for text in (
+        "Gunmen killed two men in Kashtabad, near Pasni, on Sunday.",
+        "Gunmen killed two men at Kashtabad, 12 km west of Pasni.",
+    ):
+        place, _ = _place(text, gaz)
+        assert (place.name, place.nearest, place.precision) == ("Kashtabad", "Pasni", "near")
+    # "X, Y" with Y a town may be a list or a street: the town stays the place.
+    place, _ = _place("Gunmen killed two men in Kashtabad, Pasni.", gaz)
+    assert (place.name, place.nearest) == ("Pasni", "")

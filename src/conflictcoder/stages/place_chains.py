@@ -182,6 +182,34 @@ def _unlisted_heads(
     return out
 
 
+# "attacked Foo, near Pasni", "in Foo near Pasni", "at Foo, 5 km from Pasni": a settlement
+# no gazetteer lists, located by the town written after it.
+_NAME_BEFORE_NEAR = re.compile(
+    r"\b(?:in|at|village\s+of|town\s+of|attacked|raided|stormed)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*,?\s+(?:near|close\s+to|outside"
+    r"|(?:about\s+|some\s+)?\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)"
+    r"\s+(?:[a-z-]+\s+)?(?:of|from))\s+(?:the\s+)?(?:town\s+of\s+)?$"
+)
+
+
+def _unlisted_near(
+    text: str, places: list[PlaceMention], unknown: list[UnknownName]
+) -> list[UnknownName]:
+    taken = [(p.start, p.end) for p in places] + [(u.start, u.end) for u in unknown]
+    stop = place_stopwords()
+    out = []
+    for p in places:
+        if not p.near:
+            continue
+        m = _NAME_BEFORE_NEAR.search(text, max(0, p.start - 80), p.start)
+        if m is None or any(name_key(w) in stop for w in m.group("name").split()):
+            continue
+        start, end = m.start("name"), m.end("name")
+        if not any(s < end and start < e for s, e in taken):
+            out.append(UnknownName(start, end, m.group("name")))
+    return out
+
+
 def _unlisted_here(
     p: PlaceMention, entry: GazEntry, outer: tuple[GazEntry | None, ...], link: str
 ) -> bool:
@@ -213,7 +241,8 @@ def resolve_chains(
         key=lambda i: i.start,
     )
     changed: dict[int, PlaceMention | None] = {}  # start -> new mention, None when dropped
-    dropped: list[UnknownName] = []
+    # "in Foo, near Pasni": no chain of areas, but a settlement the town locates.
+    dropped: list[UnknownName] = _unlisted_near(text, places, unknown)
     heads = {(u.start, u.end) for u in unknown}
     for chain_idx, links in _chains_with_links(text, items):
         chain = [items[k] for k in chain_idx]

@@ -57,8 +57,9 @@ def unlisted_head(
     are the spans of the known places, which no unlisted name runs into.
 
     The name must clearly be a settlement: written with its kind ("Foo village", "the
-    village of Foo") or inside an area ("Foo, Kharkiv region", "Foo (Bar, Baz)"). A site
-    in a town ("a rally at Rogers Park in Beaumont") is coded at the town.
+    village of Foo"), inside an area ("Foo, Kharkiv region", "Foo (Bar, Baz)") or near a
+    town ("in Foo, near Pasni"). A site in a town ("a rally at Rogers Park in Beaumont") is
+    coded at the town.
     """
     known_start, known_is_area = known
     before = sorted(
@@ -79,7 +80,7 @@ def unlisted_head(
             continue  # "Foo area of Bar township": an area, no settlement; Bar stands for it
         head, pos = u, u.start
         # "Foo (Bar, Baz)": the brackets name the areas Foo lies in.
-        cued = cued or "(" in gap or bool(_KIND_IN.search(gap))
+        cued = cued or "(" in gap or bool(_KIND_IN.search(gap) or _NEAR_IN.search(gap))
         cued = cued or bool(_KIND_OF.search(text, floor, u.start))
     if head is None or not cued:
         return None
@@ -121,6 +122,9 @@ def cued_settlements(
 
 
 _AREA_AFTER = re.compile(r"\s+(?:area|areas|zone|region|sector|front)\b", re.IGNORECASE)
+_NEAR_IN = re.compile(
+    r"\b(?:near|close\s+to|outside|km|kms|kilomet(?:er|re)s?|miles?)\b", re.IGNORECASE
+)
 _KIND_IN = re.compile(rf"\b(?:{_KINDS})\b", re.IGNORECASE)
 _KIND_OF = re.compile(rf"\b(?:{_KINDS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
