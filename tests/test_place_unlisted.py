@@ -153,3 +153,13 @@ def test_a_bare_name_located_near_a_town(gaz: SqliteGazetteer) -> None:
     # "X, Y" with Y a town may be a list or a street: the town stays the place.
     place, _ = _place("Gunmen killed two men in Kashtabad, Pasni.", gaz)
     assert (place.name, place.nearest) == ("Pasni", "")
+
+
+def test_a_bare_name_in_a_district_written_as_one(gaz: SqliteGazetteer) -> None:
+    place, _ = _place("Gunmen killed two men in Kashtabad in Gwadar district on Sunday.", gaz)
+    assert (place.name, place.nearest, place.admin2) == ("Kashtabad", "Gwadar", "Gwadar")
+    # A listed town in the district is the place itself; a month is no place.
+    place, _ = _place("Gunmen killed two men in Pasni in Gwadar district.", gaz)
+    assert (place.name, place.nearest) == ("Pasni", "")
+    place, _ = _place("Police killed two men in January in Gwadar district.", gaz)
+    assert (place.name, place.nearest) == ("Gwadar", "")

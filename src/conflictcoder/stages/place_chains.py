@@ -155,6 +155,13 @@ _NAME_BEFORE_AREA = re.compile(
 )
 
 
+# "raided Foo in Gwadar district": the same, with "in" and an area written as one.
+_NAME_IN_AREA = re.compile(
+    r"\b(?:in|at|near|outside|shelled|attacked|struck|raided|stormed|village\s+of"
+    r"|town\s+of)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+in\s+(?:the\s+)?$"
+)
+
+
 def _is_area(p: PlaceMention) -> bool:
     return p.cue in ADMIN1_WORDS or p.cue in ADMIN2_WORDS or any(
         e.kind in ("admin1", "admin2") for e in (p.entry, *p.others)
@@ -171,7 +178,12 @@ def _unlisted_heads(
         m = _NAME_BEFORE_PAREN.search(text, max(0, p.start - 60), p.start)
         if m is not None:
             start, end = m.start("name"), m.end("name")
-        elif _is_area(p) and (m := _NAME_BEFORE_AREA.search(text, max(0, p.start - 60), p.start)):
+        elif (
+            _is_area(p) and (m := _NAME_BEFORE_AREA.search(text, max(0, p.start - 60), p.start))
+        ) or (
+            (p.cue in ADMIN1_WORDS or p.cue in ADMIN2_WORDS)
+            and (m := _NAME_IN_AREA.search(text, max(0, p.start - 60), p.start))
+        ):
             start, end = m.start("name"), m.end("name")
             if any(name_key(w) in stop for w in m.group("name").split()):
                 continue  # "in January, Kharkiv region", "at Police HQ, Kharkiv"
