@@ -163,3 +163,15 @@ def test_a_bare_name_in_a_district_written_as_one(gaz: SqliteGazetteer) -> None:
     assert (place.name, place.nearest) == ("Pasni", "")
     place, _ = _place("Police killed two men in January in Gwadar district.", gaz)
     assert (place.name, place.nearest) == ("Gwadar", "")
+
+
+def test_names_split_or_joined_by_the_scanner_are_mended(gaz: SqliteGazetteer) -> None:
+    # A long Burmese name is read whole.
+    text = "A bomb exploded in Oke Ta Ra Hpa Ri township (Yamethin District, Mandalay Region)."
+    assert _place(text, gaz)[0].name == "Oke Ta Ra Hpa Ri"
+    # Two places joined by "and" are no one name.
+    text = "A mine exploded on the road between Kiunga and Mwambore (Lamu) on Sunday."
+    assert _place(text, gaz)[0].name == "Mwambore"
+    # An article split from a district's name is no village.
+    text = "A mine exploded in the desert area of Al Rutbaya district (Al Anbar) at dawn."
+    assert _place(text, gaz)[0].nearest == ""

@@ -142,7 +142,7 @@ def _best_reading(chain: list[_Item], iso2: str) -> tuple[float, tuple[GazEntry 
 # "Saenz Pena (Buenos Aires)": a capitalised name no gazetteer lists, then its area; maybe
 # an unlisted area between ("Kabougou (Tansarga, Tapoa)").
 _NAME_BEFORE_PAREN = re.compile(
-    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’.-]*){0,4})\s*\(\s*"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?!and\b|or\b)[a-z]{1,3}\s+)?[A-Z][\w'’.-]*){0,4})\s*\(\s*"
     rf"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}(?:\s+(?:{_KINDS}))?\s*,\s*)?$"
 )
 

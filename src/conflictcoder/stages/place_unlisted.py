@@ -78,6 +78,10 @@ def unlisted_head(
             break
         if _AREA_AFTER.match(text, u.end):
             continue  # "Foo area of Bar township": an area, no settlement; Bar stands for it
+        if head is None and len(u.written) <= 3 and gap.strip() in ("", "-"):
+            break  # an article the scanner split from the known name ("Al" of "Al Rutba")
+        if head is not None and gap.strip() in ("", "-"):
+            u = UnknownName(u.start, head.end, text[u.start : head.end])  # one name, split
         head, pos = u, u.start
         # "Foo (Bar, Baz)": the brackets name the areas Foo lies in.
         cued = cued or "(" in gap or bool(_KIND_IN.search(gap) or _NEAR_IN.search(gap))
@@ -130,9 +134,9 @@ _KIND_OF = re.compile(rf"\b(?:{_KINDS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # The words just before an unlisted name that belong to it ("Don Dit village", "Al Kawukli
-# village"): capitalised, joined by a space or a hyphen, up to three of them.
+# village", "Oke Ta Ra Thi Ri"): capitalised, joined by a space or a hyphen, up to five.
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’]*|al|el|de|du|la|le)[ -]$")
-_MAX_WORDS_BEFORE = 3
+_MAX_WORDS_BEFORE = 5
 # A kind word written capitalised is part of the name ("Kologora Village", "Mahad IDP Camp").
 _KIND_AFTER = re.compile(
     r" (" + "|".join(sorted((w.capitalize() for w in CITY_WORDS), key=len, reverse=True)) + r")\b"
