@@ -171,7 +171,40 @@ def test_names_split_or_joined_by_the_scanner_are_mended(gaz: SqliteGazetteer) -
     assert _place(text, gaz)[0].name == "Oke Ta Ra Hpa Ri"
     # Two places joined by "and" are no one name.
     text = "A mine exploded on the road between Kiunga and Mwambore (Lamu) on Sunday."
-    assert _place(text, gaz)[0].name == "Mwambore"
+    assert _place(text, gaz)[0].name == "Kiunga"  # the first of the two
     # An article split from a district's name is no village.
     text = "A mine exploded in the desert area of Al Rutbaya district (Al Anbar) at dawn."
     assert _place(text, gaz)[0].nearest == ""
+
+
+def test_small_units_named_after_their_village(gaz: SqliteGazetteer) -> None:
+    # "Mar" alone is a month; "Nam Mar township" is a township named after its town.
+    text = "Rebels ambushed a convoy in Nam Mar township (Mohnyin District, Kachin State)."
+    assert _place(text, gaz)[0].name == "Nam Mar"
+    text = "Rival groups clashed in Ghoshpara union, Kaliganj upazila (Gazipur) on Friday."
+    assert _place(text, gaz)[0].name == "Ghoshpara"
+
+
+def test_between_two_villages_the_first_is_coded(gaz: SqliteGazetteer) -> None:
+    text = "A mine hit a truck between Ywa Thit and Kan Gyi villages (Mohnyin District)."
+    assert _place(text, gaz)[0].name == "Ywa Thit"
+
+
+def test_a_later_sentence_keeps_the_village_of_its_scene(gaz: SqliteGazetteer) -> None:
+    article = Article(
+        id="q",
+        text=(
+            "Militants attacked an army base in Gonbere (Sourou, Boucle du Mouhoun) on Monday. "
+            "Four soldiers were killed."
+        ),
+    )
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    s = sentences[1]
+    mention = Mention(
+        s, Span(article.id, s.start, s.start), "", "Battles", "Armed clash",
+        Span(article.id, s.start, s.end),
+    )
+    place = resolve_place(mention, article, sentences, gaz, geo)
+    assert place is not None and place.method == "paragraph"
+    assert (place.name, place.admin1) == ("Gonbere", "Boucle du Mouhoun")

@@ -90,17 +90,24 @@ def unlisted_head(
         return None
     whole = full_name(text, head, floor)
     if any(s < whole.end and whole.start < e for s, e in taken):
-        return head
+        whole = head
+    # "between Foo and Bar villages": the first of the two, as coders code it.
+    first = _BETWEEN.search(text, max(floor, whole.start - 60), whole.start)
+    if first is not None and not any(
+        s < first.end("name") and first.start("name") < e for s, e in taken
+    ):
+        return UnknownName(first.start("name"), first.end("name"), first.group("name"))
     return whole
 
 
 # "Foo village", "Foo Bar hamlet", "the village of Foo": a settlement named by its kind.
-_SETTLEMENT = "|".join(
-    sorted(("village", "town", "hamlet", "settlement", "locality", "camp"), key=len, reverse=True)
-)
-_NAME = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|al|el|de|du|la|le)){0,3}"
+_SETTLEMENT = r"villages?|towns?|hamlet|settlement|locality|camp"
+# The smallest units, named after their main village or town: a Bangladeshi union, a Kenyan
+# location, a Nepali (rural) municipality, a Myanmar township ("Nam Mar township").
+_UNIT = r"union|(?:sub-)?location|(?:rural\s+)?municipality|township|village\s+tract"
+_NAME = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|al|el|de|du|la|le)){0,5}"
 _CUED = re.compile(
-    rf"(?P<a>{_NAME})\s+(?:{_SETTLEMENT})\b|\b(?:{_SETTLEMENT})\s+of\s+(?P<b>{_NAME})"
+    rf"(?P<a>{_NAME})\s+(?:{_SETTLEMENT}|{_UNIT})\b|\b(?:{_SETTLEMENT})\s+of\s+(?P<b>{_NAME})"
 )
 
 
@@ -125,6 +132,9 @@ def cued_settlements(
     return out
 
 
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})\s+and\s+$"
+)
 _AREA_AFTER = re.compile(r"\s+(?:area|areas|zone|region|sector|front)\b", re.IGNORECASE)
 _NEAR_IN = re.compile(
     r"\b(?:near|close\s+to|outside|km|kms|kilomet(?:er|re)s?|miles?)\b", re.IGNORECASE

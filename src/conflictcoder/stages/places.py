@@ -325,8 +325,13 @@ def resolve_place(
         precision = "near"  # an unlisted village of the scene named before
     village = _village(article, geo, unknown_here, pick, sent)
     if village is None and method in ("paragraph", "article"):
-        # "They torched Foo village": the scene named before locates the village.
+        # "They torched Foo village": the scene named before locates the village; or the
+        # scene's own sentence named it with its areas ("a base in Foo (Sourou)").
         village = _lone_village(article, geo, sent)
+        home = next((s for s in sentences if s.start <= pick.start < s.end), None)
+        if village is None and home is not None:
+            there = [u for u in geo.unknown if home.start <= u.start and u.end <= home.end]
+            village = _village(article, geo, there, pick, home)
     return _place(pick, article, gazetteer, precision, method, village)
 
 
