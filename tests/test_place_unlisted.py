@@ -208,3 +208,21 @@ def test_a_later_sentence_keeps_the_village_of_its_scene(gaz: SqliteGazetteer) -
     place = resolve_place(mention, article, sentences, gaz, geo)
     assert place is not None and place.method == "paragraph"
     assert (place.name, place.admin1) == ("Gonbere", "Boucle du Mouhoun")
+
+
+def test_more_ways_of_writing_an_unlisted_place(gaz: SqliteGazetteer) -> None:
+    # At the start of a sentence, with people from elsewhere named after it.
+    text = "In Xcalumtun, Campeche, farmers from Hopelchen blocked a road over fertiliser."
+    place, _ = _place(text, gaz)
+    assert (place.name, place.admin1, place.nearest) == ("Xcalumtun", "Campeche", "Campeche")
+    # Fronts and offensives: "control over X, Region", "in the direction of X, Region".
+    for text in (
+        "Russian troops took control over Zorivka Druha, Donetsk, on Friday.",
+        "Russian forces advanced in the direction of Zorivka Druha, Donetsk.",
+    ):
+        place, _ = _place(text, gaz)
+        assert (place.name, place.admin1) == ("Zorivka Druha", "Donetsk")
+    # A body of the place is named after it: the place is the settlement.
+    text = "Journalists were beaten near Mohanganj Press Club (Mohanganj, Netrakona)."
+    assert _place(text, gaz)[0].name == "Mohanganj"
+    assert proper_name("Kendrapara Press Club") == "Kendrapara"

@@ -150,14 +150,16 @@ _NAME_BEFORE_PAREN = re.compile(
 # "shelled Xylofka, Kharkiv region", "near Agua Fria, Sonsonate": after a word that sets a
 # scene, a capitalised name no gazetteer lists, then a comma and the area it lies in.
 _NAME_BEFORE_AREA = re.compile(
-    r"\b(?:in|at|near|outside|shelled|attacked|struck|raided|stormed|village\s+of"
-    r"|town\s+of)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*,\s*$"
+    r"\b(?i:in|at|near|outside|over|into|towards?|shell(?:s|ed)?|attack(?:s|ed)?|strike[sd]?"
+    r"|struck|raid(?:s|ed)?|storm(?:s|ed)?|entered|captured|seized|(?:re)?took|liberated"
+    r"|(?:village|town|direction|outskirts|control|capture|shelling)\s+of)"
+    r"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*,\s*$"
 )
 
 
 # "raided Foo in Gwadar district": the same, with "in" and an area written as one.
 _NAME_IN_AREA = re.compile(
-    r"\b(?:in|at|near|outside|shelled|attacked|struck|raided|stormed|village\s+of"
+    r"\b(?i:in|at|near|outside|shelled|attacked|struck|raided|stormed|village\s+of"
     r"|town\s+of)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+in\s+(?:the\s+)?$"
 )
 
@@ -197,7 +199,7 @@ def _unlisted_heads(
 # "attacked Foo, near Pasni", "in Foo near Pasni", "at Foo, 5 km from Pasni": a settlement
 # no gazetteer lists, located by the town written after it.
 _NAME_BEFORE_NEAR = re.compile(
-    r"\b(?:in|at|village\s+of|town\s+of|attacked|raided|stormed)\s+"
+    r"\b(?i:in|at|village\s+of|town\s+of|attacked|raided|stormed)\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*,?\s+(?:near|close\s+to|outside"
     r"|(?:about\s+|some\s+)?\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)"
     r"\s+(?:[a-z-]+\s+)?(?:of|from))\s+(?:the\s+)?(?:town\s+of\s+)?$"

@@ -184,6 +184,13 @@ def _name_word(word: str) -> bool:
     return key in _NAME_PREFIXES or key not in place_stopwords()
 
 
+# Words that make a name a body or a site of a place ("Kendua Press Club").
+_SITE_WORDS = frozenset(
+    (
+        "press", "club", "police", "station", "hospital", "school", "university", "college",
+        "mosque", "church", "temple", "court", "office", "stadium", "airport", "prison",
+    )
+)
 # Common words that start many names ("Lower Baqras", "New Halfa", "North Kordofan").
 _NAME_PREFIXES = frozenset(
     (
@@ -202,6 +209,11 @@ def proper_name(written: str) -> str:
     name = name.rsplit(" of ", 1)[-1]
     bare = _TRAILING_KIND.sub("", name).strip()
     name = bare or name
+    # "Kendua Press Club": a body or site of the place, named after it.
+    words = name.split(" ")
+    cut = next((k for k, w in enumerate(words[1:], 1) if w.lower() in _SITE_WORDS), None)
+    if cut is not None:
+        name = " ".join(words[:cut])
     if name.isupper() and len(name) > 3:
         name = " ".join(w.capitalize() for w in name.split())
     return name
