@@ -211,8 +211,8 @@ def test_a_later_sentence_keeps_the_village_of_its_scene(gaz: SqliteGazetteer) -
 
 
 def test_more_ways_of_writing_an_unlisted_place(gaz: SqliteGazetteer) -> None:
-    # At the start of a sentence, with people from elsewhere named after it.
-    text = "In Xcalumtun, Campeche, farmers from Hopelchen blocked a road over fertiliser."
+    # At the start of a sentence.
+    text = "In Xcalumtun, Campeche, farmers blocked a road over fertiliser."
     place, _ = _place(text, gaz)
     assert (place.name, place.admin1, place.nearest) == ("Xcalumtun", "Campeche", "Campeche")
     # Fronts and offensives: "control over X, Region", "in the direction of X, Region".

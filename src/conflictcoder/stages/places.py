@@ -41,13 +41,7 @@ def _sentence_places(geo: GeoContext, start: int, end: int) -> list[PlaceMention
 def _holds_another(area: PlaceMention, places: list[PlaceMention]) -> bool:
     """An area that contains another place named as a scene qualifies it ("Pasni, Gwadar
     district"); a town a road is named after ("the Yangon-Mandalay railway") is no scene."""
-    # A place people came from ("farmers from Cumpich") is no scene the area qualifies; one
-    # a distance is measured from ("11 km from X") is.
-    return any(
-        contains(area.entry, q.entry)
-        for q in places
-        if (q.locative or not q.near) and not (q.origin and not q.near)
-    )
+    return any(contains(area.entry, q.entry) for q in places if q.locative or not q.near)
 
 
 def _spans(geo: GeoContext) -> list[tuple[int, int]]:
