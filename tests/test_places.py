@@ -294,11 +294,14 @@ def test_district_qualifier_and_unlisted_village(gaz: SqliteGazetteer) -> None:
     _, places, _ = _resolve_all(text, gaz)
     place = places[0]
     assert place is not None
-    assert (place.name, place.admin2, place.precision) == ("Pasni", "Gwadar", "near")
+    # ACLED's practice: the village as written, at the known town's point and areas.
+    assert (place.name, place.nearest) == ("Qwertabad", "Pasni")
+    assert (place.admin2, place.precision) == ("Gwadar", "near")
     text = "Troops shelled Xylofka, Kharkiv region, on Tuesday."
     _, places, _ = _resolve_all(text, gaz)
     assert places[0] is not None and places[0].country == "Ukraine"
     assert (places[0].admin1, places[0].precision) == ("Kharkiv", "admin1")
+    assert places[0].name == "Xylofka"
 
 
 def test_districts_are_named_after_the_district(gaz: SqliteGazetteer) -> None:

@@ -121,6 +121,9 @@ class Place:
     precision: PlacePrecision = "exact"
     span: Span | None = None
     method: str = ""
+    # An unlisted village is coded as ACLED codes it: ``name`` is the village as written,
+    # the coordinates and areas are those of the known place named here.
+    nearest: str = ""
 
     @property
     def acled_geo_precision(self) -> int:

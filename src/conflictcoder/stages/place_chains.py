@@ -13,8 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from conflictcoder.resources.gazetteer import GazEntry
-from conflictcoder.stages.place_names import KIND_WORDS, UnknownName
+from conflictcoder.resources.gazetteer import GazEntry, name_key, place_stopwords
+from conflictcoder.stages.place_names import ADMIN1_WORDS, ADMIN2_WORDS, KIND_WORDS, UnknownName
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,24 +139,88 @@ def _best_reading(chain: list[_Item], iso2: str) -> tuple[float, tuple[GazEntry 
     return best
 
 
-# "Saenz Pena (Buenos Aires)": a capitalised name no gazetteer lists, then its area.
+# "Saenz Pena (Buenos Aires)": a capitalised name no gazetteer lists, then its area; maybe
+# an unlisted area between ("Kabougou (Tansarga, Tapoa)").
 _NAME_BEFORE_PAREN = re.compile(
-    r"[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’.-]*){0,4}\s*\(\s*$"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?!and\b|or\b)[a-z]{1,3}\s+)?[A-Z][\w'’.-]*){0,4})\s*\(\s*"
+    rf"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}(?:\s+(?:{_KINDS}))?\s*,\s*)?$"
 )
+
+
+# "shelled Xylofka, Kharkiv region", "near Agua Fria, Sonsonate": after a word that sets a
+# scene, a capitalised name no gazetteer lists, then a comma and the area it lies in.
+_NAME_BEFORE_AREA = re.compile(
+    r"\b(?i:in|at|near|outside|over|into|towards?|shell(?:s|ed)?|attack(?:s|ed)?|strike[sd]?"
+    r"|struck|raid(?:s|ed)?|storm(?:s|ed)?|entered|captured|seized|(?:re)?took|liberated"
+    r"|(?:village|town|direction|outskirts|control|capture|shelling)\s+of)"
+    r"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*,\s*$"
+)
+
+
+# "raided Foo in Gwadar district": the same, with "in" and an area written as one.
+_NAME_IN_AREA = re.compile(
+    r"\b(?i:in|at|near|outside|shelled|attacked|struck|raided|stormed|village\s+of"
+    r"|town\s+of)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+in\s+(?:the\s+)?$"
+)
+
+
+def _is_area(p: PlaceMention) -> bool:
+    return p.cue in ADMIN1_WORDS or p.cue in ADMIN2_WORDS or any(
+        e.kind in ("admin1", "admin2") for e in (p.entry, *p.others)
+    )
 
 
 def _unlisted_heads(
     text: str, places: list[PlaceMention], unknown: list[UnknownName]
 ) -> list[_Item]:
     taken = [(p.start, p.end) for p in places] + [(u.start, u.end) for u in unknown]
+    stop = place_stopwords()
     out = []
     for p in places:
         m = _NAME_BEFORE_PAREN.search(text, max(0, p.start - 60), p.start)
-        if m is None:
+        if m is not None:
+            start, end = m.start("name"), m.end("name")
+        elif (
+            _is_area(p) and (m := _NAME_BEFORE_AREA.search(text, max(0, p.start - 60), p.start))
+        ) or (
+            (p.cue in ADMIN1_WORDS or p.cue in ADMIN2_WORDS)
+            and (m := _NAME_IN_AREA.search(text, max(0, p.start - 60), p.start))
+        ):
+            start, end = m.start("name"), m.end("name")
+            if any(name_key(w) in stop for w in m.group("name").split()):
+                continue  # "in January, Kharkiv region", "at Police HQ, Kharkiv"
+        else:
             continue
-        start, end = m.start(), m.start() + len(m.group(0).rstrip(" ("))
         if not any(s < end and start < e for s, e in taken):
             out.append(_Item(start, end, None))
+    return out
+
+
+# "attacked Foo, near Pasni", "in Foo near Pasni", "at Foo, 5 km from Pasni": a settlement
+# no gazetteer lists, located by the town written after it.
+_NAME_BEFORE_NEAR = re.compile(
+    r"\b(?i:in|at|village\s+of|town\s+of|attacked|raided|stormed)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*,?\s+(?:near|close\s+to|outside"
+    r"|(?:about\s+|some\s+)?\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)"
+    r"\s+(?:[a-z-]+\s+)?(?:of|from))\s+(?:the\s+)?(?:town\s+of\s+)?$"
+)
+
+
+def _unlisted_near(
+    text: str, places: list[PlaceMention], unknown: list[UnknownName]
+) -> list[UnknownName]:
+    taken = [(p.start, p.end) for p in places] + [(u.start, u.end) for u in unknown]
+    stop = place_stopwords()
+    out = []
+    for p in places:
+        if not p.near:
+            continue
+        m = _NAME_BEFORE_NEAR.search(text, max(0, p.start - 80), p.start)
+        if m is None or any(name_key(w) in stop for w in m.group("name").split()):
+            continue
+        start, end = m.start("name"), m.end("name")
+        if not any(s < end and start < e for s, e in taken):
+            out.append(UnknownName(start, end, m.group("name")))
     return out
 
 
@@ -191,9 +255,18 @@ def resolve_chains(
         key=lambda i: i.start,
     )
     changed: dict[int, PlaceMention | None] = {}  # start -> new mention, None when dropped
-    dropped: list[UnknownName] = []
+    # "in Foo, near Pasni": no chain of areas, but a settlement the town locates.
+    dropped: list[UnknownName] = _unlisted_near(text, places, unknown)
+    heads = {(u.start, u.end) for u in unknown}
     for chain_idx, links in _chains_with_links(text, items):
         chain = [items[k] for k in chain_idx]
+        # A name no gazetteer lists that heads a chain of areas is an unlisted place of
+        # them ("Saenz Pena (Buenos Aires)"): kept, as the text names it.
+        dropped.extend(
+            UnknownName(i.start, i.end, text[i.start : i.end])
+            for i in chain
+            if i.place is None and (i.start, i.end) not in heads
+        )
         _, combo = _best_reading(chain, iso2)
         # What each name stands for: itself, or the place of the name before it when that
         # one is unlisted here (written as a scene, its qualifier takes its role).

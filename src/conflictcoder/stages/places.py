@@ -10,16 +10,26 @@ nearest known place named with them or to their admin area.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from conflictcoder.model import Article, Mention, Place, PlacePrecision, Sentence, Span
-from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded
+from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded, admin1_splits
 from conflictcoder.stages.place_capital import capital_entry
 from conflictcoder.stages.place_chains import PlaceMention, contains
 from conflictcoder.stages.place_context import GeoContext, article_geo_context
-from conflictcoder.stages.place_names import coordinated, elsewhere, listed_as_scene
+from conflictcoder.stages.place_names import (
+    ADMIN1_WORDS,
+    ADMIN2_WORDS,
+    UnknownName,
+    coordinated,
+    elsewhere,
+    listed_as_scene,
+)
+from conflictcoder.stages.place_unlisted import cued_settlements, proper_name, unlisted_head
 
 __all__ = ["GeoContext", "article_geo_context", "resolve_event_places", "resolve_place"]
 
+_AREA_CUES = ADMIN1_WORDS | ADMIN2_WORDS
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
@@ -32,6 +42,40 @@ def _holds_another(area: PlaceMention, places: list[PlaceMention]) -> bool:
     """An area that contains another place named as a scene qualifies it ("Pasni, Gwadar
     district"); a town a road is named after ("the Yangon-Mandalay railway") is no scene."""
     return any(contains(area.entry, q.entry) for q in places if q.locative or not q.near)
+
+
+def _spans(geo: GeoContext) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in geo.places]
+
+
+def _village(
+    article: Article,
+    geo: GeoContext,
+    unknown: list[UnknownName],
+    pm: PlaceMention,
+    sent: Sentence,
+) -> UnknownName | None:
+    """The unlisted village ``pm`` locates in its sentence, if the text names one."""
+    taken = _spans(geo)
+    names = list(unknown)
+    for c in cued_settlements(article.text, sent.start, min(pm.start, sent.end), taken):
+        if not any(u.start < c.end and c.start < u.end for u in names):
+            names.append(c)
+    is_area = pm.entry.kind in ("admin1", "admin2")
+    return unlisted_head(article.text, names, (pm.start, is_area), sent.start, taken)
+
+
+def _lone_village(article: Article, geo: GeoContext, sent: Sentence) -> UnknownName | None:
+    """The one settlement the sentence names by its kind ("Foo village", "the village of
+    Foo") when it names no known place; None when it names none or several."""
+    taken = _spans(geo)
+    if any(
+        sent.start <= p.start and p.end <= sent.end and p.entry.kind != "country"
+        for p in geo.places
+    ):
+        return None
+    found = cued_settlements(article.text, sent.start, sent.end, taken)
+    return found[0] if len(found) == 1 else None
 
 
 def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
@@ -48,6 +92,7 @@ def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
 
     # Drop areas that contain another named place ("Pasni, Gwadar district").
     specific = [p for p in subnational if not _holds_another(p, subnational)]
+    specific = _outside_named_areas_dropped(specific, subnational)
 
     # A place written as the scene ("in X", "X district") before one named in passing;
     # one written just after the trigger ("raided a post in Pasni") before the others.
@@ -67,6 +112,35 @@ def _pick(places: list[PlaceMention], anchor: int = -1) -> PlaceMention | None:
     return ranked[0] if ranked else subnational[0]
 
 
+def _outside_named_areas_dropped(
+    specific: list[PlaceMention], subnational: list[PlaceMention]
+) -> list[PlaceMention]:
+    """ "A march in Westport (Connecticut) after a rally at Bedford Square": once the sentence
+    places a town in an area it names, a town named after it outside every such area is a
+    site or a misread homonym (Bedford, Texas), not the scene; so is one named before it,
+    when the area is written as the town's qualifier ("Westport (Connecticut)")."""
+    areas = [a for a in subnational if a.entry.kind in ("admin1", "admin2") and a not in specific]
+    if not areas:
+        return specific
+
+    def inside(p: PlaceMention) -> bool:
+        return any(contains(a.entry, p.entry) for a in areas)
+
+    placed = next((p for p in specific if inside(p) and not p.origin), None)
+    if placed is None:
+        return specific
+    qualified = any(a.qualifier and contains(a.entry, placed.entry) for a in areas)
+    return [
+        p
+        for p in specific
+        if p is placed
+        or inside(p)
+        or p.entry.kind == "admin1"
+        or p.cue in _AREA_CUES  # an area written as one ("Maqbanah district") is a scene
+        or (p.start < placed.start and not qualified)
+    ]
+
+
 def _precision(pm: PlaceMention, unknown_near: bool) -> PlacePrecision:
     kind = pm.entry.kind
     if kind == "country":
@@ -79,22 +153,37 @@ def _precision(pm: PlaceMention, unknown_near: bool) -> PlacePrecision:
 
 
 def _place(
-    pm: PlaceMention, article: Article, gaz: Gazetteer, precision: PlacePrecision, method: str
+    pm: PlaceMention,
+    article: Article,
+    gaz: Gazetteer,
+    precision: PlacePrecision,
+    method: str,
+    unlisted: UnknownName | None = None,
 ) -> Place:
+    """The place ``pm`` resolves to; with ``unlisted``, the unlisted village ``pm`` locates,
+    coded at ``pm``'s coordinates and areas and named as written (ACLED's practice)."""
     e = pm.entry
     info = gaz.country(e.iso2)
     # ACLED names a district event after the district (its seat mostly bears the name) and
     # a province-wide one after the provincial capital.
     name = e.seat if e.kind == "admin1" and e.seat else e.name
+    written, start, end, nearest = pm.written, pm.start, pm.end, ""
+    if unlisted is not None:
+        written, start, end = unlisted.written, unlisted.start, unlisted.end
+        name, nearest = proper_name(unlisted.written), name
+        if precision == "exact":
+            precision = "near"
     return Place(
-        written=pm.written,
+        written=written,
         name=name,
         country=info.name if info else "",
         iso2=e.iso2,
         iso_numeric=info.iso_numeric if info else None,
         region=info.region if info else "",
         admin1=(
-            admin1_coded(e.iso2, e.admin1, e.admin2, article.published)
+            _part_named(
+                article.text, e.iso2, admin1_coded(e.iso2, e.admin1, e.admin2, article.published)
+            )
             if e.kind != "country"
             else ""
         ),
@@ -103,9 +192,36 @@ def _place(
         longitude=e.longitude,
         geonames_id=e.geonames_id,
         precision=precision,
-        span=Span(article.id, pm.start, pm.end),
+        span=Span(article.id, start, end),
         method=method,
+        nearest=nearest,
     )
+
+
+@lru_cache(maxsize=1)
+def _parts() -> dict[tuple[str, str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """(iso2, admin1) -> the parts conflict data code it in, each with how a text names it:
+    "Shan-South", "Shan South", "southern Shan", "South Shan State"."""
+    out: dict[tuple[str, str], list[tuple[str, re.Pattern[str]]]] = {}
+    for (iso2, admin1, _), part in admin1_splits().items():
+        base, _, side = part.rpartition("-")
+        if not base or any(p == part for p, _ in out.get((iso2, admin1), [])):
+            continue
+        pattern = re.compile(
+            rf"\b{re.escape(base)}[- ](?i:{side})\b|\b(?i:{side}(?:ern)?)\s+{re.escape(base)}\b"
+        )
+        out.setdefault((iso2, admin1), []).append((part, pattern))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _part_named(text: str, iso2: str, admin1: str) -> str:
+    """The part of a first-level area that conflict data code apart (Myanmar's Shan State in
+    three) when the district does not tell it but the text names it ("Shan-South")."""
+    parts = _parts().get((iso2, admin1))
+    if not parts:
+        return admin1
+    named = [part for part, pattern in parts if pattern.search(text)]
+    return named[0] if len(named) == 1 else admin1
 
 
 def _scene_before(
@@ -207,7 +323,16 @@ def resolve_place(
     precision = _precision(pick, unknown_near)
     if method == "paragraph" and unknown_here and precision == "exact":
         precision = "near"  # an unlisted village of the scene named before
-    return _place(pick, article, gazetteer, precision, method)
+    village = _village(article, geo, unknown_here, pick, sent)
+    if village is None and method in ("paragraph", "article"):
+        # "They torched Foo village": the scene named before locates the village; or the
+        # scene's own sentence named it with its areas ("a base in Foo (Sourou)").
+        village = _lone_village(article, geo, sent)
+        home = next((s for s in sentences if s.start <= pick.start < s.end), None)
+        if village is None and home is not None:
+            there = [u for u in geo.unknown if home.start <= u.start and u.end <= home.end]
+            village = _village(article, geo, there, pick, home)
+    return _place(pick, article, gazetteer, precision, method, village)
 
 
 def resolve_event_places(
@@ -244,7 +369,9 @@ def resolve_event_places(
             continue
         seen.add(pm.entry.id)
         unknown_near = any(u.end <= pm.start and pm.start - u.end < 40 for u in unknown_here)
-        out.append(_place(pm, article, gazetteer, _precision(pm, unknown_near), "sentence"))
+        village = _village(article, geo, unknown_here, pm, sent)
+        precision = _precision(pm, unknown_near)
+        out.append(_place(pm, article, gazetteer, precision, "sentence", village))
     return tuple(out)
 
 
@@ -269,7 +396,8 @@ def _scene_chain(text: str, sent_start: int, here: list[PlaceMention]) -> list[P
 def _country_place(article: Article, gazetteer: Gazetteer, geo: GeoContext) -> Place | None:
     """A country-level place, only when the article names its country (or its police,
     government or villages). As ACLED codes it: at the capital, with the precision of a
-    country (geo_precision 3); at the country itself when the capital is unknown."""
+    country (geo_precision 3); at the country itself when the capital is unknown. (An
+    unlisted village is not named there: the capital does not locate it.)"""
     if not (geo.iso2 and geo.country_span):
         return None
     entry = capital_entry(gazetteer, geo.iso2)

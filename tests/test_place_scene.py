@@ -1,0 +1,57 @@
+"""The event's place among several in one sentence: the town placed by its area wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictcoder.model import Article, Mention, Place, Span
+from conflictcoder.resources.gazetteer import SqliteGazetteer, open_gazetteer
+from conflictcoder.stages.places import article_geo_context, resolve_place
+from conflictcoder.stages.split import split_sentences
+
+
+@pytest.fixture(scope="module")
+def gaz() -> SqliteGazetteer:
+    return open_gazetteer()
+
+
+def _place(text: str, trigger: str, gaz: SqliteGazetteer) -> Place:
+    article = Article(id="s", text=text)
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    s = sentences[0]
+    at = text.index(trigger)
+    mention = Mention(
+        s, Span(article.id, at, at + len(trigger)), trigger, "Protests", "Peaceful protest",
+        Span(article.id, s.start, s.end),
+    )
+    place = resolve_place(mention, article, sentences, gaz, geo)
+    assert place is not None, text
+    return place
+
+
+def test_a_site_named_after_the_trigger_outside_the_named_area_is_no_scene(
+    gaz: SqliteGazetteer,
+) -> None:
+    # "San Martin" and "Colon" are towns elsewhere; here they name a square and a theatre.
+    text = "In Santa Rosa (Capital, La Pampa), teachers held a protest in the San Martin Square."
+    place = _place(text, "protest", gaz)
+    assert (place.name, place.admin1) == ("Santa Rosa", "La Pampa")
+    text = "On Sunday, in Guasave (Sinaloa), families held a protest in the Colon theatre."
+    place = _place(text, "protest", gaz)
+    assert (place.name, place.admin1) == ("Guasave", "Sinaloa")
+    # A second scene written as an area is no site: it stays a candidate.
+    text = "Troops and rebels held a protest in Kandahar district and in Arghandab district."
+    place = _place(text, "protest", gaz)
+    assert place.admin1 == "Kandahar"
+
+
+def test_the_part_of_a_split_state_is_read_from_the_text(gaz: SqliteGazetteer) -> None:
+    # No district says which part of Shan State; the text does.
+    text = "Troops held a protest near Wan Hpai village (Self-Administered Zone, Shan-South)."
+    assert _place(text, "protest", gaz).admin1 == "Shan-South"
+    text = "Militias held a protest in several villages of northern Shan State on Monday."
+    assert _place(text, "protest", gaz).admin1 == "Shan-North"
+    # Two parts named: the text does not tell.
+    text = "Monks held a protest in Shan State, from Shan-North to Shan-East."
+    assert _place(text, "protest", gaz).admin1 == "Shan"
