@@ -55,6 +55,7 @@ from conflictcoder.stages.casualty_phrases import (
     may_name_known_person,
 )
 from conflictcoder.stages.casualty_sources import _claim_markers, _is_claimed, _source
+from conflictcoder.stages.headline import HEADLINE_FLAG, headline_end
 from conflictcoder.stages.tolls import (
     CODER_SOURCE,
     PART_FLAG,
@@ -426,6 +427,12 @@ def find_casualty_figures(
                 )
             )
         figures.extend(_merge_coordinated(article, found))
+    head = headline_end(article) if figures else 0
+    if head:  # the headline's figures repeat the body's lead: a fallback only (tolls)
+        figures = [
+            replace(f, flag=HEADLINE_FLAG) if f.span.start < head and not f.flag else f
+            for f in figures
+        ]
     return tuple(sorted(figures, key=lambda f: (f.span.start, f.span.end)))
 
 

@@ -19,7 +19,9 @@ How the figures of one event combine:
   describe the same dead: the larger stands, the rest of it is ``deaths_unknown``;
 - a part of another figure ("including seven officers") is never added; it only
   says which side some of the dead were on;
-- a running total ("the death toll rose to 58") replaces the sum of its parts.
+- a running total ("the death toll rose to 58") replaces the sum of its parts;
+- the headline's figures are never added to the body's: they count only when the body
+  gives no killed figure (:mod:`headline`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 
 from conflictcoder.model import CasualtyFigure
 from conflictcoder.stages.casualty_implicit import SELF_KILLED
+from conflictcoder.stages.headline import HEADLINE_FLAG
 
 PART_FLAG = "part"  # a figure inside another ("including N ..."), never added
 CODER_SOURCE = "coder"  # a coder's own "fatalities coded as N": the figure to use
@@ -195,8 +198,19 @@ def _tally(figures: Sequence[CasualtyFigure]) -> _Tally:
 
 
 def count_casualties(figures: Sequence[CasualtyFigure], *, side_a_is_state: bool = True) -> Toll:
-    """The toll of one event from the figures assigned to it (conservative rule)."""
+    """The toll of one event from the figures assigned to it (conservative rule).
+
+    The headline and the body are one report told twice, so their figures are never
+    added: the body's toll stands, and the headline's counts only when the body gives no
+    killed figure (a page whose story is only in its headline).
+    """
     killed = [f for f in figures if f.kind == "killed" and (not f.flag or f.flag == PART_FLAG)]
+    if not killed:
+        killed = [f for f in figures if f.kind == "killed" and f.flag == HEADLINE_FLAG]
+    return _count(killed, side_a_is_state)
+
+
+def _count(killed: Sequence[CasualtyFigure], side_a_is_state: bool) -> Toll:
     claims = tuple(f for f in killed if f.status in ("claimed", "disputed"))
     counted = tuple(f for f in killed if f.status not in ("claimed", "disputed"))
     if counted:
