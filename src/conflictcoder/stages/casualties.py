@@ -23,6 +23,11 @@ from conflictcoder.stages.casualty_context import (
     _is_background,
     _is_earlier,
 )
+from conflictcoder.stages.casualty_deaths import (
+    IMPLIED_FLAG,
+    NUMERIC_ORDINAL_DEATH,
+    deaths_by_noun,
+)
 from conflictcoder.stages.casualty_implicit import (
     _bare_objects,
     _bare_singular,
@@ -214,6 +219,7 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
     found.extend(_bare_objects(text, found, lex))
     found.extend(_killed_them(text, found, lex))
     found.extend(_self_killed(text, found))
+    found.extend(deaths_by_noun(text, found))
     found.sort(key=lambda c: c.start)
     _inherit(found, text)
     for c in found:  # a part is on its whole's side when that is known ("one of the leaders")
@@ -328,6 +334,9 @@ def _totals(
         for match in _ORDINAL_DEATH.finditer(text):  # "a third victim has died": 3 dead
             value = _ORDINALS.index(match.group("ord").lower()) + 2
             out.append((match.start(), match.end(), "killed", "", value))
+    if "th " in lower or "rd " in lower or "nd " in lower:
+        for match in NUMERIC_ORDINAL_DEATH.finditer(text):  # "5th victim dies": 5 dead
+            out.append((match.start(), match.end(), "killed", "", int(match.group("n"))))
     if not may_match(text, lower, lex.total_hints):
         return out
     for match in lex.total_re.finditer(sentence.text):
@@ -408,6 +417,8 @@ def find_casualty_figures(
                 flag = BACKGROUND_FLAG
             if not flag and _is_earlier(start, context):
                 flag = EARLIER_FLAG
+            if not flag and c.implied:
+                flag = IMPLIED_FLAG
             status = "claimed" if _is_claimed(markers, c.start, text) else plain
             found.append(
                 _figure(

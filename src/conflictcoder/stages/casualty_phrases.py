@@ -285,6 +285,7 @@ class _Candidate:
     kind_end: int = -1
     parent: int = -1  # for a part: the figure it is part of
     numeral: bool = False  # counted by a number ("four"), not by an article ("a")
+    implied: bool = False  # a death told by a noun only ("a fatal shooting"): a fallback
 
 
 _IMPLIED_KILLED = frozenset(_GRAMMAR["implied_killed"])
@@ -304,6 +305,15 @@ _INTRANSITIVE = frozenset(_GRAMMAR["intransitive"])
 _AND_DIED = re.compile(
     r"(?:\s*,[^;.]{0,80}?,)?\s+(?:[\w'’-]+\s+){0,10}?and\s+(?:later\s+|then\s+|eventually\s+)?"
     r"(?P<verb>died|was\s+pronounced\s+dead)\b",
+    re.IGNORECASE,
+)
+
+
+# "Teen shot in Miami dies", "a man who was stabbed outside a bar has died": hurt, then dead
+_HURT_THEN_DIED = re.compile(
+    r"\s+(?:(?:who|that)\s+(?:was|were|had\s+been)\s+)?(?:shot|stabbed|wounded|injured|hurt)\b"
+    r"(?:\s+[\w'’.-]+){0,8}?\s*,?\s+(?:(?:has|have|later|then)\s+)?"
+    r"(?P<verb>dies|died|succumbs|succumbed)\b",
     re.IGNORECASE,
 )
 
@@ -334,6 +344,11 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
             c.kind_start = c.start - len(before) + left.start()
             c.kind_end = c.np.end + kind_word.end()
             return
+    later = _HURT_THEN_DIED.match(text, c.np.end)
+    if later and not (c.np.open_head and not c.np.head):
+        c.kind, c.how = "killed", "passive"
+        c.kind_start, c.kind_end = later.start("verb"), later.end("verb")
+        return
     after = lex.passive_re.match(text, c.np.end)
     if after and _EITHER_OR.match(text, after.end()):
         return  # "killed or wounded": not said how many died

@@ -17,6 +17,8 @@ How the figures of one event combine:
   more ("another soldier", "two others");
 - a figure for people of unknown status and the sum of the figures by side
   describe the same dead: the larger stands, the rest of it is ``deaths_unknown``;
+- the attacker's own death ("then killed himself") adds one, however often it is told;
+- a death told by a noun only ("a fatal shooting") counts when no figure says how many;
 - a part of another figure ("including seven officers") is never added; it only
   says which side some of the dead were on;
 - a running total ("the death toll rose to 58") replaces the sum of its parts;
@@ -31,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from conflictcoder.model import CasualtyFigure
+from conflictcoder.stages.casualty_deaths import IMPLIED_DEATH, IMPLIED_FLAG
 from conflictcoder.stages.casualty_implicit import SELF_KILLED
 from conflictcoder.stages.headline import HEADLINE_FLAG
 
@@ -108,7 +111,11 @@ def _is_reference(figure: CasualtyFigure) -> bool:
     counted, not a report of the group's size ("turning the gun on himself" is one more)."""
     return (
         figure.best == 1
-        and bool(_REFERENCE.match(figure.text) or _NAMED.match(figure.text))
+        and bool(
+            _REFERENCE.match(figure.text)
+            or _NAMED.match(figure.text)
+            or IMPLIED_DEATH.match(figure.text)  # "a fatal shooting": someone died
+        )
         and not _SELF.search(figure.text)
     )
 
@@ -128,7 +135,12 @@ def _merge_same_group(figures: Iterable[CasualtyFigure]) -> _Range | None:
     base: _Range | None = None
     first_source = ""
     extra = _Range()
+    own_death = False
     for figure in figures:
+        if _SELF.search(figure.text):
+            if own_death:
+                continue  # "killed himself" told again: the shooter dies once
+            own_death = True
         if _is_additive(figure):
             extra.low += figure.low
             extra.best += figure.best
@@ -205,8 +217,9 @@ def count_casualties(figures: Sequence[CasualtyFigure], *, side_a_is_state: bool
     killed figure (a page whose story is only in its headline).
     """
     killed = [f for f in figures if f.kind == "killed" and (not f.flag or f.flag == PART_FLAG)]
-    if not killed:
-        killed = [f for f in figures if f.kind == "killed" and f.flag == HEADLINE_FLAG]
+    for fallback in (IMPLIED_FLAG, HEADLINE_FLAG):  # "a fatal shooting"; then the headline
+        if not killed:
+            killed = [f for f in figures if f.kind == "killed" and f.flag == fallback]
     return _count(killed, side_a_is_state)
 
 
