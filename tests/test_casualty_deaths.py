@@ -86,3 +86,12 @@ def test_shot_then_dies_is_one_dead() -> None:
 
 def test_a_juvenile_is_a_person() -> None:
     assert _killed("Female Juvenile Killed After Accidental Shooting") == 1
+
+
+def test_shot_then_killed_counts_only_the_killed() -> None:
+    assert _killed("4 Shot, 2 Killed In Riverside Apartment Complex") == 2
+    assert _killed("6 Shot, 1 Fatally, At Westside Party") == 1
+
+
+def test_an_age_before_a_hometown_is_no_count() -> None:
+    assert _killed("Dana Reyes, 32 of Millbrook, was killed on Friday.") == 1

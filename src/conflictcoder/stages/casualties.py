@@ -125,12 +125,15 @@ def _not_a_count(match: re.Match[str], text: str) -> bool:
         return False
     before = text[max(0, match.start() - 2) : match.start()]
     after = text[match.end() : match.end() + 1]
-    if before.endswith("(") or (before.rstrip().endswith(",") and after == ","):
-        return True  # "Ahmed (25)", "John Smith, 32, of Chester"
+    if before.endswith("(") or (
+        before.rstrip().endswith(",") and (after == "," or _OF_PLACE.match(text, match.end()))
+    ):
+        return True  # "Ahmed (25)", "John Smith, 32, of Chester", "Jo Poe, 32 of Dunbar"
     return bool(_NOT_A_COUNT_BEFORE.search(text, max(0, match.start() - 30), match.start()))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_OF_PLACE = re.compile(r"\s+of\s+[A-Z]")
 
 
 def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Candidate]:

@@ -31,7 +31,7 @@ _MURDER_SUICIDE = re.compile(r"(?<!attempted\s)\bmurder[\s-]+suicide\b", re.IGNO
 # "a fatal shooting", "the deadly stabbing", "his shooting death": someone died, number
 # untold. tolls.py reads such a figure as one of the dead, never as their count.
 IMPLIED_DEATH = re.compile(
-    r"\b(?:(?:fatal|deadly)\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:shooting|stabbing|shootout|assault"
+    r"\b(?:(?:fatal|deadly)\s+(?-i:[A-Z][\w.'’-]*\s+){0,3}(?:shooting|stabbing|shootout"
     r"|attack|beating)|(?:shooting|stabbing)\s+death)\b",
     re.IGNORECASE,
 )
