@@ -95,3 +95,10 @@ def test_shot_then_killed_counts_only_the_killed() -> None:
 
 def test_an_age_before_a_hometown_is_no_count() -> None:
     assert _killed("Dana Reyes, 32 of Millbrook, was killed on Friday.") == 1
+
+
+def test_the_gunman_killed_is_not_one_of_his_victims() -> None:
+    assert _killed("Police said the gunman was killed by officers after he shot dead "
+                   "two people at a diner.") == 3
+    # told alone, he is one dead
+    assert _killed("The gunman was killed by deputies after a long standoff.") == 1

@@ -17,7 +17,8 @@ How the figures of one event combine:
   more ("another soldier", "two others");
 - a figure for people of unknown status and the sum of the figures by side
   describe the same dead: the larger stands, the rest of it is ``deaths_unknown``;
-- the attacker's own death ("then killed himself") adds one, however often it is told;
+- the attacker's own death ("then killed himself", "the gunman was killed by police")
+  adds one to the people he killed, however often it is told;
 - a death told by a noun only ("a fatal shooting") counts when no figure says how many;
 - a part of another figure ("including seven officers") is never added; it only
   says which side some of the dead were on;
@@ -168,7 +169,26 @@ class _Tally:
     high: int
 
 
+# "the gunman was killed": the attacker himself, never one of the people he killed
+_LONE_ATTACKER = re.compile(
+    r"^\s*(?:the|a|an)\s+(?:[\w-]+\s+)?(?:gunman|shooter|assailant|attacker|killer)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_lone_attacker(figure: CasualtyFigure) -> bool:
+    return figure.best == 1 and _side(figure) == "militants" and bool(
+        _LONE_ATTACKER.match(figure.text)
+    )
+
+
 def _tally(figures: Sequence[CasualtyFigure]) -> _Tally:
+    lone = [f for f in figures if not f.is_total and f.flag != PART_FLAG and _is_lone_attacker(f)]
+    others = [f for f in figures if f not in lone]
+    if lone and any(f.flag != PART_FLAG and not _is_reference(f) for f in others):
+        rest = _tally(others)  # his victims, counted apart; then the attacker, once
+        rest.sides["militants"] = rest.sides.get("militants", 0) + 1
+        return _Tally(rest.sides, rest.unknown, rest.low + 1, rest.best + 1, rest.high + 1)
     wholes = [f for f in figures if f.flag != PART_FLAG and not f.is_total]
     parts = [f for f in figures if f.flag == PART_FLAG]
     totals = [f for f in figures if f.is_total]
