@@ -102,3 +102,8 @@ def test_the_gunman_killed_is_not_one_of_his_victims() -> None:
                    "two people at a diner.") == 3
     # told alone, he is one dead
     assert _killed("The gunman was killed by deputies after a long standoff.") == 1
+
+
+def test_people_before_a_noun_of_death_are_not_its_dead() -> None:
+    assert _killed("Police released one of the suspects in the shooting death of a "
+                   "5-month-old girl.") == 1

@@ -318,6 +318,12 @@ _HURT_THEN_DIED = re.compile(
 )
 
 
+# Kinds named by a noun: they follow their people directly ("five deaths"), never past
+# a phrase between ("suspects in the shooting death")
+_NOUN_KINDS = frozenset(("death", "deaths", "fatalities", "fatality", "injuries", "injury"))
+_PLACE_GAP = re.compile(r"\s+(?:of|from|belonging\s+to|in|at|near|inside|aboard)\s", re.IGNORECASE)
+
+
 _EITHER_OR = re.compile(
     r"\s+(?:and/)?or\s+(?:were\s+|was\s+)?(?:injured|wounded|hurt|missing|captured)\b"
 )
@@ -350,6 +356,12 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
         c.kind_start, c.kind_end = later.start("verb"), later.end("verb")
         return
     after = lex.passive_re.match(text, c.np.end)
+    if (
+        after
+        and _SPACES.sub(" ", after.group("verb").lower()) in _NOUN_KINDS
+        and _PLACE_GAP.match(text, c.np.end)
+    ):
+        after = None  # "the suspects in the shooting death": a noun of death, no verb of it
     if after and _EITHER_OR.match(text, after.end()):
         return  # "killed or wounded": not said how many died
     if after:
