@@ -107,3 +107,8 @@ def test_the_gunman_killed_is_not_one_of_his_victims() -> None:
 def test_people_before_a_noun_of_death_are_not_its_dead() -> None:
     assert _killed("Police released one of the suspects in the shooting death of a "
                    "5-month-old girl.") == 1
+
+
+def test_in_a_headline_the_one_who_fired_is_not_the_dead() -> None:
+    assert _killed("Deputy fatally shot teen during domestic call") == 1
+    assert _killed("Two men fatally shot in Dayton") == 2  # no object: they are the dead

@@ -370,6 +370,12 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
         transitive = (
             not be and verb not in _INTRANSITIVE and _OBJECT_AFTER.match(text[after.end() :])
         )
+        if not transitive and not be and verb not in _INTRANSITIVE:
+            # headline style "Deputy fatally shot teen": a bare person noun is the object
+            obj = _noun_phrase(text, after.end(), False, lex)
+            transitive = bool(obj.head) and not (obj.open_head or obj.rejected) and (
+                obj.head in lex.sides and not text[after.end() : after.end() + 1].isalnum()
+            )
         kind = lex.passive[verb]
         clear = be or verb in _INTRANSITIVE
         if c.numeral and kind == "killed" and after.start("verb") - c.np.end <= 1:
