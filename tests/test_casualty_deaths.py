@@ -112,3 +112,7 @@ def test_people_before_a_noun_of_death_are_not_its_dead() -> None:
 def test_in_a_headline_the_one_who_fired_is_not_the_dead() -> None:
     assert _killed("Deputy fatally shot teen during domestic call") == 1
     assert _killed("Two men fatally shot in Dayton") == 2  # no object: they are the dead
+    # after a bare number the verb is an adjective: "20 wounded people" are the wounded
+    article = Article(id="t", text="A hospital received 20 wounded people from the blast.")
+    figures = find_casualty_figures(article, split_sentences(article))
+    assert [(f.kind, f.best) for f in figures] == [("injured", 20)]

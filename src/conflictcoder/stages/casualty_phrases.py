@@ -370,8 +370,9 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
         transitive = (
             not be and verb not in _INTRANSITIVE and _OBJECT_AFTER.match(text[after.end() :])
         )
-        if not transitive and not be and verb not in _INTRANSITIVE:
+        if not transitive and not be and verb not in _INTRANSITIVE and c.np.head:
             # headline style "Deputy fatally shot teen": a bare person noun is the object
+            # (after a bare number the verb is an adjective: "20 wounded people")
             obj = _noun_phrase(text, after.end(), False, lex)
             transitive = bool(obj.head) and not (obj.open_head or obj.rejected) and (
                 obj.head in lex.sides and not text[after.end() : after.end() + 1].isalnum()
