@@ -89,7 +89,9 @@ def test_read_feed_full_text_items_are_not_fetched() -> None:
     assert first.id == "https://sahel.example.net/2024/06/borno-base"
     assert first.title == "Soldiers killed in Borno base attack"
     assert first.published == date(2024, 6, 3)
-    assert first.text.count("\n\n") == 2  # the three paragraphs stay paragraphs
+    # the headline, then the three paragraphs, each a paragraph of its own
+    assert first.text.startswith("Soldiers killed in Borno base attack\n\n")
+    assert first.text.count("\n\n") == 3
     assert "https://sahel.example.net/2024/06/borno-base" not in fetcher.asked
 
 
@@ -116,7 +118,9 @@ def test_read_feed_without_fetcher_uses_the_teaser() -> None:
     results = list(read_feed(RSS, "feed.xml"))
     zamfara = results[2]
     assert isinstance(zamfara, Article)
-    assert zamfara.text == "Gunmen seized at least twenty villagers."
+    assert zamfara.text == (
+        "Gunmen abduct villagers in Zamfara\n\nGunmen seized at least twenty villagers."
+    )
     assert zamfara.url == "https://sahel.example.net/2024/06/zamfara"
 
 

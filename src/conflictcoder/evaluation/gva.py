@@ -38,10 +38,13 @@ def toll_of_article(item: tuple[str, str, str, str]) -> dict[str, Any]:
     """Killed and injured the pipeline reads in one article (runs in a worker process)."""
     from conflictcoder.model import Article
     from conflictcoder.pipeline import extract_article
+    from conflictcoder.sources.page import with_headline
     from conflictcoder.stages.casualties import count_casualties
 
     key, title, text, published = item
-    article = Article(id=key, text=text, title=title, published=_published(published))
+    article = Article(
+        id=key, text=with_headline(title, text), title=title, published=_published(published)
+    )
     try:
         records = extract_article(article, scope="all-violence").records
     except Exception as exc:  # a crash is a miss, and is counted, never a stop

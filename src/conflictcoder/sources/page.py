@@ -98,6 +98,76 @@ def detect_wire(text: str) -> str:
     return ""
 
 
+# Headlines carry the site's name after a separator ("Man shot in Tulsa - KOTV.com |",
+# "... - WMC Action News 5 - Memphis, Tennessee"): a segment naming an outlet, and the
+# short place names between it and the headline, are no part of the report.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-{1,2}|–|—)\s+|\s*\|\s*$")
+_OUTLET_SEGMENT = re.compile(
+    r"\.(?:com|net|org|co\.uk|tv)\b|\b(?:news|weather|sports|video|tv|radio|channel|online|"
+    r"times|post|tribune|herald|gazette|journal|daily|press|chronicle|courier|register|"
+    r"examiner|dispatch|telegraph|inquirer|observer|reporter|abc|cbs|nbc|fox|cnn|"
+    r"wire|blog|magazine|reuters|afp|bbc|xinhua|al\s+jazeera|associated\s+press)\b|^AP$|^[KW][A-Z]{2,3}(?:-?TV|[\s-]?\d+)?$|^[A-Z]{2,5}\d{1,2}$",
+    re.IGNORECASE,
+)
+_CALL_SIGN = re.compile(r"[KW][A-Z]{3}\b")  # a US station: "KAIT Jonesboro, AR"
+_SHORT_NAME = re.compile(r"^(?:[A-Z][\w.'’&-]*,?\s*){1,4}$")
+
+
+def headline_of(title: str, outlet: str = "") -> str:
+    """The headline of a page title: the site's name and its place after it dropped."""
+    head = " ".join(title.split())
+    segments = _TITLE_SEPARATOR.split(head)
+    cut = len(segments)
+    while cut > 1:
+        segment = segments[cut - 1].strip()
+        if (
+            not segment
+            or _OUTLET_SEGMENT.search(segment)
+            or (outlet and segment.lower() == outlet.strip().lower())
+            or (_CALL_SIGN.match(segment) and _SHORT_NAME.match(segment))
+        ):
+            cut -= 1
+            continue
+        # "Memphis, Tennessee" only goes with an outlet segment to its left
+        if _SHORT_NAME.match(segment) and any(
+            _OUTLET_SEGMENT.search(s) for s in segments[1 : cut - 1]
+        ):
+            cut -= 1
+            continue
+        break
+    first = 0  # "CBS 58 - Five killed in ...": a station's name before the headline
+    if cut > 1 and len(segments[0].split()) <= 3 and (
+        _OUTLET_SEGMENT.search(segments[0]) or _CALL_SIGN.fullmatch(segments[0])
+    ):
+        first = 1
+    if first or cut < len(segments):
+        head = " - ".join(s.strip() for s in segments[first:cut])
+    return head.strip(" |-–—")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def with_headline(title: str, body: str, outlet: str = "") -> str:
+    """The article text: the headline as its own first paragraph, then the body.
+
+    Some pages carry the story only in their headline (a video page, a paywall), and
+    headlines state the toll plainly. A body that already opens with the headline (after
+    a stray mark or a section's name, or before a "Posted:" line) is left as it is, so
+    the headline is never read twice. The result depends on the title and body alone,
+    and a text made by this function is returned unchanged when given again, so stored
+    texts and their hashes are stable.
+    """
+    head = headline_of(title, outlet)
+    if not head or not body:
+        return body
+    opening = body.lstrip()[: len(head) + 80]  # after a stray mark or a section's name
+    if _words(head) in _words(opening):
+        return body
+    return f"{head}\n\n{body}"
+
+
 class PageLimitError(ValueError):
     """A page over a structural limit; refused before the costly page reader runs."""
 
@@ -262,8 +332,6 @@ def article_from_html(
         document = meta
     body = clean_body(document.text or "") if document is not None else ""
     page_title = (document.title if document is not None else "") or title
-    if page_title and body.startswith(page_title):
-        body = body[len(page_title) :].lstrip()  # the headline is metadata, not report text
     if not body:
         if _depth(tree) >= PARSER_MAX_DEPTH:
             raise PageLimitError(
@@ -272,16 +340,18 @@ def article_from_html(
             )
         return None
     assert document is not None
-    body = _capped(body, chars, origin)
+    site = document.sitename or outlet
+    wire = detect_wire(cap_text(body, chars))  # the body's own opening and end credit a wire
+    body = _capped(with_headline(page_title, body, site), chars, origin)
     return Article(
         id=article_id,
         text=body,
         url=url or (document.url or ""),
-        outlet=document.sitename or outlet,
+        outlet=site,
         title=page_title,
         byline=document.author or "",
         published=_parse_date(document.date) or published,
-        wire=detect_wire(body),
+        wire=wire,
         language=document.language or "en",
         origin=origin,
     )
@@ -302,9 +372,11 @@ def article_from_text(
     limit = current_limits().max_text_chars if max_chars is None else max_chars
     if limit and len(text) > 2 * limit:
         text = text[: 2 * limit]  # cleaning drops little: no need to clean what is cut anyway
-    body = _capped(clean_body(unwrap_lines(text)), limit, origin or article_id)
+    body = clean_body(unwrap_lines(text))
     if not body:
         return None
+    wire = detect_wire(cap_text(body, limit))
+    body = _capped(with_headline(title, body, outlet), limit, origin or article_id)
     return Article(
         id=article_id,
         text=body,
@@ -312,6 +384,6 @@ def article_from_text(
         outlet=outlet,
         title=title,
         published=published,
-        wire=detect_wire(body),
+        wire=wire,
         origin=origin,
     )

@@ -23,6 +23,11 @@ from conflictcoder.stages.casualty_context import (
     _is_background,
     _is_earlier,
 )
+from conflictcoder.stages.casualty_deaths import (
+    IMPLIED_FLAG,
+    NUMERIC_ORDINAL_DEATH,
+    deaths_by_noun,
+)
 from conflictcoder.stages.casualty_implicit import (
     _bare_objects,
     _bare_singular,
@@ -55,6 +60,7 @@ from conflictcoder.stages.casualty_phrases import (
     may_name_known_person,
 )
 from conflictcoder.stages.casualty_sources import _claim_markers, _is_claimed, _source
+from conflictcoder.stages.headline import HEADLINE_FLAG, headline_end
 from conflictcoder.stages.tolls import (
     CODER_SOURCE,
     PART_FLAG,
@@ -119,12 +125,15 @@ def _not_a_count(match: re.Match[str], text: str) -> bool:
         return False
     before = text[max(0, match.start() - 2) : match.start()]
     after = text[match.end() : match.end() + 1]
-    if before.endswith("(") or (before.rstrip().endswith(",") and after == ","):
-        return True  # "Ahmed (25)", "John Smith, 32, of Chester"
+    if before.endswith("(") or (
+        before.rstrip().endswith(",") and (after == "," or _OF_PLACE.match(text, match.end()))
+    ):
+        return True  # "Ahmed (25)", "John Smith, 32, of Chester", "Jo Poe, 32 of Dunbar"
     return bool(_NOT_A_COUNT_BEFORE.search(text, max(0, match.start() - 30), match.start()))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_OF_PLACE = re.compile(r"\s+of\s+[A-Z]")
 
 
 def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Candidate]:
@@ -213,6 +222,7 @@ def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Can
     found.extend(_bare_objects(text, found, lex))
     found.extend(_killed_them(text, found, lex))
     found.extend(_self_killed(text, found))
+    found.extend(deaths_by_noun(text, found))
     found.sort(key=lambda c: c.start)
     _inherit(found, text)
     for c in found:  # a part is on its whole's side when that is known ("one of the leaders")
@@ -327,6 +337,9 @@ def _totals(
         for match in _ORDINAL_DEATH.finditer(text):  # "a third victim has died": 3 dead
             value = _ORDINALS.index(match.group("ord").lower()) + 2
             out.append((match.start(), match.end(), "killed", "", value))
+    if "th " in lower or "rd " in lower or "nd " in lower:
+        for match in NUMERIC_ORDINAL_DEATH.finditer(text):  # "5th victim dies": 5 dead
+            out.append((match.start(), match.end(), "killed", "", int(match.group("n"))))
     if not may_match(text, lower, lex.total_hints):
         return out
     for match in lex.total_re.finditer(sentence.text):
@@ -407,6 +420,8 @@ def find_casualty_figures(
                 flag = BACKGROUND_FLAG
             if not flag and _is_earlier(start, context):
                 flag = EARLIER_FLAG
+            if not flag and c.implied:
+                flag = IMPLIED_FLAG
             status = "claimed" if _is_claimed(markers, c.start, text) else plain
             found.append(
                 _figure(
@@ -426,6 +441,12 @@ def find_casualty_figures(
                 )
             )
         figures.extend(_merge_coordinated(article, found))
+    head = headline_end(article) if figures else 0
+    if head:  # the headline's figures repeat the body's lead: a fallback only (tolls)
+        figures = [
+            replace(f, flag=HEADLINE_FLAG) if f.span.start < head and not f.flag else f
+            for f in figures
+        ]
     return tuple(sorted(figures, key=lambda f: (f.span.start, f.span.end)))
 
 

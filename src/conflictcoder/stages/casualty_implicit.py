@@ -23,7 +23,8 @@ from conflictcoder.stages.casualty_phrases import (
 from conflictcoder.stages.casualty_text import reading
 
 _NAME = re.compile(
-    r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}(?![\w-])"
+    r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}"
+    r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)(?=[\s,.;:]|$))?(?![\w-])"  # "Atu Poe II"
 )
 
 
@@ -133,11 +134,17 @@ def _found_bodies(text: str, found: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+# A headline's label before its report: "Police: ", "UPDATE: ", "Sheriff's office: "
+_LABEL = re.compile(r"(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*:\s+(?=[A-Z0-9])")
+
+
 def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
     """Headline style, no article: "Teenage boy killed by raiders" counts one person."""
-    if not text[:1].isupper() or lex.quantity.match(text):
+    label = _LABEL.match(text)
+    start = label.end() if label else 0
+    if not text[start : start + 1].isupper() or lex.quantity.match(text, start):
         return None
-    np = _noun_phrase(text, 0, True, lex)
+    np = _noun_phrase(text, start, True, lex)
     if np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED:
         return None
     count = 1
@@ -146,7 +153,7 @@ def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
         if more.rejected or more.open_head or not more.head or more.head not in lex.sides:
             break
         np, count = more, count + 1
-    candidate = _Candidate(0, np.end, count, count, count, np, False)
+    candidate = _Candidate(start, np.end, count, count, count, np, False)
     _assign_kind(candidate, text, lex)
     return candidate if candidate.how == "passive" else None
 

@@ -173,7 +173,7 @@ class _Lexicon:
 # rarer word) and "body was found".
 _HARM_WORDS = (
     "dead", "killed", "death", "injured", "wounded", "hurt", "missing", "died", "pronounced",
-    "deceased", "among", "body",
+    "deceased", "among", "body", "homicide", "himself", "herself",
 )
 # A running total names its noun ("death toll", "body count", "number of dead", "total",
 # "fatalities"); a coder's count says "coded".

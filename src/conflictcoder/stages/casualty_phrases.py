@@ -285,6 +285,7 @@ class _Candidate:
     kind_end: int = -1
     parent: int = -1  # for a part: the figure it is part of
     numeral: bool = False  # counted by a number ("four"), not by an article ("a")
+    implied: bool = False  # a death told by a noun only ("a fatal shooting"): a fallback
 
 
 _IMPLIED_KILLED = frozenset(_GRAMMAR["implied_killed"])
@@ -306,6 +307,21 @@ _AND_DIED = re.compile(
     r"(?P<verb>died|was\s+pronounced\s+dead)\b",
     re.IGNORECASE,
 )
+
+
+# "Teen shot in Miami dies", "a man who was stabbed outside a bar has died": hurt, then dead
+_HURT_THEN_DIED = re.compile(
+    r"\s+(?:(?:who|that)\s+(?:was|were|had\s+been)\s+)?(?:shot|stabbed|wounded|injured|hurt)\b"
+    r"(?:\s+[\w'’.-]+){0,8}?\s*,?\s+(?:(?:has|have|later|then)\s+)?"
+    r"(?P<verb>dies|died|succumbs|succumbed)\b",
+    re.IGNORECASE,
+)
+
+
+# Kinds named by a noun: they follow their people directly ("five deaths"), never past
+# a phrase between ("suspects in the shooting death")
+_NOUN_KINDS = frozenset(("death", "deaths", "fatalities", "fatality", "injuries", "injury"))
+_PLACE_GAP = re.compile(r"\s+(?:of|from|belonging\s+to|in|at|near|inside|aboard)\s", re.IGNORECASE)
 
 
 _EITHER_OR = re.compile(
@@ -334,7 +350,18 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
             c.kind_start = c.start - len(before) + left.start()
             c.kind_end = c.np.end + kind_word.end()
             return
+    later = _HURT_THEN_DIED.match(text, c.np.end)
+    if later and not (c.np.open_head and not c.np.head):
+        c.kind, c.how = "killed", "passive"
+        c.kind_start, c.kind_end = later.start("verb"), later.end("verb")
+        return
     after = lex.passive_re.match(text, c.np.end)
+    if (
+        after
+        and _SPACES.sub(" ", after.group("verb").lower()) in _NOUN_KINDS
+        and _PLACE_GAP.match(text, c.np.end)
+    ):
+        after = None  # "the suspects in the shooting death": a noun of death, no verb of it
     if after and _EITHER_OR.match(text, after.end()):
         return  # "killed or wounded": not said how many died
     if after:
@@ -343,6 +370,13 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
         transitive = (
             not be and verb not in _INTRANSITIVE and _OBJECT_AFTER.match(text[after.end() :])
         )
+        if not transitive and not be and verb not in _INTRANSITIVE and c.np.head:
+            # headline style "Deputy fatally shot teen": a bare person noun is the object
+            # (after a bare number the verb is an adjective: "20 wounded people")
+            obj = _noun_phrase(text, after.end(), False, lex)
+            transitive = bool(obj.head) and not (obj.open_head or obj.rejected) and (
+                obj.head in lex.sides and not text[after.end() : after.end() + 1].isalnum()
+            )
         kind = lex.passive[verb]
         clear = be or verb in _INTRANSITIVE
         if c.numeral and kind == "killed" and after.start("verb") - c.np.end <= 1:

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from conflictcoder.model import Article, Mention, Sentence, Span
 from conflictcoder.resources.lexicons import Rule, TriggerLexicon, load_triggers
+from conflictcoder.stages.headline import headline_end
 from conflictcoder.taxonomy import BATTLES, RIOTS, STRATEGIC
 
 # Cues that stop a sentence from joining an event even as a follow-up.
@@ -307,11 +308,18 @@ def find_mentions(
         if not placed:
             pending.append(s)
     mentions: list[Mention] = []
+    head = headline_end(article)  # the headline repeats the body: told there, it is typed there
     for group in events:
         best = typer.best(group)
-        if best is None:
+        if best is None or (len(events) > 1 and group[-1].sentence.end <= head):
             continue
         rule, at = best
+        if at.sentence.end <= head:
+            at = next(
+                (s for s in group if s.sentence.start >= head and rule.name in s.triggered
+                 and not s.hearsay),
+                at,
+            )
         match = at.hits(rule.trigger)[0]
         start = at.sentence.start + match.start()
         end = at.sentence.start + match.end()

@@ -17,9 +17,14 @@ How the figures of one event combine:
   more ("another soldier", "two others");
 - a figure for people of unknown status and the sum of the figures by side
   describe the same dead: the larger stands, the rest of it is ``deaths_unknown``;
+- the attacker's own death ("then killed himself", "the gunman was killed by police")
+  adds one to the people he killed, however often it is told;
+- a death told by a noun only ("a fatal shooting") counts when no figure says how many;
 - a part of another figure ("including seven officers") is never added; it only
   says which side some of the dead were on;
-- a running total ("the death toll rose to 58") replaces the sum of its parts.
+- a running total ("the death toll rose to 58") replaces the sum of its parts;
+- the headline's figures are never added to the body's: they count only when the body
+  gives no killed figure (:mod:`headline`).
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from conflictcoder.model import CasualtyFigure
+from conflictcoder.stages.casualty_deaths import IMPLIED_DEATH, IMPLIED_FLAG
 from conflictcoder.stages.casualty_implicit import SELF_KILLED
+from conflictcoder.stages.headline import HEADLINE_FLAG
 
 PART_FLAG = "part"  # a figure inside another ("including N ..."), never added
 CODER_SOURCE = "coder"  # a coder's own "fatalities coded as N": the figure to use
@@ -105,7 +112,11 @@ def _is_reference(figure: CasualtyFigure) -> bool:
     counted, not a report of the group's size ("turning the gun on himself" is one more)."""
     return (
         figure.best == 1
-        and bool(_REFERENCE.match(figure.text) or _NAMED.match(figure.text))
+        and bool(
+            _REFERENCE.match(figure.text)
+            or _NAMED.match(figure.text)
+            or IMPLIED_DEATH.match(figure.text)  # "a fatal shooting": someone died
+        )
         and not _SELF.search(figure.text)
     )
 
@@ -125,7 +136,12 @@ def _merge_same_group(figures: Iterable[CasualtyFigure]) -> _Range | None:
     base: _Range | None = None
     first_source = ""
     extra = _Range()
+    own_death = False
     for figure in figures:
+        if _SELF.search(figure.text):
+            if own_death:
+                continue  # "killed himself" told again: the shooter dies once
+            own_death = True
         if _is_additive(figure):
             extra.low += figure.low
             extra.best += figure.best
@@ -153,7 +169,26 @@ class _Tally:
     high: int
 
 
+# "the gunman was killed": the attacker himself, never one of the people he killed
+_LONE_ATTACKER = re.compile(
+    r"^\s*(?:the|a|an)\s+(?:[\w-]+\s+)?(?:gunman|shooter|assailant|attacker|killer)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_lone_attacker(figure: CasualtyFigure) -> bool:
+    return figure.best == 1 and _side(figure) == "militants" and bool(
+        _LONE_ATTACKER.match(figure.text)
+    )
+
+
 def _tally(figures: Sequence[CasualtyFigure]) -> _Tally:
+    lone = [f for f in figures if not f.is_total and f.flag != PART_FLAG and _is_lone_attacker(f)]
+    others = [f for f in figures if f not in lone]
+    if lone and any(f.flag != PART_FLAG and not _is_reference(f) for f in others):
+        rest = _tally(others)  # his victims, counted apart; then the attacker, once
+        rest.sides["militants"] = rest.sides.get("militants", 0) + 1
+        return _Tally(rest.sides, rest.unknown, rest.low + 1, rest.best + 1, rest.high + 1)
     wholes = [f for f in figures if f.flag != PART_FLAG and not f.is_total]
     parts = [f for f in figures if f.flag == PART_FLAG]
     totals = [f for f in figures if f.is_total]
@@ -195,8 +230,20 @@ def _tally(figures: Sequence[CasualtyFigure]) -> _Tally:
 
 
 def count_casualties(figures: Sequence[CasualtyFigure], *, side_a_is_state: bool = True) -> Toll:
-    """The toll of one event from the figures assigned to it (conservative rule)."""
+    """The toll of one event from the figures assigned to it (conservative rule).
+
+    The headline and the body are one report told twice, so their figures are never
+    added: the body's toll stands, and the headline's counts only when the body gives no
+    killed figure (a page whose story is only in its headline).
+    """
     killed = [f for f in figures if f.kind == "killed" and (not f.flag or f.flag == PART_FLAG)]
+    for fallback in (IMPLIED_FLAG, HEADLINE_FLAG):  # "a fatal shooting"; then the headline
+        if not killed:
+            killed = [f for f in figures if f.kind == "killed" and f.flag == fallback]
+    return _count(killed, side_a_is_state)
+
+
+def _count(killed: Sequence[CasualtyFigure], side_a_is_state: bool) -> Toll:
     claims = tuple(f for f in killed if f.status in ("claimed", "disputed"))
     counted = tuple(f for f in killed if f.status not in ("claimed", "disputed"))
     if counted:
