@@ -110,6 +110,19 @@ def test_watch_same_text_under_another_url_is_not_coded_twice(tmp_path: Path) ->
     assert stored_article_ids(db) == {"https://frontier.example.com/bannu"}
 
 
+def test_watch_same_story_under_two_headlines_is_one_text(tmp_path: Path) -> None:
+    fetcher = FakeFetcher({
+        FEED_URL: rss(item("https://frontier.example.com/bannu", "Gunmen storm police post",
+                           STORY_BANNU)),
+        OTHER_FEED: rss(item("https://mirror.example.org/copy-77",
+                             "Police post attacked in Bannu, officials say", STORY_BANNU)),
+    })
+    db = tmp_path / "events.db"
+    lines = run_rounds(db, [FEED_URL, OTHER_FEED], fetcher, rounds=1)
+    assert "1 new" in lines[0] and "1 same text as another URL" in lines[0]
+    assert stored_article_ids(db) == {"https://frontier.example.com/bannu"}
+
+
 def test_watch_teaser_page_timeout_is_retried_next_round(tmp_path: Path) -> None:
     url = "https://frontier.example.com/nairobi"
     fetcher = FakeFetcher({

@@ -32,6 +32,7 @@ from conflictcoder.sources.feeds import (
     load_feed_bytes,
     parse_feed,
 )
+from conflictcoder.sources.page import headline_of
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -150,7 +151,13 @@ class RoundReport:
         return line
 
 
-def _text_digest(text: str) -> str:
+def _text_digest(article: Article) -> str:
+    """The identity of a report's body: the headline paragraph the reader put first is left
+    out, so one wire story run by two outlets under their own headlines is one text."""
+    text = article.text
+    head = headline_of(article.title, article.outlet)
+    if head and text.startswith(head + "\n\n"):
+        text = text[len(head) + 2 :]
     return content_id(" ".join(text.split()).lower(), length=24)
 
 
@@ -197,7 +204,7 @@ def poll_feeds(
                 continue
             if key:
                 state.mark_url(key, "done")
-            if state.text_seen(_text_digest(result.text), key or result.id) is not None:
+            if state.text_seen(_text_digest(result), key or result.id) is not None:
                 report.same_text += 1
                 continue
             report.new.append(result)
