@@ -181,3 +181,17 @@ def test_a_cue_with_a_backreference_is_searched_whole() -> None:
                  "They fired and shot again."):
         assert _scanned_test(lexicon, cue, text) == _full_test(cue, text), text
     assert _scanned_test(lexicon, cue, "They fired and fired again at the post.")
+
+
+def test_one_name_list_memo_per_text_gives_each_cue_its_own_answer() -> None:
+    """The mention stage shares one memo of name-list answers between all cues of a
+    sentence (keyed by pattern id: hashing a long compiled pattern costs ~50 µs)."""
+    lexicon = trigger_lexicon()
+    for text in TEXTS:
+        memo: dict[int, bool] = {}
+        for cue in lexicon.cues.values():
+            assert cue.test(text, memo, text.lower()) == cue.test(text), (cue.name, text)
+        assert all(isinstance(key, int) for key in memo)
+        assert any(memo.values()) or not any(  # the memo records real answers
+            p.search(text) for cue in lexicon.cues.values() for p in cue.shared
+        )

@@ -81,7 +81,7 @@ class _Sentence:
     hearsay: bool = False
     _has: dict[str, bool] = field(default_factory=dict)
     _hits: dict[str, list[re.Match[str]]] = field(default_factory=dict)
-    _names: dict[re.Pattern[str], bool] = field(default_factory=dict)  # name lists tested
+    _names: dict[int, bool] = field(default_factory=dict)  # name lists tested, by id
 
     def hits(self, cue: str) -> list[re.Match[str]]:
         if cue not in self._hits:
