@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conflictcoder.resources.actor_index import _literals, _words
-from conflictcoder.resources.prefilter import NeedsScan, alternation, required_clauses
+from conflictcoder.resources.prefilter import (
+    NeedsScan,
+    alternation,
+    required_clauses,
+    search_branches,
+)
 from conflictcoder.sources.page import MAX_ATTRIBUTE_CHARS, load_page
 from conflictcoder.sources.page_meta import page_metadata
 from conflictcoder.stages.mentions import trigger_lexicon
@@ -195,3 +200,19 @@ def test_one_name_list_memo_per_text_gives_each_cue_its_own_answer() -> None:
         assert any(memo.values()) or not any(  # the memo records real answers
             p.search(text) for cue in lexicon.cues.values() for p in cue.shared
         )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, *TEXTS[:3]]), min_size=1, max_size=10))
+def test_branch_index_searches_what_every_branch_search_finds(tokens: list[str]) -> None:
+    """Cues search their alternatives through an index by first clause: the answer is
+    the one testing every alternative's clauses gives."""
+    lexicon = trigger_lexicon()
+    for text in (" ".join(tokens), *TEXTS):
+        held, _ = lexicon.scan(text.lower())
+        if held is None:
+            continue
+        for cue in lexicon.cues.values():
+            assert cue.index is not None
+            plain = search_branches(cue.branches, text, held)
+            assert cue.index.search(text, held) == plain, (cue.name, text)

@@ -20,6 +20,7 @@ from typing import Any
 
 from conflictcoder.resources.prefilter import (
     Branch,
+    BranchIndex,
     NeedsScan,
     alternation,
     literal_needs,
@@ -85,6 +86,8 @@ class Cue:
     branches: tuple[Branch, ...] = ()
     # For each shared pattern, its key in the prefilter scan ("@armed_groups#1"; "": none).
     shared_keys: tuple[str, ...] = ()
+    # ``branches`` filed by clause, once their masks are set (None: search them in turn).
+    index: BranchIndex | None = None
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -126,7 +129,10 @@ class Cue:
         clauses it meets (None: search whole patterns); ``scanned``: the names the scan
         gave, with the keys of the name lists that may match (None: search them all)."""
         if needs_met:
-            if held is not None and self.branches:
+            if held is not None and self.index is not None:
+                if self.index.search(text, held):
+                    return True
+            elif held is not None and self.branches:
                 if search_branches(self.branches, text, held):
                     return True
             elif any(p.search(text) is not None for p in self.own):
@@ -367,16 +373,12 @@ def compile_triggers(
         for branch in cue.branches:
             for clause in branch.clauses:
                 clauses.setdefault(clause, len(clauses))
-    cues = {
-        name: replace(
-            cue,
-            branches=tuple(
-                replace(b, mask=sum(1 << clauses[clause] for clause in b.clauses))
-                for b in cue.branches
-            ),
+    for name, cue in cues.items():
+        branches = tuple(
+            replace(b, mask=sum(1 << clauses[clause] for clause in b.clauses))
+            for b in cue.branches
         )
-        for name, cue in cues.items()
-    }
+        cues[name] = replace(cue, branches=branches, index=BranchIndex.build(branches, clauses))
     rules = tuple(
         sorted(
             (
