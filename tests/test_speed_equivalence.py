@@ -24,6 +24,7 @@ from conflictcoder.resources.prefilter import (
 )
 from conflictcoder.sources.page import MAX_ATTRIBUTE_CHARS, load_page
 from conflictcoder.sources.page_meta import page_metadata
+from conflictcoder.stages import mentions
 from conflictcoder.stages.mentions import trigger_lexicon
 
 TEXTS = [
@@ -216,3 +217,15 @@ def test_branch_index_searches_what_every_branch_search_finds(tokens: list[str])
             assert cue.index is not None
             plain = search_branches(cue.branches, text, held)
             assert cue.index.search(text, held) == plain, (cue.name, text)
+
+
+def test_the_kept_masks_are_fresh_masks() -> None:
+    """Masks of the shipped lexicon are kept per text (the actor stage asks again): what
+    is kept is what masking the text afresh gives, scan included."""
+    lexicon = trigger_lexicon()
+    texts = [*TEXTS, "Police said the attackers, according to witnesses, fled.", TEXTS[0]]
+    for text in texts:
+        kept = mentions._mask(text, lexicon)
+        assert kept == mentions._mask_with(text, lexicon), text
+        assert mentions.mask(text, lexicon) == kept[0]
+    assert mentions._mask_with(texts[-2], lexicon)[0] != texts[-2]  # a mask did apply

@@ -110,6 +110,21 @@ def _mask(
 ) -> tuple[str, tuple[int | None, frozenset[str]]]:
     """The masked text and its prefilter scan (:meth:`TriggerLexicon.scan`), done again
     only when a mask changed the text."""
+    if lexicon is trigger_lexicon():
+        return _mask_shipped(text)
+    return _mask_with(text, lexicon)
+
+
+# Sentences: a few articles' worth. The actor stage masks the sentences of each event
+# again (and boilerplate recurs across pages): the scan is most of a mask's cost.
+@lru_cache(maxsize=4096)
+def _mask_shipped(text: str) -> tuple[str, tuple[int | None, frozenset[str]]]:
+    return _mask_with(text, trigger_lexicon())
+
+
+def _mask_with(
+    text: str, lexicon: TriggerLexicon
+) -> tuple[str, tuple[int | None, frozenset[str]]]:
     scanned = lexicon.scan(text.lower())
     for cue in lexicon.masks:
         compiled = lexicon.cues[cue]
