@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from conflictcoder.model import Sentence
 from conflictcoder.resources.actor_index import _literals, _words
 from conflictcoder.resources.prefilter import (
     NeedsScan,
@@ -229,3 +230,26 @@ def test_the_kept_masks_are_fresh_masks() -> None:
         assert kept == mentions._mask_with(text, lexicon), text
         assert mentions.mask(text, lexicon) == kept[0]
     assert mentions._mask_with(texts[-2], lexicon)[0] != texts[-2]  # a mask did apply
+
+
+@pytest.mark.parametrize("scope", ["political", "all-violence"])
+def test_rules_weighed_by_trigger_are_the_rules_that_pass(scope: str) -> None:
+    """A sentence is weighed only against the rules of the triggers it may hold: the
+    same rules as weighing it against every rule of the scope."""
+    lexicon = trigger_lexicon()
+    rules, by_trigger = mentions._rules_in_scope(scope)
+    assert {r.name for r in rules} == {r.name for group in by_trigger.values() for r in group}
+    texts = [*TEXTS, "Police fired tear gas at protesters who blocked the road in 2019."]
+    fired = 0
+    for index, text in enumerate(texts):
+        sentence = Sentence(index, 0, len(text), 0, text)
+        for background in (False, True):
+            p = mentions._prepare(sentence, lexicon)
+            plain = frozenset(
+                r.name for r in rules if r.trigger in p.possible
+                and mentions._trigger_ok(r, p, background)
+            )
+            q = mentions._prepare(sentence, lexicon)
+            assert mentions._triggered(q, by_trigger, background) == plain, text
+            fired += bool(plain)
+    assert fired >= 5

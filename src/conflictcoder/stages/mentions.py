@@ -189,6 +189,33 @@ def _dated_now(text: str, published: date, lexicon: TriggerLexicon) -> bool:
     return False
 
 
+@lru_cache(maxsize=4)
+def _rules_in_scope(scope: str) -> tuple[tuple[Rule, ...], dict[str, tuple[Rule, ...]]]:
+    """The rules of a scope (highest priority first) and, by trigger cue, the rules it
+    triggers: a sentence is weighed only against the triggers it may hold."""
+    rules = tuple(
+        r for r in trigger_lexicon().rules if r.scope == "political" or scope == "all-violence"
+    )
+    by_trigger: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_trigger.setdefault(rule.trigger, []).append(rule)
+    return rules, {cue: tuple(group) for cue, group in by_trigger.items()}
+
+
+def _triggered(
+    s: _Sentence, by_trigger: dict[str, tuple[Rule, ...]], background: bool
+) -> frozenset[str]:
+    """The names of the rules whose trigger holds in ``s`` (and no veto): the rules
+    ``_trigger_ok`` passes, looking only at triggers the sentence may hold."""
+    return frozenset(
+        rule.name
+        for cue in by_trigger.keys() & s.possible
+        if s.has(cue)
+        for rule in by_trigger[cue]
+        if _trigger_ok(rule, s, background)
+    )
+
+
 def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
     if not s.has(rule.trigger):
         return False
@@ -257,7 +284,7 @@ def find_mentions(
 ) -> tuple[Mention, ...]:
     """The events an article reports, one Mention each, in reading order."""
     lexicon = trigger_lexicon()
-    rules = tuple(r for r in lexicon.rules if r.scope == "political" or scope == "all-violence")
+    rules, by_trigger = _rules_in_scope(scope)
     prepared = [_prepare(s, lexicon) for s in sentences]
     doc_cues = frozenset(
         cue for rule in rules for cue in rule.doc_none if any(p.has(cue) for p in prepared)
@@ -268,9 +295,7 @@ def find_mentions(
         p.hearsay = _is_hearsay(p)
         in_background = p.sentence.index in background
         # Only rules whose trigger cue can match the sentence at all are weighed.
-        p.triggered = frozenset(
-            r.name for r in rules if r.trigger in p.possible and _trigger_ok(r, p, in_background)
-        )
+        p.triggered = _triggered(p, by_trigger, in_background)
     typer = _Typer(rules)
 
     events: list[list[_Sentence]] = []
