@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conflictcoder.model import Sentence
-from conflictcoder.resources.actor_index import _literals, _words
+from conflictcoder.resources.actor_index import _NAME_END, _literals, _words, load_actor_index
 from conflictcoder.resources.prefilter import (
+    HeadWords,
     NeedsScan,
     alternation,
     required_clauses,
@@ -253,3 +254,39 @@ def test_rules_weighed_by_trigger_are_the_rules_that_pass(scope: str) -> None:
             assert mentions._triggered(q, by_trigger, background) == plain, text
             fired += bool(plain)
     assert fired >= 5
+
+
+HEAD_NAMES = [*NAMES, "cpi (maoist)", "people's liberation army", "18th street gang",
+              "the base", "ansar al-islam", "m23", "σπάρτη force", "kurdistan workers' party"]
+HEAD_PIECES = [*HEAD_NAMES, "In", "the", "The", "BASE", "Al-Shabaab-held", "Al-Shabaab-ALC",
+               "(", ")", "'", "’", "-", ",", ".", "x", "_", "İslamic", "ıslamic", "ſtate",
+               "ΣΠΆΡΤΗ", "Kurdistan", "M23s", "workers", "party", "gang", "2", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), min_size=1, max_size=12),
+       st.lists(st.sampled_from(["", " ", " ", "-", "  "]), min_size=12, max_size=12))
+def test_head_words_find_what_the_name_pattern_finds(pieces: list[str], seps: list[str]) -> None:
+    """Names are tried only where the text holds every word of one: the same matches as
+    scanning the text with the name pattern (glued words, case-folding letters too)."""
+    text = "".join(p + s for p, s in zip(pieces, seps, strict=False))
+    pattern = _literals(HEAD_NAMES, end=_NAME_END)
+    finder = HeadWords.of(pattern, HEAD_NAMES)
+    for variant in (text, text.title(), text.upper()):
+        expected = [(m.span(), m.group(0)) for m in pattern.finditer(variant)]
+        assert [(m.span(), m.group(0)) for m in finder.finditer(variant)] == expected, variant
+
+
+def test_head_words_of_the_actor_dictionary_find_its_names() -> None:
+    index = load_actor_index()
+    finder = index._name_finder
+    assert finder is not None and finder.heads is not None
+    texts = [*TEXTS, "Fighters of the Islamic State West Africa Province (ISWAP) and Boko Haram "
+             "clashed; al-Shabaab-held towns", "the people of the new state said"]
+    found = 0
+    for text in texts:
+        expected = [m.span() for m in finder.pattern.finditer(text)]
+        assert [m.span() for m in finder.finditer(text)] == expected, text
+        found += len(expected)
+    assert found >= 3
+    assert HeadWords.of(finder.pattern, ["(odd) name"]).heads is None  # no first word: whole

@@ -12,7 +12,7 @@ every match of that alternative), so only the alternatives that can match are se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from re import _casefix  # the standard library's table of extra case-insensitive pairs
 from types import MappingProxyType
@@ -315,3 +315,85 @@ def _or(values: Iterable[int]) -> int:
     for value in values:
         out |= value
     return out
+
+
+_WORD = re.compile(r"\w+")
+# Letters whose ``str.lower()`` differs from the letter ``re`` pairs them with when it
+# ignores case (``_FOLDS``), and the capital sigma, which ``str.lower()`` writes as a
+# final sigma at the end of a word.
+_CASE_APART = _FOLDS | {"\u03a3"}
+
+
+def folds_apart(text: str) -> bool:
+    """True when ``text.lower()`` may not hold, at the same positions, what an ignore-case
+    pattern matches in ``text`` (see ``_CASE_APART``)."""
+    return not text.isascii() and not _CASE_APART.isdisjoint(text)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadWords:
+    """Matches of a list of literal names, found by trying the name pattern only where
+    the first word of a name is, and only for names all of whose words the text holds.
+
+    ``pattern`` must match each name (lower-case when it ignores case) only after a
+    character that is not a word character, and only where no word character follows
+    (or the name ends with a character that is not one): then each run of word
+    characters of the name is a whole run of the text where it matches. Most texts name
+    no group, and listing a text's words costs a fraction of trying a long prefix tree
+    of names at every position. Build with :meth:`of`."""
+
+    pattern: re.Pattern[str]
+    # The first run of word characters of each name -> the runs of each name it opens
+    # (None: a name does not start with a word character; the pattern is scanned whole).
+    heads: Mapping[str, tuple[frozenset[str], ...]] | None
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], names: Iterable[str]) -> HeadWords:
+        heads: dict[str, set[frozenset[str]]] = {}
+        for name in names:
+            words = _WORD.findall(name)
+            if not words or _WORD.match(name) is None:
+                return cls(pattern, None)
+            heads.setdefault(words[0], set()).add(frozenset(words))
+        return cls(pattern, MappingProxyType({h: tuple(w) for h, w in heads.items()}))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``: the same matches."""
+        if self.heads is None:
+            return self.pattern.finditer(text)
+        if self.pattern.flags & re.IGNORECASE:
+            if folds_apart(text):
+                return self.pattern.finditer(text)
+            text_cased = text.lower()  # the names are lower-case
+        else:
+            text_cased = text
+        words = set(_WORD.findall(text_cased))
+        present = [
+            head
+            for head in self.heads.keys() & words
+            if any(name <= words for name in self.heads[head])
+        ]
+        if not present:
+            return iter(())
+        starts: set[int] = set()
+        for head in present:
+            at = text_cased.find(head)
+            while at >= 0:
+                starts.add(at)
+                at = text_cased.find(head, at + 1)
+        return finditer_from(self.pattern, text, sorted(starts))
+
+
+def finditer_from(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (sorted)
+    and no match is empty: the pattern tried at each start in turn, from the end of the
+    last match on."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
