@@ -11,7 +11,7 @@ import re
 
 import pytest
 import trafilatura
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -21,6 +21,7 @@ from conflictcoder.resources.prefilter import (
     HeadWords,
     NeedsScan,
     alternation,
+    finditer_alternatives,
     required_clauses,
     search_branches,
 )
@@ -290,3 +291,44 @@ def test_head_words_of_the_actor_dictionary_find_its_names() -> None:
         found += len(expected)
     assert found >= 3
     assert HeadWords.of(finder.pattern, ["(odd) name"]).heads is None  # no first word: whole
+
+
+def _found(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+ALTERNATIVES = [r"fired (?:at|on)", r"fired", r"(?P<mask>said) police", r"police(?:men)?",
+                r"at(?: the)?", r"the police", r"tear gas", r"gas", r"on", r"on -", r"- the"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(ALTERNATIVES), min_size=1, max_size=5, unique=True),
+       st.lists(st.sampled_from([*WORDS, "tear", "gas", "-", "said", "the police", "policemen"]),
+                min_size=1, max_size=12))
+@example(["on -", "- the", "gas"], ["on", "-", "the", "gas"])  # overlapping alternatives
+def test_alternatives_searched_alone_match_as_their_alternation(
+    alternatives: list[str], tokens: list[str]
+) -> None:
+    text = " ".join(tokens)
+    whole = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    alone = [re.compile(r"(?<!\w)(?:" + a + r")(?!\w)", re.IGNORECASE) for a in alternatives]
+    expected = [(span, {k: v for k, v in groups.items() if v is not None})
+                for span, groups in _found(whole.finditer(text))]
+    got = [(span, {k: v for k, v in groups.items() if v is not None})
+           for span, groups in _found(finditer_alternatives(alone, text))]
+    assert got == expected
+
+
+def test_scanned_cue_matches_are_the_whole_patterns_matches() -> None:
+    """Masks and trigger spans come from the alternatives that can match a sentence: the
+    same matches as the cue's whole patterns (what a mask blanks, what a span covers)."""
+    lexicon = trigger_lexicon()
+    matched = 0
+    for text in [*TEXTS, "Police said the attackers, according to witnesses, fled on Monday."]:
+        held, _ = lexicon.scan(text.lower())
+        for cue in lexicon.cues.values():
+            expected = [(m.span(), m.group(0)) for m in cue.finditer(text)]
+            got = [(m.span(), m.group(0)) for m in cue.finditer_scanned(text, held)]
+            assert got == expected, (cue.name, text)
+            matched += len(expected)
+    assert matched >= 20

@@ -23,6 +23,7 @@ from conflictcoder.resources.prefilter import (
     BranchIndex,
     NeedsScan,
     alternation,
+    finditer_alternatives,
     literal_needs,
     required_clauses,
     required_strings,
@@ -95,6 +96,20 @@ class Cue:
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
         for pattern in self.patterns:
+            yield from pattern.finditer(text)
+
+    def finditer_scanned(self, text: str, held: int | None) -> Iterable[re.Match[str]]:
+        """:meth:`finditer` for a text already scanned (``held``: the bits of the clauses it
+        meets, see :meth:`test_scanned`): the own pattern's matches found by the
+        alternatives that can match the text alone, the same matches (group names
+        included: an alternative's groups are its own)."""
+        if held is None or len(self.branches) < 2:
+            yield from self.finditer(text)
+            return
+        live = [b.pattern for b in self.branches if b.mask & held == b.mask]
+        if live:
+            yield from finditer_alternatives(live, text)
+        for pattern in self.shared:
             yield from pattern.finditer(text)
 
     def test(

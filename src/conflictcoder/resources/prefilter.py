@@ -190,6 +190,33 @@ def search_branches(branches: tuple[Branch, ...], text: str, held: int) -> bool:
     return False
 
 
+def finditer_alternatives(
+    patterns: list[re.Pattern[str]], text: str
+) -> Iterator[re.Match[str]]:
+    """The matches ``finditer`` gives for the alternation of ``patterns`` (in this order,
+    each an alternative of the same pattern compiled alone, none matching the empty
+    string): leftmost first, the first alternative that matches there, then on from its
+    end. An alternative that cannot match the text is best left out: it is then never
+    tried, where the whole alternation tries it at every position."""
+    if len(patterns) == 1:
+        yield from patterns[0].finditer(text)
+        return
+    # Each alternative's leftmost match from ``pos`` on (None: no more); a match that
+    # starts at or after ``pos`` is still the leftmost from there.
+    ahead = [p.search(text) for p in patterns]
+    while True:
+        start = min((m.start() for m in ahead if m is not None), default=-1)
+        if start < 0:
+            return
+        chosen = next(m for m in ahead if m is not None and m.start() == start)
+        yield chosen
+        pos = chosen.end()
+        ahead = [
+            p.search(text, pos) if m is not None and m.start() < pos else m
+            for p, m in zip(patterns, ahead, strict=True)
+        ]
+
+
 @dataclass(frozen=True, slots=True)
 class BranchIndex:
     """A cue's alternatives filed under the bit of their first (most selective) clause,

@@ -85,7 +85,7 @@ class _Sentence:
 
     def hits(self, cue: str) -> list[re.Match[str]]:
         if cue not in self._hits:
-            found = list(self.lexicon.cues[cue].finditer(self.text))
+            found = list(self.lexicon.cues[cue].finditer_scanned(self.text, self.held))
             self._hits[cue] = sorted(found, key=lambda m: m.start())
         return self._hits[cue]
 
@@ -136,7 +136,7 @@ def _mask_with(
             elif cue not in scanned[1]:
                 continue  # most sentences hold none of the strings the cue needs
         changed = False
-        for match in compiled.finditer(text):
+        for match in compiled.finditer_scanned(text, scanned[0]):
             named = "mask" in match.re.groupindex and match.group("mask") is not None
             start, end = match.span("mask") if named else match.span()
             text = text[:start] + " " * (end - start) + text[end:]
