@@ -332,3 +332,51 @@ def test_scanned_cue_matches_are_the_whole_patterns_matches() -> None:
             assert got == expected, (cue.name, text)
             matched += len(expected)
     assert matched >= 20
+
+
+def _two_pass_best(rules: tuple, group: list) -> tuple | None:
+    """The typing rule as first written: every rule tried with the trigger in the report,
+    then every rule again with quotes and claims allowed to hold it."""
+    names = set().union(*(s.triggered for s in group))
+    for hearsay in (False, True):
+        for rule in (r for r in rules if r.name in names):
+            at = next((s for s in group if rule.name in s.triggered
+                       and (hearsay or not s.hearsay)), None)
+            if at is not None and mentions._conditions_hold(rule, group):
+                return rule, at
+    return None
+
+
+STORY = [
+    "Gunmen stormed a village in the district on Sunday, killing six people.",
+    "\u201cThey shot everyone they saw,\u201d a survivor said.",
+    "The Kivu Liberation Front claimed responsibility for the attack on the army post.",
+    "Police fired tear gas at hundreds of traders protesting against the new market tax.",
+    "Several protesters were wounded when soldiers opened fire, a witness said.",
+    "Rebels said they had shot down an army helicopter and killed its crew.",
+    "The minister said talks would resume next week.",
+    "\u201cRebels attacked our village, clashed with soldiers and burned the market,\u201d "
+    "a farmer said.",
+    "The group claimed it had ambushed a police convoy and abducted two officers.",
+]
+
+
+@pytest.mark.parametrize("scope", ["political", "all-violence"])
+def test_one_pass_typing_picks_what_two_passes_picked(scope: str) -> None:
+    lexicon = trigger_lexicon()
+    rules, by_trigger = mentions._rules_in_scope(scope)
+    prepared = []
+    for index, text in enumerate(STORY):
+        p = mentions._prepare(Sentence(index, 0, len(text), 0, text), lexicon)
+        p.hearsay = mentions._is_hearsay(p)
+        p.triggered = mentions._triggered(p, by_trigger, False)
+        prepared.append(p)
+    assert any(p.hearsay and p.triggered for p in prepared)  # a quote or claim that types
+    typed = 0
+    for start in range(len(prepared)):
+        for end in range(start + 1, min(len(prepared), start + 4) + 1):
+            group = prepared[start:end]
+            expected = _two_pass_best(rules, group)
+            assert mentions._Typer(rules)._best(group) == expected, (start, end)
+            typed += expected is not None
+    assert typed >= 10

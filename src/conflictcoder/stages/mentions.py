@@ -224,26 +224,20 @@ def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
     return not any(cue in s.possible and s.has(cue) for cue in rule.veto)
 
 
-def _fires(rule: Rule, group: list[_Sentence], *, hearsay: bool = True) -> _Sentence | None:
-    """The sentence holding the rule's trigger when the rule fires on these sentences;
-    ``hearsay=False``: quotes and claims may support the rule but not hold its trigger."""
-    if rule.doc_none and any(cue in group[0].doc_cues for cue in rule.doc_none):
-        return None
-    trigger_at = next(
-        (s for s in group if rule.name in s.triggered and (hearsay or not s.hearsay)), None
-    )
-    if trigger_at is None:
-        return None
-    # (``cue in s.possible`` first: most cues cannot match most sentences.)
-    if not all(any(cue in s.possible and s.has(cue) for s in group) for cue in rule.all):
-        return None
+def _conditions_hold(rule: Rule, group: list[_Sentence]) -> bool:
+    """Whether the rule's conditions hold on these sentences together: no cue of its
+    ``doc_none`` in the article, each ``all`` cue, one ``any`` cue and no ``none`` cue in
+    one of them (``cue in s.possible`` first: most cues cannot match most sentences)."""
+    if rule.doc_none and not group[0].doc_cues.isdisjoint(rule.doc_none):
+        return False
+    for cue in rule.all:
+        if not any(cue in s.possible and s.has(cue) for s in group):
+            return False
     if rule.any and not any(
         cue in s.possible and s.has(cue) for s in group for cue in rule.any
     ):
-        return None
-    if any(cue in s.possible and s.has(cue) for s in group for cue in rule.none):
-        return None
-    return trigger_at
+        return False
+    return not any(cue in s.possible and s.has(cue) for s in group for cue in rule.none)
 
 
 class _Typer:
@@ -263,16 +257,27 @@ class _Typer:
         return self._memo[key]
 
     def _best(self, group: list[_Sentence]) -> tuple[Rule, _Sentence] | None:
+        """The first rule (by priority) whose conditions hold and whose trigger a sentence
+        of the report holds, not a quote or a claim; else the first whose conditions hold,
+        at the first sentence holding its trigger."""
         names = set().union(*(s.triggered for s in group))
         if not names:
             return None
-        candidates = [r for r in self.rules if r.name in names]  # sorted by priority
-        for hearsay in (False, True):
-            for rule in candidates:
-                at = _fires(rule, group, hearsay=hearsay)
-                if at is not None:
-                    return rule, at
-        return None
+        fallback: tuple[Rule, _Sentence] | None = None
+        for rule in self.rules:  # sorted by priority
+            if rule.name not in names:
+                continue
+            reported = next(
+                (s for s in group if rule.name in s.triggered and not s.hearsay), None
+            )
+            if reported is None and fallback is not None:
+                continue  # it can be neither answer: a hearsay-only rule is found already
+            if not _conditions_hold(rule, group):
+                continue
+            if reported is not None:
+                return rule, reported
+            fallback = rule, next(s for s in group if rule.name in s.triggered)
+        return fallback
 
 
 def _opens_new_incident(s: _Sentence) -> bool:
