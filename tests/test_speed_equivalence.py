@@ -207,7 +207,8 @@ def test_one_name_list_memo_per_text_gives_each_cue_its_own_answer() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from([*WORDS, *TEXTS[:3]]), min_size=1, max_size=10))
+@given(st.lists(st.sampled_from([*WORDS, *TEXTS[:3], "MPs", "an MP", "camp", "in"]),
+                min_size=1, max_size=10))
 def test_branch_index_searches_what_every_branch_search_finds(tokens: list[str]) -> None:
     """Cues search their alternatives through an index by first clause: the answer is
     the one testing every alternative's clauses gives."""

@@ -225,18 +225,20 @@ class BranchIndex:
 
     groups: Mapping[int, tuple[Branch, ...]]  # a clause's bit (1 << n) -> its branches
     keys: int  # the bits of ``groups``, or-ed
-    unkeyed: tuple[Branch, ...] = ()  # alternatives with no clause: always searched
+    # Alternatives with no clause, each with the strings (too short for the scan: "mp" of
+    # "MPs?") one of which the lower-cased text must hold (None: searched always).
+    unkeyed: tuple[tuple[Branch, frozenset[str] | None], ...] = ()
 
     @classmethod
     def build(cls, branches: Iterable[Branch], bit_of: Mapping[frozenset[str], int]) -> BranchIndex:
         """``bit_of``: each clause's bit number in the lexicon's :class:`NeedsScan`."""
         groups: dict[int, list[Branch]] = {}
-        unkeyed: list[Branch] = []
+        unkeyed: list[tuple[Branch, frozenset[str] | None]] = []
         for branch in branches:
             if branch.clauses:
                 groups.setdefault(1 << bit_of[branch.clauses[0]], []).append(branch)
             else:
-                unkeyed.append(branch)
+                unkeyed.append((branch, required_strings(branch.pattern)))
         return cls(
             MappingProxyType({key: tuple(group) for key, group in groups.items()}),
             _or(groups),
@@ -245,8 +247,15 @@ class BranchIndex:
 
     def search(self, text: str, held: int) -> bool:
         """:func:`search_branches` over the same alternatives (in another order, which
-        cannot change a yes-or-no answer), skipping those whose first clause is not held."""
-        for branch in self.unkeyed:
+        cannot change a yes-or-no answer), skipping those whose first clause is not held.
+        (A text with ``held`` bits holds no letter that case-folds apart, so lower-casing
+        it keeps every string an ignore-case pattern may match.)"""
+        lowered = None
+        for branch, strings in self.unkeyed:
+            if strings is not None:
+                lowered = text.lower() if lowered is None else lowered
+                if not any(w in lowered for w in strings):
+                    continue
             if branch.pattern.search(text) is not None:
                 return True
         live = self.keys & held
