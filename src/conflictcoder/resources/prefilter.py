@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from re import _casefix  # the standard library's table of extra case-insensitive pairs
 from types import MappingProxyType
 from typing import Any
@@ -295,10 +297,9 @@ class NeedsScan:
         found = set(self.pattern.findall(lowered))
         held = 0
         cues = self.always
-        if found:
-            cues = cues.union(*(self.opens[word] for word in found))
-            for word in found:
-                held |= self.meets[word]
+        if found:  # (map over the lookups: this runs for every sentence)
+            cues = cues.union(*map(self.opens.__getitem__, found))
+            held = reduce(or_, map(self.meets.__getitem__, found))
         if not lowered.isascii() and not _FOLDS.isdisjoint(lowered):
             weak = (n for n, ws in self.weak.items() if any(w in lowered for w in ws))
             return None, cues.difference(self.weak).union(weak)
