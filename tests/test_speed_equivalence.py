@@ -11,14 +11,23 @@ import re
 
 import pytest
 import trafilatura
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conflictcoder.resources.actor_index import _literals, _words
-from conflictcoder.resources.prefilter import NeedsScan, alternation, required_clauses
+from conflictcoder.model import Sentence
+from conflictcoder.resources.actor_index import _NAME_END, _literals, _words, load_actor_index
+from conflictcoder.resources.prefilter import (
+    HeadWords,
+    NeedsScan,
+    alternation,
+    finditer_alternatives,
+    required_clauses,
+    search_branches,
+)
 from conflictcoder.sources.page import MAX_ATTRIBUTE_CHARS, load_page
 from conflictcoder.sources.page_meta import page_metadata
+from conflictcoder.stages import mentions
 from conflictcoder.stages.mentions import trigger_lexicon
 
 TEXTS = [
@@ -181,3 +190,194 @@ def test_a_cue_with_a_backreference_is_searched_whole() -> None:
                  "They fired and shot again."):
         assert _scanned_test(lexicon, cue, text) == _full_test(cue, text), text
     assert _scanned_test(lexicon, cue, "They fired and fired again at the post.")
+
+
+def test_one_name_list_memo_per_text_gives_each_cue_its_own_answer() -> None:
+    """The mention stage shares one memo of name-list answers between all cues of a
+    sentence (keyed by pattern id: hashing a long compiled pattern costs ~50 µs)."""
+    lexicon = trigger_lexicon()
+    for text in TEXTS:
+        memo: dict[int, bool] = {}
+        for cue in lexicon.cues.values():
+            assert cue.test(text, memo, text.lower()) == cue.test(text), (cue.name, text)
+        assert all(isinstance(key, int) for key in memo)
+        assert any(memo.values()) or not any(  # the memo records real answers
+            p.search(text) for cue in lexicon.cues.values() for p in cue.shared
+        )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, *TEXTS[:3], "MPs", "an MP", "camp", "in"]),
+                min_size=1, max_size=10))
+def test_branch_index_searches_what_every_branch_search_finds(tokens: list[str]) -> None:
+    """Cues search their alternatives through an index by first clause: the answer is
+    the one testing every alternative's clauses gives."""
+    lexicon = trigger_lexicon()
+    for text in (" ".join(tokens), *TEXTS):
+        held, _ = lexicon.scan(text.lower())
+        if held is None:
+            continue
+        for cue in lexicon.cues.values():
+            assert cue.index is not None
+            plain = search_branches(cue.branches, text, held)
+            assert cue.index.search(text, held) == plain, (cue.name, text)
+
+
+def test_the_kept_masks_are_fresh_masks() -> None:
+    """Masks of the shipped lexicon are kept per text (the actor stage asks again): what
+    is kept is what masking the text afresh gives, scan included."""
+    lexicon = trigger_lexicon()
+    texts = [*TEXTS, "Police said the attackers, according to witnesses, fled.", TEXTS[0]]
+    for text in texts:
+        kept = mentions._mask(text, lexicon)
+        assert kept == mentions._mask_with(text, lexicon), text
+        assert mentions.mask(text, lexicon) == kept[0]
+    assert mentions._mask_with(texts[-2], lexicon)[0] != texts[-2]  # a mask did apply
+
+
+@pytest.mark.parametrize("scope", ["political", "all-violence"])
+def test_rules_weighed_by_trigger_are_the_rules_that_pass(scope: str) -> None:
+    """A sentence is weighed only against the rules of the triggers it may hold: the
+    same rules as weighing it against every rule of the scope."""
+    lexicon = trigger_lexicon()
+    rules, by_trigger = mentions._rules_in_scope(scope)
+    assert {r.name for r in rules} == {r.name for group in by_trigger.values() for r in group}
+    texts = [*TEXTS, "Police fired tear gas at protesters who blocked the road in 2019."]
+    fired = 0
+    for index, text in enumerate(texts):
+        sentence = Sentence(index, 0, len(text), 0, text)
+        for background in (False, True):
+            p = mentions._prepare(sentence, lexicon)
+            plain = frozenset(
+                r.name for r in rules if r.trigger in p.possible
+                and mentions._trigger_ok(r, p, background)
+            )
+            q = mentions._prepare(sentence, lexicon)
+            assert mentions._triggered(q, by_trigger, background) == plain, text
+            fired += bool(plain)
+    assert fired >= 5
+
+
+HEAD_NAMES = [*NAMES, "cpi (maoist)", "people's liberation army", "18th street gang",
+              "the base", "ansar al-islam", "m23", "σπάρτη force", "kurdistan workers' party"]
+HEAD_PIECES = [*HEAD_NAMES, "In", "the", "The", "BASE", "Al-Shabaab-held", "Al-Shabaab-ALC",
+               "(", ")", "'", "’", "-", ",", ".", "x", "_", "İslamic", "ıslamic", "ſtate",
+               "ΣΠΆΡΤΗ", "Kurdistan", "M23s", "workers", "party", "gang", "2", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), min_size=1, max_size=12),
+       st.lists(st.sampled_from(["", " ", " ", "-", "  "]), min_size=12, max_size=12))
+def test_head_words_find_what_the_name_pattern_finds(pieces: list[str], seps: list[str]) -> None:
+    """Names are tried only where the text holds every word of one: the same matches as
+    scanning the text with the name pattern (glued words, case-folding letters too)."""
+    text = "".join(p + s for p, s in zip(pieces, seps, strict=False))
+    pattern = _literals(HEAD_NAMES, end=_NAME_END)
+    finder = HeadWords.of(pattern, HEAD_NAMES)
+    for variant in (text, text.title(), text.upper()):
+        expected = [(m.span(), m.group(0)) for m in pattern.finditer(variant)]
+        assert [(m.span(), m.group(0)) for m in finder.finditer(variant)] == expected, variant
+
+
+def test_head_words_of_the_actor_dictionary_find_its_names() -> None:
+    index = load_actor_index()
+    finder = index._name_finder
+    assert finder is not None and finder.heads is not None
+    texts = [*TEXTS, "Fighters of the Islamic State West Africa Province (ISWAP) and Boko Haram "
+             "clashed; al-Shabaab-held towns", "the people of the new state said"]
+    found = 0
+    for text in texts:
+        expected = [m.span() for m in finder.pattern.finditer(text)]
+        assert [m.span() for m in finder.finditer(text)] == expected, text
+        found += len(expected)
+    assert found >= 3
+    assert HeadWords.of(finder.pattern, ["(odd) name"]).heads is None  # no first word: whole
+
+
+def _found(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+ALTERNATIVES = [r"fired (?:at|on)", r"fired", r"(?P<mask>said) police", r"police(?:men)?",
+                r"at(?: the)?", r"the police", r"tear gas", r"gas", r"on", r"on -", r"- the"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(ALTERNATIVES), min_size=1, max_size=5, unique=True),
+       st.lists(st.sampled_from([*WORDS, "tear", "gas", "-", "said", "the police", "policemen"]),
+                min_size=1, max_size=12))
+@example(["on -", "- the", "gas"], ["on", "-", "the", "gas"])  # overlapping alternatives
+def test_alternatives_searched_alone_match_as_their_alternation(
+    alternatives: list[str], tokens: list[str]
+) -> None:
+    text = " ".join(tokens)
+    whole = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    alone = [re.compile(r"(?<!\w)(?:" + a + r")(?!\w)", re.IGNORECASE) for a in alternatives]
+    expected = [(span, {k: v for k, v in groups.items() if v is not None})
+                for span, groups in _found(whole.finditer(text))]
+    got = [(span, {k: v for k, v in groups.items() if v is not None})
+           for span, groups in _found(finditer_alternatives(alone, text))]
+    assert got == expected
+
+
+def test_scanned_cue_matches_are_the_whole_patterns_matches() -> None:
+    """Masks and trigger spans come from the alternatives that can match a sentence: the
+    same matches as the cue's whole patterns (what a mask blanks, what a span covers)."""
+    lexicon = trigger_lexicon()
+    matched = 0
+    for text in [*TEXTS, "Police said the attackers, according to witnesses, fled on Monday."]:
+        held, _ = lexicon.scan(text.lower())
+        for cue in lexicon.cues.values():
+            expected = [(m.span(), m.group(0)) for m in cue.finditer(text)]
+            got = [(m.span(), m.group(0)) for m in cue.finditer_scanned(text, held)]
+            assert got == expected, (cue.name, text)
+            matched += len(expected)
+    assert matched >= 20
+
+
+def _two_pass_best(rules: tuple, group: list) -> tuple | None:
+    """The typing rule as first written: every rule tried with the trigger in the report,
+    then every rule again with quotes and claims allowed to hold it."""
+    names = set().union(*(s.triggered for s in group))
+    for hearsay in (False, True):
+        for rule in (r for r in rules if r.name in names):
+            at = next((s for s in group if rule.name in s.triggered
+                       and (hearsay or not s.hearsay)), None)
+            if at is not None and mentions._conditions_hold(rule, group):
+                return rule, at
+    return None
+
+
+STORY = [
+    "Gunmen stormed a village in the district on Sunday, killing six people.",
+    "\u201cThey shot everyone they saw,\u201d a survivor said.",
+    "The Kivu Liberation Front claimed responsibility for the attack on the army post.",
+    "Police fired tear gas at hundreds of traders protesting against the new market tax.",
+    "Several protesters were wounded when soldiers opened fire, a witness said.",
+    "Rebels said they had shot down an army helicopter and killed its crew.",
+    "The minister said talks would resume next week.",
+    "\u201cRebels attacked our village, clashed with soldiers and burned the market,\u201d "
+    "a farmer said.",
+    "The group claimed it had ambushed a police convoy and abducted two officers.",
+]
+
+
+@pytest.mark.parametrize("scope", ["political", "all-violence"])
+def test_one_pass_typing_picks_what_two_passes_picked(scope: str) -> None:
+    lexicon = trigger_lexicon()
+    rules, by_trigger = mentions._rules_in_scope(scope)
+    prepared = []
+    for index, text in enumerate(STORY):
+        p = mentions._prepare(Sentence(index, 0, len(text), 0, text), lexicon)
+        p.hearsay = mentions._is_hearsay(p)
+        p.triggered = mentions._triggered(p, by_trigger, False)
+        prepared.append(p)
+    assert any(p.hearsay and p.triggered for p in prepared)  # a quote or claim that types
+    typed = 0
+    for start in range(len(prepared)):
+        for end in range(start + 1, min(len(prepared), start + 4) + 1):
+            group = prepared[start:end]
+            expected = _two_pass_best(rules, group)
+            assert mentions._Typer(rules)._best(group) == expected, (start, end)
+            typed += expected is not None
+    assert typed >= 10

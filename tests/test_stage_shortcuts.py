@@ -156,3 +156,34 @@ def test_date_start_finders_never_change_the_date_expressions() -> None:
     # the generated texts reach the patterns that use each kind of finder
     assert {"range", "explicit", "partial", "numeric", "weekday", "weekday_day"} <= kinds
     assert {"relative", "anaphoric", "period", "month_day"} <= kinds
+
+
+_DATE_PIECES = (
+    "in", "In", "IN", "during", "early", "late", "mid", "earlier in", "later in", "last", "this",
+    "January", "MARCH", "March", "Septembre", "2019", "1998", "2024-", "20245", "days", "day",
+    "weeks", "months", "ago", "agony", "Chicago", "earlier", "later", "before", "after",
+    "a few", "several", "three", "Twelve", "twenty", "12", "3", "x", "-", " ", "  ", "\t",
+    "\n", " - ", ",", "(", "İn", "ın", "ſeveral", "on", "the", "next", "day", "Monday",
+)
+
+
+def test_anchored_date_patterns_find_what_a_whole_text_scan_finds() -> None:
+    """Patterns with no start finder ("in March", "during 2019", "three days earlier",
+    "two weeks ago") are tried only before the rare part every match holds: the same
+    expressions as scanning the whole text with each."""
+    rnd = random.Random(11)
+    texts = [
+        "Mid-March, in  \n2019 and during-January; three days earlier, Twelve days later.",
+        "Earlier in March 2020 and IN 1999 two weeks ago, a few months ago, several days ago.",
+    ]
+    for _ in range(4000):
+        parts = [rnd.choice(_DATE_PIECES) + rnd.choice(("", " ", " ", "  ", "-", "\n"))
+                 for _ in range(rnd.randint(3, 14))]
+        texts.append("".join(parts))
+    for text in texts:
+        assert _matches(text) == _matches(text, shortcuts=False), text
+    reached = {(m.kind, *sorted(k for k, v in m.groups.items() if v))
+               for text in texts for m in _matches(text)}
+    # the texts reach each anchored pattern: "in March", "during 2019", "days earlier", "ago"
+    assert {("month", "m", "pre"), ("year", "pre", "y"), ("anaphoric", "dir", "n"),
+            ("ago", "few", "unit"), ("ago", "n", "unit")} <= reached

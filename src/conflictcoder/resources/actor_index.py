@@ -22,7 +22,12 @@ from importlib import resources
 from typing import Any
 
 from conflictcoder.resources.lexicons import is_acronym
-from conflictcoder.resources.prefilter import NeedsScan, alternation, required_strings
+from conflictcoder.resources.prefilter import (
+    HeadWords,
+    NeedsScan,
+    alternation,
+    required_strings,
+)
 
 _DATA = "conflictcoder.resources.data"
 STATE_FORCE_KINDS = ("police", "military")
@@ -176,6 +181,9 @@ class ActorIndex:
             _literals(acronyms, case_sensitive=True, end=_NAME_END) if acronyms else None
         )
         self._name_re = _literals(names, end=_NAME_END) if names else None
+        # Names tried only where the text holds all the words of one (see HeadWords); the
+        # case-sensitive acronyms scan faster than the text's words are listed.
+        self._name_finder = HeadWords.of(self._name_re, names) if self._name_re else None
         # Nationality + force noun: "Russian forces", "Pakistan Army", "Indian troops".
         self._nation_of: dict[str, str] = {}
         for c in countries:
@@ -370,11 +378,11 @@ class ActorIndex:
         return found
 
     def find_named(self, text: str) -> Iterator[Found]:
-        for pattern in (self._acronym_re, self._name_re):
-            if pattern is None:
-                continue
-            for m in pattern.finditer(text):
-                key = m.group(0) if pattern is self._acronym_re else m.group(0).lower()
+        acronyms = self._acronym_re.finditer(text) if self._acronym_re else ()
+        names = self._name_finder.finditer(text) if self._name_finder else ()
+        for matches, cased in ((acronyms, True), (names, False)):
+            for m in matches:
+                key = m.group(0) if cased else m.group(0).lower()
                 entries = self._by_alias.get(key)
                 if entries:
                     yield Found(m.start(), m.end(), m.group(0), "named", tuple(entries))

@@ -20,8 +20,10 @@ from typing import Any
 
 from conflictcoder.resources.prefilter import (
     Branch,
+    BranchIndex,
     NeedsScan,
     alternation,
+    finditer_alternatives,
     literal_needs,
     required_clauses,
     required_strings,
@@ -85,6 +87,8 @@ class Cue:
     branches: tuple[Branch, ...] = ()
     # For each shared pattern, its key in the prefilter scan ("@armed_groups#1"; "": none).
     shared_keys: tuple[str, ...] = ()
+    # ``branches`` filed by clause, once their masks are set (None: search them in turn).
+    index: BranchIndex | None = None
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -94,15 +98,30 @@ class Cue:
         for pattern in self.patterns:
             yield from pattern.finditer(text)
 
+    def finditer_scanned(self, text: str, held: int | None) -> Iterable[re.Match[str]]:
+        """:meth:`finditer` for a text already scanned (``held``: the bits of the clauses it
+        meets, see :meth:`test_scanned`): the own pattern's matches found by the
+        alternatives that can match the text alone, the same matches (group names
+        included: an alternative's groups are its own)."""
+        if held is None or len(self.branches) < 2:
+            yield from self.finditer(text)
+            return
+        live = [b.pattern for b in self.branches if b.mask & held == b.mask]
+        if live:
+            yield from finditer_alternatives(live, text)
+        for pattern in self.shared:
+            yield from pattern.finditer(text)
+
     def test(
         self,
         text: str,
-        memo: dict[re.Pattern[str], bool] | None = None,
+        memo: dict[int, bool] | None = None,
         lowered: str | None = None,
     ) -> bool:
         """Whether the cue matches anywhere; ``memo`` keeps the shared name patterns'
-        answers for this text (long name lists are the costliest to scan); ``lowered`` is
-        ``text.lower()`` when the caller has it."""
+        answers for this text (long name lists are the costliest to scan), keyed by the
+        pattern's ``id`` (hashing a ``re.Pattern`` hashes its compiled code: 50 µs for
+        the longest name list); ``lowered`` is ``text.lower()`` when the caller has it."""
         if self.needs is not None:
             low = text.lower() if lowered is None else lowered
             possible = any(word in low for word in self.needs)
@@ -117,7 +136,7 @@ class Cue:
         text: str,
         needs_met: bool,
         held: int | None,
-        memo: dict[re.Pattern[str], bool] | None = None,
+        memo: dict[int, bool] | None = None,
         scanned: frozenset[str] | None = None,
     ) -> bool:
         """:meth:`test` for a text already scanned (:meth:`TriggerLexicon.scan`):
@@ -125,7 +144,10 @@ class Cue:
         clauses it meets (None: search whole patterns); ``scanned``: the names the scan
         gave, with the keys of the name lists that may match (None: search them all)."""
         if needs_met:
-            if held is not None and self.branches:
+            if held is not None and self.index is not None:
+                if self.index.search(text, held):
+                    return True
+            elif held is not None and self.branches:
                 if search_branches(self.branches, text, held):
                     return True
             elif any(p.search(text) is not None for p in self.own):
@@ -137,18 +159,18 @@ class Cue:
     def _test_shared(
         self,
         text: str,
-        memo: dict[re.Pattern[str], bool] | None,
+        memo: dict[int, bool] | None,
         scanned: frozenset[str] | None = None,
     ) -> bool:
         keys = self.shared_keys or ("",) * len(self.shared)
         for key, pattern in zip(keys, self.shared, strict=True):
-            found = None if memo is None else memo.get(pattern)
+            found = None if memo is None else memo.get(id(pattern))
             if found is None:
                 # A list none of whose names is in the text cannot match it.
                 skip = scanned is not None and key != "" and key not in scanned
                 found = not skip and pattern.search(text) is not None
                 if memo is not None:
-                    memo[pattern] = found
+                    memo[id(pattern)] = found
             if found:
                 return True
         return False
@@ -366,16 +388,12 @@ def compile_triggers(
         for branch in cue.branches:
             for clause in branch.clauses:
                 clauses.setdefault(clause, len(clauses))
-    cues = {
-        name: replace(
-            cue,
-            branches=tuple(
-                replace(b, mask=sum(1 << clauses[clause] for clause in b.clauses))
-                for b in cue.branches
-            ),
+    for name, cue in cues.items():
+        branches = tuple(
+            replace(b, mask=sum(1 << clauses[clause] for clause in b.clauses))
+            for b in cue.branches
         )
-        for name, cue in cues.items()
-    }
+        cues[name] = replace(cue, branches=branches, index=BranchIndex.build(branches, clauses))
     rules = tuple(
         sorted(
             (

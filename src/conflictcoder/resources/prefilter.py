@@ -12,8 +12,10 @@ every match of that alternative), so only the alternatives that can match are se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from re import _casefix  # the standard library's table of extra case-insensitive pairs
 from types import MappingProxyType
 from typing import Any
@@ -190,6 +192,85 @@ def search_branches(branches: tuple[Branch, ...], text: str, held: int) -> bool:
     return False
 
 
+def finditer_alternatives(
+    patterns: list[re.Pattern[str]], text: str
+) -> Iterator[re.Match[str]]:
+    """The matches ``finditer`` gives for the alternation of ``patterns`` (in this order,
+    each an alternative of the same pattern compiled alone, none matching the empty
+    string): leftmost first, the first alternative that matches there, then on from its
+    end. An alternative that cannot match the text is best left out: it is then never
+    tried, where the whole alternation tries it at every position."""
+    if len(patterns) == 1:
+        yield from patterns[0].finditer(text)
+        return
+    # Each alternative's leftmost match from ``pos`` on (None: no more); a match that
+    # starts at or after ``pos`` is still the leftmost from there.
+    ahead = [p.search(text) for p in patterns]
+    while True:
+        start = min((m.start() for m in ahead if m is not None), default=-1)
+        if start < 0:
+            return
+        chosen = next(m for m in ahead if m is not None and m.start() == start)
+        yield chosen
+        pos = chosen.end()
+        ahead = [
+            p.search(text, pos) if m is not None and m.start() < pos else m
+            for p, m in zip(patterns, ahead, strict=True)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class BranchIndex:
+    """A cue's alternatives filed under the bit of their first (most selective) clause,
+    so that a text meeting one or two of a cue's fifty clauses looks at only the
+    alternatives filed there instead of testing every alternative's mask."""
+
+    groups: Mapping[int, tuple[Branch, ...]]  # a clause's bit (1 << n) -> its branches
+    keys: int  # the bits of ``groups``, or-ed
+    # Alternatives with no clause, each with the strings (too short for the scan: "mp" of
+    # "MPs?") one of which the lower-cased text must hold (None: searched always).
+    unkeyed: tuple[tuple[Branch, frozenset[str] | None], ...] = ()
+
+    @classmethod
+    def build(cls, branches: Iterable[Branch], bit_of: Mapping[frozenset[str], int]) -> BranchIndex:
+        """``bit_of``: each clause's bit number in the lexicon's :class:`NeedsScan`."""
+        groups: dict[int, list[Branch]] = {}
+        unkeyed: list[tuple[Branch, frozenset[str] | None]] = []
+        for branch in branches:
+            if branch.clauses:
+                groups.setdefault(1 << bit_of[branch.clauses[0]], []).append(branch)
+            else:
+                unkeyed.append((branch, required_strings(branch.pattern)))
+        return cls(
+            MappingProxyType({key: tuple(group) for key, group in groups.items()}),
+            _or(groups),
+            tuple(unkeyed),
+        )
+
+    def search(self, text: str, held: int) -> bool:
+        """:func:`search_branches` over the same alternatives (in another order, which
+        cannot change a yes-or-no answer), skipping those whose first clause is not held.
+        (A text with ``held`` bits holds no letter that case-folds apart, so lower-casing
+        it keeps every string an ignore-case pattern may match.)"""
+        lowered = None
+        for branch, strings in self.unkeyed:
+            if strings is not None:
+                lowered = text.lower() if lowered is None else lowered
+                if not any(w in lowered for w in strings):
+                    continue
+            if branch.pattern.search(text) is not None:
+                return True
+        live = self.keys & held
+        while live:
+            key = live & -live  # the lowest bit left
+            for branch in self.groups[key]:
+                mask = branch.mask
+                if mask & held == mask and branch.pattern.search(text) is not None:
+                    return True
+            live ^= key
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class NeedsScan:
     """Every required string of a lexicon found in one scan of a text, and so which cues
@@ -216,10 +297,9 @@ class NeedsScan:
         found = set(self.pattern.findall(lowered))
         held = 0
         cues = self.always
-        if found:
-            cues = cues.union(*(self.opens[word] for word in found))
-            for word in found:
-                held |= self.meets[word]
+        if found:  # (map over the lookups: this runs for every sentence)
+            cues = cues.union(*map(self.opens.__getitem__, found))
+            held = reduce(or_, map(self.meets.__getitem__, found))
         if not lowered.isascii() and not _FOLDS.isdisjoint(lowered):
             weak = (n for n, ws in self.weak.items() if any(w in lowered for w in ws))
             return None, cues.difference(self.weak).union(weak)
@@ -272,3 +352,85 @@ def _or(values: Iterable[int]) -> int:
     for value in values:
         out |= value
     return out
+
+
+_WORD = re.compile(r"\w+")
+# Letters whose ``str.lower()`` differs from the letter ``re`` pairs them with when it
+# ignores case (``_FOLDS``), and the capital sigma, which ``str.lower()`` writes as a
+# final sigma at the end of a word.
+_CASE_APART = _FOLDS | {"\u03a3"}
+
+
+def folds_apart(text: str) -> bool:
+    """True when ``text.lower()`` may not hold, at the same positions, what an ignore-case
+    pattern matches in ``text`` (see ``_CASE_APART``)."""
+    return not text.isascii() and not _CASE_APART.isdisjoint(text)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadWords:
+    """Matches of a list of literal names, found by trying the name pattern only where
+    the first word of a name is, and only for names all of whose words the text holds.
+
+    ``pattern`` must match each name (lower-case when it ignores case) only after a
+    character that is not a word character, and only where no word character follows
+    (or the name ends with a character that is not one): then each run of word
+    characters of the name is a whole run of the text where it matches. Most texts name
+    no group, and listing a text's words costs a fraction of trying a long prefix tree
+    of names at every position. Build with :meth:`of`."""
+
+    pattern: re.Pattern[str]
+    # The first run of word characters of each name -> the runs of each name it opens
+    # (None: a name does not start with a word character; the pattern is scanned whole).
+    heads: Mapping[str, tuple[frozenset[str], ...]] | None
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], names: Iterable[str]) -> HeadWords:
+        heads: dict[str, set[frozenset[str]]] = {}
+        for name in names:
+            words = _WORD.findall(name)
+            if not words or _WORD.match(name) is None:
+                return cls(pattern, None)
+            heads.setdefault(words[0], set()).add(frozenset(words))
+        return cls(pattern, MappingProxyType({h: tuple(w) for h, w in heads.items()}))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``: the same matches."""
+        if self.heads is None:
+            return self.pattern.finditer(text)
+        if self.pattern.flags & re.IGNORECASE:
+            if folds_apart(text):
+                return self.pattern.finditer(text)
+            text_cased = text.lower()  # the names are lower-case
+        else:
+            text_cased = text
+        words = set(_WORD.findall(text_cased))
+        present = [
+            head
+            for head in self.heads.keys() & words
+            if any(name <= words for name in self.heads[head])
+        ]
+        if not present:
+            return iter(())
+        starts: set[int] = set()
+        for head in present:
+            at = text_cased.find(head)
+            while at >= 0:
+                starts.add(at)
+                at = text_cased.find(head, at + 1)
+        return finditer_from(self.pattern, text, sorted(starts))
+
+
+def finditer_from(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (sorted)
+    and no match is empty: the pattern tried at each start in turn, from the end of the
+    last match on."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()

@@ -221,6 +221,51 @@ _STARTS: tuple[str | tuple[str, ...] | None, ...] = (
 assert len(_STARTS) == len(_PATTERNS)
 
 
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """Where a pattern with no start finder can start: every match ends its first part
+    (a few words, at most ``head`` characters) right before a run of ``run`` characters
+    that ends where ``pattern`` matches (``offset`` characters into that match). Those
+    matches are rare and found by a fast scan, so the pattern is tried only in the
+    ``head`` characters before each run instead of at every position of the text."""
+
+    pattern: re.Pattern[str]
+    head: int
+    hyphens: bool = False  # the run is of whitespace and hyphens, not whitespace only
+    offset: int = 0
+
+
+def _anchored_starts(text: str, anchor: _Anchor) -> list[int]:
+    """Every position a match of the anchored pattern may start at (a superset)."""
+    starts: set[int] = set()
+    hyphen = anchor.hyphens
+    at = 0
+    # Resuming the search one past each match start finds overlapping anchors too.
+    while (m := anchor.pattern.search(text, at)) is not None:
+        end = m.start() + anchor.offset
+        while end > 0 and (text[end - 1].isspace() or (hyphen and text[end - 1] == "-")):
+            end -= 1  # ``\s`` in ``re`` is ``str.isspace``
+        starts.update(range(max(0, end - anchor.head), end))
+        at = m.start() + 1
+    return sorted(starts)
+
+
+_NUM_CHARS = max(2, *(len(w) for w in _NUMBERS))  # "\d{1,2}" or a number word
+# The anchor of each pattern in _PATTERNS the start finders leave to a whole-text scan.
+_ANCHORS: dict[int, _Anchor] = {
+    # "in|during|...|earlier in|later in" [\s-]+ Month
+    8: _Anchor(_FULL_MONTH_GATE, len("earlier in"), hyphens=True),
+    # "in|during|early|late|mid" \s+ year: the gate's match opens with the space.
+    9: _Anchor(_YEAR_GATE, len("during"), offset=1),
+    # number \s+ "days earlier"
+    17: _Anchor(_DAYS_AFTER_GATE, _NUM_CHARS),
+    # number|"a few"|"several" \s+ "weeks ago"
+    18: _Anchor(
+        re.compile(r"(?:days?|weeks?|months?)\s+ago\b"), max(_NUM_CHARS, len("several"))
+    ),
+}
+
+
 def _occurrences(lowered: str, phrases: tuple[str, ...]) -> list[int]:
     """Every position where one of ``phrases`` occurs in ``lowered`` (overlaps too)."""
     found: set[int] = set()
@@ -252,22 +297,33 @@ def _matches(text: str, *, shortcuts: bool = True) -> list[_Match]:
     (cues, gates and start finders) never change the result, only the time it takes."""
     found: list[tuple[int, int, int, _Match]] = []
     lowered = text.lower()
-    opened: dict[re.Pattern[str], bool] = {}
+    # Answers kept per text, keyed by identity: several patterns share cues and gates (and
+    # hashing a compiled pattern hashes its code).
+    cued: dict[int, bool] = {}
+    opened: dict[int, bool] = {}
     starts: dict[str, list[int]] = {}
     for priority, (kind, cues, gate, pattern) in enumerate(_PATTERNS):
         finder = _STARTS[priority] if shortcuts else None
-        if shortcuts and not any(map(lowered.__contains__, cues)):
-            continue  # a cheap test that spares most patterns on most texts
-        if shortcuts and gate is not None:
-            if gate not in opened:
-                opened[gate] = gate.search(text) is not None
-            if not opened[gate]:
+        if shortcuts:
+            if id(cues) not in cued:
+                cued[id(cues)] = any(map(lowered.__contains__, cues))
+            if not cued[id(cues)]:
+                continue  # a cheap test that spares most patterns on most texts
+        anchor = _ANCHORS.get(priority) if shortcuts else None
+        # (An anchored pattern's gate is the anchor scan, or finds less: not searched.)
+        if shortcuts and gate is not None and anchor is None:
+            if id(gate) not in opened:
+                opened[id(gate)] = gate.search(text) is not None
+            if not opened[id(gate)]:
                 continue
-        if finder is None or (
+        matches: Iterable[re.Match[str]]
+        if anchor is not None:
+            matches = _finditer_from(pattern, text, _anchored_starts(text, anchor))
+        elif finder is None or (
             isinstance(finder, tuple)
             and (len(lowered) != len(text) or any(map(text.__contains__, _CASE_ODD)))
         ):
-            matches: Iterable[re.Match[str]] = pattern.finditer(text)
+            matches = pattern.finditer(text)
         elif isinstance(finder, tuple):
             matches = _finditer_from(pattern, text, _occurrences(lowered, finder))
         else:

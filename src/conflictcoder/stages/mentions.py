@@ -82,11 +82,11 @@ class _Sentence:
     hearsay: bool = False
     _has: dict[str, bool] = field(default_factory=dict)
     _hits: dict[str, list[re.Match[str]]] = field(default_factory=dict)
-    _names: dict[re.Pattern[str], bool] = field(default_factory=dict)  # name lists tested
+    _names: dict[int, bool] = field(default_factory=dict)  # name lists tested, by id
 
     def hits(self, cue: str) -> list[re.Match[str]]:
         if cue not in self._hits:
-            found = list(self.lexicon.cues[cue].finditer(self.text))
+            found = list(self.lexicon.cues[cue].finditer_scanned(self.text, self.held))
             self._hits[cue] = sorted(found, key=lambda m: m.start())
         return self._hits[cue]
 
@@ -111,6 +111,21 @@ def _mask(
 ) -> tuple[str, tuple[int | None, frozenset[str]]]:
     """The masked text and its prefilter scan (:meth:`TriggerLexicon.scan`), done again
     only when a mask changed the text."""
+    if lexicon is trigger_lexicon():
+        return _mask_shipped(text)
+    return _mask_with(text, lexicon)
+
+
+# Sentences: a few articles' worth. The actor stage masks the sentences of each event
+# again (and boilerplate recurs across pages): the scan is most of a mask's cost.
+@lru_cache(maxsize=4096)
+def _mask_shipped(text: str) -> tuple[str, tuple[int | None, frozenset[str]]]:
+    return _mask_with(text, trigger_lexicon())
+
+
+def _mask_with(
+    text: str, lexicon: TriggerLexicon
+) -> tuple[str, tuple[int | None, frozenset[str]]]:
     scanned = lexicon.scan(text.lower())
     for cue in lexicon.masks:
         compiled = lexicon.cues[cue]
@@ -122,7 +137,7 @@ def _mask(
             elif cue not in scanned[1]:
                 continue  # most sentences hold none of the strings the cue needs
         changed = False
-        for match in compiled.finditer(text):
+        for match in compiled.finditer_scanned(text, scanned[0]):
             named = "mask" in match.re.groupindex and match.group("mask") is not None
             start, end = match.span("mask") if named else match.span()
             text = text[:start] + " " * (end - start) + text[end:]
@@ -175,6 +190,33 @@ def _dated_now(text: str, published: date, lexicon: TriggerLexicon) -> bool:
     return False
 
 
+@lru_cache(maxsize=4)
+def _rules_in_scope(scope: str) -> tuple[tuple[Rule, ...], dict[str, tuple[Rule, ...]]]:
+    """The rules of a scope (highest priority first) and, by trigger cue, the rules it
+    triggers: a sentence is weighed only against the triggers it may hold."""
+    rules = tuple(
+        r for r in trigger_lexicon().rules if r.scope == "political" or scope == "all-violence"
+    )
+    by_trigger: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_trigger.setdefault(rule.trigger, []).append(rule)
+    return rules, {cue: tuple(group) for cue, group in by_trigger.items()}
+
+
+def _triggered(
+    s: _Sentence, by_trigger: dict[str, tuple[Rule, ...]], background: bool
+) -> frozenset[str]:
+    """The names of the rules whose trigger holds in ``s`` (and no veto): the rules
+    ``_trigger_ok`` passes, looking only at triggers the sentence may hold."""
+    return frozenset(
+        rule.name
+        for cue in by_trigger.keys() & s.possible
+        if s.has(cue)
+        for rule in by_trigger[cue]
+        if _trigger_ok(rule, s, background)
+    )
+
+
 def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
     if not s.has(rule.trigger):
         return False
@@ -183,26 +225,20 @@ def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
     return not any(cue in s.possible and s.has(cue) for cue in rule.veto)
 
 
-def _fires(rule: Rule, group: list[_Sentence], *, hearsay: bool = True) -> _Sentence | None:
-    """The sentence holding the rule's trigger when the rule fires on these sentences;
-    ``hearsay=False``: quotes and claims may support the rule but not hold its trigger."""
-    if rule.doc_none and any(cue in group[0].doc_cues for cue in rule.doc_none):
-        return None
-    trigger_at = next(
-        (s for s in group if rule.name in s.triggered and (hearsay or not s.hearsay)), None
-    )
-    if trigger_at is None:
-        return None
-    # (``cue in s.possible`` first: most cues cannot match most sentences.)
-    if not all(any(cue in s.possible and s.has(cue) for s in group) for cue in rule.all):
-        return None
+def _conditions_hold(rule: Rule, group: list[_Sentence]) -> bool:
+    """Whether the rule's conditions hold on these sentences together: no cue of its
+    ``doc_none`` in the article, each ``all`` cue, one ``any`` cue and no ``none`` cue in
+    one of them (``cue in s.possible`` first: most cues cannot match most sentences)."""
+    if rule.doc_none and not group[0].doc_cues.isdisjoint(rule.doc_none):
+        return False
+    for cue in rule.all:
+        if not any(cue in s.possible and s.has(cue) for s in group):
+            return False
     if rule.any and not any(
         cue in s.possible and s.has(cue) for s in group for cue in rule.any
     ):
-        return None
-    if any(cue in s.possible and s.has(cue) for s in group for cue in rule.none):
-        return None
-    return trigger_at
+        return False
+    return not any(cue in s.possible and s.has(cue) for s in group for cue in rule.none)
 
 
 class _Typer:
@@ -222,16 +258,27 @@ class _Typer:
         return self._memo[key]
 
     def _best(self, group: list[_Sentence]) -> tuple[Rule, _Sentence] | None:
+        """The first rule (by priority) whose conditions hold and whose trigger a sentence
+        of the report holds, not a quote or a claim; else the first whose conditions hold,
+        at the first sentence holding its trigger."""
         names = set().union(*(s.triggered for s in group))
         if not names:
             return None
-        candidates = [r for r in self.rules if r.name in names]  # sorted by priority
-        for hearsay in (False, True):
-            for rule in candidates:
-                at = _fires(rule, group, hearsay=hearsay)
-                if at is not None:
-                    return rule, at
-        return None
+        fallback: tuple[Rule, _Sentence] | None = None
+        for rule in self.rules:  # sorted by priority
+            if rule.name not in names:
+                continue
+            reported = next(
+                (s for s in group if rule.name in s.triggered and not s.hearsay), None
+            )
+            if reported is None and fallback is not None:
+                continue  # it can be neither answer: a hearsay-only rule is found already
+            if not _conditions_hold(rule, group):
+                continue
+            if reported is not None:
+                return rule, reported
+            fallback = rule, next(s for s in group if rule.name in s.triggered)
+        return fallback
 
 
 def _opens_new_incident(s: _Sentence) -> bool:
@@ -243,7 +290,7 @@ def find_mentions(
 ) -> tuple[Mention, ...]:
     """The events an article reports, one Mention each, in reading order."""
     lexicon = trigger_lexicon()
-    rules = tuple(r for r in lexicon.rules if r.scope == "political" or scope == "all-violence")
+    rules, by_trigger = _rules_in_scope(scope)
     prepared = [_prepare(s, lexicon) for s in sentences]
     doc_cues = frozenset(
         cue for rule in rules for cue in rule.doc_none if any(p.has(cue) for p in prepared)
@@ -254,9 +301,7 @@ def find_mentions(
         p.hearsay = _is_hearsay(p)
         in_background = p.sentence.index in background
         # Only rules whose trigger cue can match the sentence at all are weighed.
-        p.triggered = frozenset(
-            r.name for r in rules if r.trigger in p.possible and _trigger_ok(r, p, in_background)
-        )
+        p.triggered = _triggered(p, by_trigger, in_background)
     typer = _Typer(rules)
 
     events: list[list[_Sentence]] = []
