@@ -14,6 +14,7 @@ from conflictcoder.evaluation.acled_notes import names_the_day
 from conflictcoder.evaluation.common import (
     actor_matches,
     location_matches,
+    parse_iso_date,
     spread_sample,
 )
 
@@ -110,6 +111,16 @@ def test_print_scores_prints_score_and_baseline(capsys: pytest.CaptureFixture[st
     print_scores("acled-notes", gold, KINDS["acled-notes"](gold, 1))
     out = capsys.readouterr().out
     assert "baseline" in out and "event_type" in out
+
+
+def test_gold_dates_are_read_in_both_forms_the_files_use() -> None:
+    from datetime import date
+
+    assert parse_iso_date("2014-01-22T00:00:00Z") == date(2014, 1, 22)
+    assert parse_iso_date("1/22/2014 12:00:00 AM") == date(2014, 1, 22)  # UCDP Ukraine
+    assert parse_iso_date("12/3/2019", days_after=2) == date(2019, 12, 5)
+    assert parse_iso_date("13/45/2019") is None
+    assert parse_iso_date("") is None
 
 
 def test_spread_sample_spreads_over_the_file() -> None:

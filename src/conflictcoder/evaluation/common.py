@@ -82,10 +82,18 @@ def parallel_map(
         yield from pool.map(function, items, chunksize=chunksize)
 
 
+_US_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
 def parse_iso_date(value: Any, *, days_after: int = 0) -> date | None:
-    """A gold file's ``YYYY-MM-DD...`` value (plus ``days_after``), or None when unreadable."""
+    """A gold file's date (plus ``days_after``), or None when unreadable: ``YYYY-MM-DD...``,
+    or ``M/D/YYYY ...`` as the UCDP Ukraine export writes it ("1/22/2014 12:00:00 AM")."""
+    text = str(value)
     try:
-        return date.fromisoformat(str(value)[:10]) + timedelta(days=days_after)
+        if us := _US_DATE.match(text):
+            month, day, year = (int(part) for part in us.groups())
+            return date(year, month, day) + timedelta(days=days_after)
+        return date.fromisoformat(text[:10]) + timedelta(days=days_after)
     except ValueError:
         return None
 
