@@ -3,7 +3,8 @@
 Words are read by splitting instead of matching one by one; name keys are made with one
 translation table instead of two regular expressions; unlisted capitalised words without a
 cue skip the scanner's cue reading; the admin area keys for fuzzy matching are read whole
-from the gazetteer file. Each is checked against the plain way.
+from the gazetteer file, and compared only where their length lets them come close enough.
+Each is checked against the plain way.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from conflictcoder.resources.gazetteer import (
     AREA_KEYS_QUERY,
+    Hit,
     SqliteGazetteer,
     _name_key_reference,
     name_key,
@@ -149,3 +152,47 @@ def test_the_shortcut_keeps_unlisted_places_written_with_their_kind(
     text = "Gunmen burnt Xqzvillo village and the hamlet of Qwzrtland, police said."
     _, unknown = place_names.scan_names(text, 0, len(text), gaz)
     assert [u.written for u in unknown] == ["Xqzvillo", "Qwzrtland"]
+
+
+def _similar_areas_plain(gaz: SqliteGazetteer, key: str) -> tuple[Hit, ...]:
+    """similar_areas as first written: one scan over every area key."""
+    keys, ids = gaz._area_keys()
+    same_initial = gaz._area_keys_by_initial().get(key[0], [])
+    if not process.extractOne(key, same_initial, scorer=fuzz.ratio, score_cutoff=80):
+        return ()
+    found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=80, limit=8)
+    best = max((score for _, score, _ in found), default=0)
+    out = []
+    for other, score, n in found:
+        entry = gaz.get(ids[n])
+        if score >= best - 1 and other[0] == key[0] and entry is not None:
+            out.append(Hit(entry, False))
+    return tuple(sorted(out, key=lambda h: -h.entry.population))
+
+
+def _misspelt(keys: list[str]) -> list[str]:
+    """Area keys a letter off (dropped, doubled, changed) and with a kind word after."""
+    out = []
+    for n, key in enumerate(keys[::700]):
+        i = n % max(1, len(key))
+        out += [key, key[:i] + key[i + 1 :], key[:i] + key[i] + key[i:]]
+        out += [key[:i] + "aeiou"[n % 5] + key[i + 1 :], f"{key} {('region', 'district')[n % 2]}"]
+    return out
+
+
+def test_similar_areas_by_length_give_what_one_scan_of_all_keys_gives(
+    gaz: SqliteGazetteer,
+) -> None:
+    words = [
+        "garwah", "sarguja", "northern region", "fire department", "homicide division",
+        "criminal investigation", "eastern provinces", "the western region", "judicial",
+        "enforcement", "maharastra", "khyber pakhtunkwa", "balochistaan", "kandahaar",
+    ]
+    queries = [q for q in [*words, *_misspelt(gaz._area_keys()[0])] if len(q) >= 5]
+    assert len(queries) > 500
+    kept = 0
+    for key in queries:
+        plain = _similar_areas_plain(gaz, key)
+        assert gaz._similar_areas(key) == plain, key
+        kept += bool(plain)
+    assert kept > 300  # most of them have near spellings: the comparison is not vacuous

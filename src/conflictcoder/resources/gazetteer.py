@@ -329,6 +329,7 @@ class SqliteGazetteer:
             (self._demonyms if is_demonym else self._country_names)[key] = iso2
         self._areas: tuple[list[str], list[int]] | None = None
         self._areas_by_initial: dict[str, list[str]] | None = None
+        self._areas_by_length: dict[int, tuple[list[str], array.array[int]]] | None = None
         self._cached_lookup = lru_cache(maxsize=200_000)(self._lookup)
         # A fuzzy match scans every area name (milliseconds); the words it is asked about
         # ("Homicide Division", "Fire Department") come back again and again.
@@ -388,10 +389,11 @@ class SqliteGazetteer:
         # Only names with the key's first letter are kept below: when none of them is 80%
         # alike, nothing is (a twentieth of the names to compare, and most words stop here).
         same_initial = self._area_keys_by_initial().get(key[0], [])
-        if not process.extractOne(key, same_initial, scorer=fuzz.ratio, score_cutoff=80):
+        first = process.extractOne(key, same_initial, scorer=fuzz.ratio, score_cutoff=80)
+        if not first:
             return ()
-        keys, ids = self._area_keys()
-        found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=80, limit=8)
+        ids = self._area_keys()[1]
+        found = self._best_area_keys(key, first[1])
         best = max((score for _, score, _ in found), default=0)
         out = []
         for other, score, n in found:
@@ -399,6 +401,44 @@ class SqliteGazetteer:
             if score >= best - 1 and other[0] == key[0] and entry is not None:
                 out.append(Hit(entry, False))
         return tuple(sorted(out, key=lambda h: -h.entry.population))
+
+    def _best_area_keys(self, key: str, floor: float) -> list[tuple[str, float, int]]:
+        """The 8 area keys most like ``key`` (80% alike at least), as ``process.extract``
+        over all of them gives them, that score at least ``floor - 1``.
+
+        Only those matter to :meth:`_similar_areas`: ``floor`` is the best score of a key
+        with the same initial, and it keeps nothing a point below the best. The ratio is
+        ``200 * common / (len(a) + len(b))``, at most ``200 * min / sum`` of the lengths:
+        only keys of a few lengths can reach the floor, compared in their own buckets (a
+        tenth of the keys, where scanning all took milliseconds)."""
+        from rapidfuzz import fuzz, process
+
+        # A hair under the floor: a looser cutoff only keeps more, and rounding cannot drop
+        # a key the plain scan keeps.
+        cutoff = max(80.0, floor - 1.0 - 1e-6)
+        size = len(key)
+        found: list[tuple[str, float, int]] = []
+        for length, (bucket, positions) in self._area_keys_by_length().items():
+            if 200.0 * min(size, length) / (size + length) < cutoff - 1e-6:
+                continue
+            for other, score, n in process.extract(
+                key, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+            ):
+                found.append((other, score, positions[n]))
+        # process.extract's order: best score first, and ties in the order of the keys.
+        found.sort(key=lambda f: (-f[1], f[2]))
+        return found[:8]
+
+    def _area_keys_by_length(self) -> dict[int, tuple[list[str], array.array[int]]]:
+        """The area keys by length, each with its position among all of them."""
+        if self._areas_by_length is None:
+            by_length: dict[int, tuple[list[str], array.array[int]]] = {}
+            for n, other in enumerate(self._area_keys()[0]):
+                bucket = by_length.setdefault(len(other), ([], array.array("i")))
+                bucket[0].append(other)
+                bucket[1].append(n)
+            self._areas_by_length = by_length
+        return self._areas_by_length
 
     def _area_keys_by_initial(self) -> dict[str, list[str]]:
         if self._areas_by_initial is None:
