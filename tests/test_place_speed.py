@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from conflictcoder.model import Article
 from conflictcoder.resources.gazetteer import (
     _ENTRY_COLUMNS,
     _HITS_QUERY,
@@ -32,8 +33,9 @@ from conflictcoder.resources.gazetteer import (
     name_key,
     open_gazetteer,
 )
-from conflictcoder.stages import place_names
+from conflictcoder.stages import place_context, place_names
 from conflictcoder.stages.place_tokens import TOKEN, capitalised, tokens
+from conflictcoder.stages.split import split_sentences
 
 TEXTS = [
     "QUETTA, Pakistan (Reuters) - Gunmen stormed a checkpoint in Pasni, Gwadar district,"
@@ -259,3 +261,36 @@ def test_a_prefix_starts_a_name_when_some_key_starts_with_it_and_a_space(
     assert gaz._starts_a_name("dera ismail")
     assert not gaz._starts_a_name("zzqx")
     assert not gaz._starts_a_name("police chief")
+
+
+GEO_TEXTS = [
+    "Gunmen killed two policemen in Andarab district, Baghlan, on Tuesday, officials said.",
+    "QUETTA, Pakistan (Reuters) - A bomb hit a market in Pasni, in Gwadar district, and"
+    " another exploded near Turbat.",
+    "Clashes spread from Kharkiv to Izium and Balakliia in the Kharkiv region overnight.",
+    "Troops shelled Andarab and Doshi districts of Baghlan province, and Pul-e-Khumri.",
+    "Police in Garissa county said attackers from Somalia raided Dadaab and Hulugho.",
+    "Gunmen attacked a checkpoint in Mogadishu on Sunday, a police officer said.",
+]
+
+
+def test_readings_ranked_once_are_those_ranked_again_without_support(
+    gaz: SqliteGazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    supported = []
+
+    def ranked_again(
+        scores: list[tuple[float, Hit]], alone: list[tuple[float, Hit]], contained: frozenset[int]
+    ) -> list[tuple[float, Hit]]:
+        supported.append(bool(contained))
+        return place_context._ranked(scores, contained)
+
+    for text in GEO_TEXTS:
+        article = Article(id="a", text=text)
+        fast = place_context.article_geo_context(article, split_sentences(article), gaz)
+        with monkeypatch.context() as patch:
+            patch.setattr(place_context, "_ranked_near", ranked_again)
+            plain = place_context.article_geo_context(article, split_sentences(article), gaz)
+        assert repr(fast) == repr(plain)
+        assert fast.places  # the texts name places: the comparison is not vacuous
+    assert any(supported) and not all(supported)  # both ways were taken

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from conflictcoder.resources.gazetteer import (
     Gazetteer,
@@ -380,6 +381,7 @@ def _share_kind(text: str, found: list[NameCandidate]) -> None:
         last = prev
 
 
+@lru_cache(maxsize=50_000)  # asked of every name the gazetteer lists, most of them again
 def _too_short(words: str) -> bool:
     """Initials and acronyms ("D", "BCL", "ODM") are not place names, whatever GeoNames says."""
     letters = [c for c in words if c.isalpha()]
