@@ -259,8 +259,11 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
     n_toks = len(words)
     while i < n_toks:
         if not caps[i]:
-            i += 1
-            continue
+            # Most words are not capitalised: the next one that is, found in C.
+            try:
+                i = caps.index(True, i)
+            except ValueError:
+                break
         n, hits = _longest_name(text, toks, i, gaz)
         if not hits and _plain_word(text, toks, i):
             i += 1  # no place, no kind word, no hyphen: nothing below can use it
