@@ -279,9 +279,6 @@ def load_country_table() -> tuple[CountryRow, ...]:
 
 
 _PROBE = "SELECT 1 FROM name WHERE key = ? LIMIT 1"
-# Some key starts with a prefix and a space: the keys from those two up to the prefix and "!"
-# (the character after the space).
-_STARTS = "SELECT 1 FROM name WHERE key >= ? AND key < ? LIMIT 1"
 #: Every admin area's name keys, in the name index's order (stored whole at build time).
 AREA_KEYS_QUERY = (
     "SELECT key, place_id FROM name WHERE place_id IN"
@@ -334,7 +331,6 @@ class SqliteGazetteer:
         self._cached_get = lru_cache(maxsize=100_000)(self._get)
         # Names written differently ("KABUL", "Kabul") share a key: read from the file once.
         self._cached_key_lookup = lru_cache(maxsize=200_000)(self._lookup_key)
-        self._cached_starts = lru_cache(maxsize=50_000)(self._starts_a_name)
         # The cached function itself answers lookups: no method call in between.
         self.lookup = self._cached_lookup  # type: ignore[method-assign]
 
@@ -349,35 +345,16 @@ class SqliteGazetteer:
         return self._cached_key_lookup(key) if key else ()
 
     def _lookup_key(self, key: str) -> tuple[Hit, ...]:
-        rows: list[tuple] = []
-        if self._may_be_listed(key):
-            with self._lock:
-                # Most keys asked for are no name at all ("Police Chief Ali"): an index probe
-                # (a microsecond) answers them without the sorted join (several).
-                listed = self._conn.execute(_PROBE, (key,)).fetchone() is not None
-                rows = self._conn.execute(_HITS_QUERY, (key,)).fetchall() if listed else []
+        with self._lock:
+            # Most keys asked for are no name at all ("Police Chief Ali"): an index probe
+            # (a microsecond) answers them without the sorted join (several).
+            listed = self._conn.execute(_PROBE, (key,)).fetchone() is not None
+            rows = self._conn.execute(_HITS_QUERY, (key,)).fetchall() if listed else []
         if not rows and _ARABIC_ARTICLE.match(key):
             # "Ar Raqqa", "al-Hasakah": the name without its article, in the Arab world.
             bare = self._lookup(_ARABIC_ARTICLE.sub("", key, count=1))
             return tuple(h for h in bare if h.entry.iso2 in ARABIC_WORLD)
         return tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in rows)
-
-    def _may_be_listed(self, key: str) -> bool:
-        """False when a key of several words cannot be listed: some key has to start with
-        each of its first words ("police chief ali": "police ", "police chief "). Most keys
-        asked for are such names, and their first words come back again and again."""
-        end = key.find(" ")
-        while end != -1:
-            if not self._cached_starts(key[:end]):
-                return False
-            end = key.find(" ", end + 1)
-        return True
-
-    def _starts_a_name(self, prefix: str) -> bool:
-        """Whether some key starts with ``prefix`` and a space."""
-        with self._lock:
-            row = self._conn.execute(_STARTS, (prefix + " ", prefix + "!")).fetchone()
-        return row is not None
 
     def _get(self, place_id: int) -> GazEntry | None:
         with self._lock:
