@@ -18,6 +18,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -28,7 +29,7 @@ from typing import Literal, Protocol
 PlaceKind = Literal["city", "admin1", "admin2", "country"]
 
 #: Bump when the schema or the build rules change: a new file is built beside the old one.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Countries where place names carry the Arabic article ("Ar Raqqa", "al-Hasakah").
 ARABIC_WORLD = frozenset(
@@ -279,6 +280,15 @@ def load_country_table() -> tuple[CountryRow, ...]:
 
 
 _PROBE = "SELECT 1 FROM name WHERE key = ? LIMIT 1"
+#: Bits of the key filter stored with the name index (4 MB): with some 530,000 keys, one
+#: name in 60 that is no key still has its bit set and is asked of the file.
+KEY_FILTER_BITS = 1 << 25
+
+
+def key_filter_bit(key: str) -> int:
+    """The filter bit of a name key (a CRC: the same in every process)."""
+    return zlib.crc32(key.encode()) & (KEY_FILTER_BITS - 1)
+
 #: Every admin area's name keys, in the name index's order (stored whole at build time).
 AREA_KEYS_QUERY = (
     "SELECT key, place_id FROM name WHERE place_id IN"
@@ -321,6 +331,11 @@ class SqliteGazetteer:
             "SELECT key, iso2, demonym FROM country_name"
         ):
             (self._demonyms if is_demonym else self._country_names)[key] = iso2
+        try:
+            row = self._conn.execute("SELECT bits FROM key_filter").fetchone()
+        except sqlite3.OperationalError:  # a file built without the filter
+            row = None
+        self._key_filter: bytes | None = row[0] if row else None
         self._areas: tuple[list[str], list[int]] | None = None
         self._areas_by_initial: dict[str, list[str]] | None = None
         self._areas_by_length: dict[int, tuple[list[str], array.array[int]]] | None = None
@@ -345,16 +360,23 @@ class SqliteGazetteer:
         return self._cached_key_lookup(key) if key else ()
 
     def _lookup_key(self, key: str) -> tuple[Hit, ...]:
-        with self._lock:
-            # Most keys asked for are no name at all ("Police Chief Ali"): an index probe
-            # (a microsecond) answers them without the sorted join (several).
-            listed = self._conn.execute(_PROBE, (key,)).fetchone() is not None
-            rows = self._conn.execute(_HITS_QUERY, (key,)).fetchall() if listed else []
-        if not rows and _ARABIC_ARTICLE.match(key):
+        rows: list[tuple] = []
+        bits = self._key_filter
+        bit = key_filter_bit(key) if bits is not None else 0
+        # Most keys asked for are no name at all ("Police Chief Ali"): a clear filter bit
+        # answers them at once, and an index probe (microseconds in a scan) the others,
+        # without the sorted join.
+        if bits is None or bits[bit >> 3] >> (bit & 7) & 1:
+            with self._lock:
+                listed = self._conn.execute(_PROBE, (key,)).fetchone() is not None
+                rows = self._conn.execute(_HITS_QUERY, (key,)).fetchall() if listed else []
+        if rows:
+            return tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in rows)
+        if _ARABIC_ARTICLE.match(key):
             # "Ar Raqqa", "al-Hasakah": the name without its article, in the Arab world.
             bare = self._lookup(_ARABIC_ARTICLE.sub("", key, count=1))
             return tuple(h for h in bare if h.entry.iso2 in ARABIC_WORLD)
-        return tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in rows)
+        return ()
 
     def _get(self, place_id: int) -> GazEntry | None:
         with self._lock:
