@@ -25,9 +25,11 @@ from pathlib import Path
 
 from conflictcoder.resources.gazetteer import (
     AREA_KEYS_QUERY,
+    KEY_FILTER_BITS,
     SCHEMA_VERSION,
     admin1_names,
     ascii_fold,
+    key_filter_bit,
     load_country_table,
     name_key,
     place_stopwords,
@@ -51,6 +53,7 @@ CREATE TABLE country (
 );
 CREATE TABLE country_name (key TEXT NOT NULL, iso2 TEXT NOT NULL, demonym INTEGER NOT NULL);
 CREATE TABLE area_keys (keys TEXT NOT NULL, ids BLOB NOT NULL);
+CREATE TABLE key_filter (bits BLOB NOT NULL);
 """
 _INDEXES = "CREATE INDEX name_key ON name (key, place_id);"
 
@@ -260,6 +263,7 @@ def build_gazetteer(path: Path) -> Path:
         _fill(conn)
         conn.executescript(_INDEXES + "ANALYZE;")
         _store_area_keys(conn)
+        _store_key_filter(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.commit()
         conn.close()
@@ -279,6 +283,16 @@ def _store_area_keys(conn: sqlite3.Connection) -> None:
     conn.execute(
         "INSERT INTO area_keys VALUES (?, ?)", ("\n".join(r[0] for r in rows), ids.tobytes())
     )
+
+
+def _store_key_filter(conn: sqlite3.Connection) -> None:
+    """One bit per key hash, set for every key of the name index: most names a text is
+    scanned for are no key, and the bit says so without a query (see key_filter_bit)."""
+    bits = bytearray(KEY_FILTER_BITS // 8)
+    for (key,) in conn.execute("SELECT DISTINCT key FROM name"):
+        bit = key_filter_bit(key)
+        bits[bit >> 3] |= 1 << (bit & 7)
+    conn.execute("INSERT INTO key_filter VALUES (?)", (bytes(bits),))
 
 
 def _fill(conn: sqlite3.Connection) -> None:

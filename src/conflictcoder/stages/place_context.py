@@ -106,6 +106,14 @@ def _ranked(scores: list[tuple[float, Hit]], contained: frozenset[int]) -> list[
     return sorted(scored, key=lambda x: (x[0], x[1].entry.population), reverse=True)
 
 
+def _ranked_near(
+    scores: list[tuple[float, Hit]], alone: list[tuple[float, Hit]], contained: frozenset[int]
+) -> list[tuple[float, Hit]]:
+    """:func:`_ranked`, given its ranking without support (``alone``): the same when no
+    neighbour supports any reading."""
+    return _ranked(scores, contained) if contained else alone
+
+
 def _accept(
     cand: NameCandidate,
     best: Hit,
@@ -190,7 +198,10 @@ def article_geo_context(
                 mentioned[h.entry.id] += 1
     # The readings' scores do not depend on the places beside them: scored once.
     base = [_base_scores(c, iso2, mentioned, votes, sphere) for c in cands]
-    first = [_ranked(b, frozenset())[0] for b in base]
+    # Ranked once as if no neighbour supported any reading: the first reading of each, and
+    # the order tried below when none does (most names), without sorting again.
+    alone = [_ranked(b, frozenset()) for b in base]
+    first = [ranked[0] for ranked in alone]
     # Areas written as areas ("Khammam District", "Luhansk region", "(Kunar)").
     areas_named = frozenset(
         h.entry.id
@@ -226,7 +237,7 @@ def article_geo_context(
         accepted = next(
             (
                 (score, best)
-                for score, best in _ranked(base[k], near_ids)
+                for score, best in _ranked_near(base[k], alone[k], near_ids)
                 if _accept(c, best, iso2, votes, areas_named, sphere)
             ),
             None,

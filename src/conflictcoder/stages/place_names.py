@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from conflictcoder.resources.gazetteer import (
     Gazetteer,
@@ -258,8 +259,11 @@ def scan_names(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[list[Na
     n_toks = len(words)
     while i < n_toks:
         if not caps[i]:
-            i += 1
-            continue
+            # Most words are not capitalised: the next one that is, found in C.
+            try:
+                i = caps.index(True, i)
+            except ValueError:
+                break
         n, hits = _longest_name(text, toks, i, gaz)
         if not hits and _plain_word(text, toks, i):
             i += 1  # no place, no kind word, no hyphen: nothing below can use it
@@ -380,6 +384,7 @@ def _share_kind(text: str, found: list[NameCandidate]) -> None:
         last = prev
 
 
+@lru_cache(maxsize=50_000)  # asked of every name the gazetteer lists, most of them again
 def _too_short(words: str) -> bool:
     """Initials and acronyms ("D", "BCL", "ODM") are not place names, whatever GeoNames says."""
     letters = [c for c in words if c.isalpha()]
