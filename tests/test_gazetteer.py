@@ -285,3 +285,23 @@ def test_coded_admin1_data_name_areas_the_gazetteer_has() -> None:
     for iso2, admin1, admin2 in admin1_splits():
         hits = [h.entry for h in gaz.lookup(admin2) if h.entry.kind == "admin2"]
         assert any(e.iso2 == iso2 and e.admin1 == admin1 for e in hits), admin2
+
+
+def test_only_builds_older_than_a_week_are_removed(tmp_path: Path) -> None:
+    import os
+
+    from conflictcoder.resources.gazetteer import STALE_SECONDS, remove_stale_builds
+
+    current = tmp_path / "gazetteer-v6-abc.sqlite"
+    recent = tmp_path / "gazetteer-v5-abc.sqlite"  # another installed version, in use
+    old = tmp_path / "gazetteer-v4-abc.sqlite"
+    unrelated = tmp_path / "notes.sqlite"
+    for path in (current, recent, old, unrelated):
+        path.write_bytes(b"x")
+    now = 1_800_000_000.0
+    for path in (current, recent, unrelated):
+        os.utime(path, (now - 3600, now - 3600))
+    os.utime(old, (now - STALE_SECONDS - 60, now - STALE_SECONDS - 60))
+    assert remove_stale_builds(current, now=now) == [old]
+    assert current.exists() and recent.exists() and unrelated.exists()
+    assert not old.exists()

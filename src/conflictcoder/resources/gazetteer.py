@@ -17,6 +17,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -522,9 +523,24 @@ def open_gazetteer() -> SqliteGazetteer:
     path = gazetteer_path()
     if not path.exists():
         build_gazetteer(path)
-        # Older builds are dead weight (54 MB each); a process still reading one keeps it
-        # open until it exits.
-        for stale in path.parent.glob("gazetteer-v*.sqlite"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        remove_stale_builds(path)
     return SqliteGazetteer(path)
+
+
+STALE_SECONDS = 7 * 86400
+
+
+def remove_stale_builds(current: Path, now: float | None = None) -> list[Path]:
+    """Delete other builds (60 MB each) not built in the last week. A recent one may belong
+    to another installed version still in use: deleting it would make that version rebuild
+    and delete this one in turn, each time either starts."""
+    now = time.time() if now is None else now
+    removed = []
+    for other in current.parent.glob("gazetteer-v*.sqlite"):
+        try:
+            if other != current and now - other.stat().st_mtime > STALE_SECONDS:
+                other.unlink(missing_ok=True)
+                removed.append(other)
+        except OSError:
+            continue  # gone already, or not ours to delete
+    return removed
