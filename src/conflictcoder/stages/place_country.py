@@ -79,9 +79,13 @@ def country_votes(
                 votes[iso2] += 3.0 if c.strong else 1.5
             spans.setdefault(iso2, (c.start, c.end))
             continue
+        # "Minakulu (Oyam, Northern)": a bracketed name qualifies the place before it, so
+        # its areas speak first, whatever bigger town abroad shares the name.
         vote = _name_vote(c, sphere)
-        if vote is None and text[max(0, c.start - 2) : c.start].strip() == "(":
-            vote = _qualifier_vote(c)
+        if text[max(0, c.start - 2) : c.start].strip() == "(":
+            area = _qualifier_vote(c)
+            if area is not None and (vote is None or vote[0] != area[0]):
+                vote = area
         if vote is None:
             continue
         key = name_key(c.written)

@@ -1,0 +1,36 @@
+"""Homonyms abroad: the reading a careful coder takes from the evidence beside the name."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictcoder.model import Article, Mention, Place, Span
+from conflictcoder.resources.gazetteer import SqliteGazetteer, open_gazetteer
+from conflictcoder.stages.places import article_geo_context, resolve_place
+from conflictcoder.stages.split import split_sentences
+
+
+@pytest.fixture(scope="module")
+def gaz() -> SqliteGazetteer:
+    return open_gazetteer()
+
+
+def _place(text: str, trigger: str, gaz: SqliteGazetteer) -> Place | None:
+    article = Article(id="h", text=text)
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    at = text.index(trigger)
+    s = next(s for s in sentences if s.start <= at < s.end)
+    mention = Mention(
+        s, Span(article.id, at, at + len(trigger)), trigger, "Riots", "Mob violence",
+        Span(article.id, s.start, s.end),
+    )
+    return resolve_place(mention, article, sentences, gaz, geo)
+
+
+def test_a_bracketed_area_outweighs_a_bigger_town_abroad(gaz: SqliteGazetteer) -> None:
+    # Oyam is a Ugandan district and a bigger Gabonese town: in brackets after a
+    # sub-county it is the district.
+    text = "A mob lynched a thief at Aber trading centre, Ngai sub-county (Oyam, Northern)."
+    place = _place(text, "lynched", gaz)
+    assert place is not None and place.country == "Uganda"
