@@ -34,3 +34,11 @@ def test_a_bracketed_area_outweighs_a_bigger_town_abroad(gaz: SqliteGazetteer) -
     text = "A mob lynched a thief at Aber trading centre, Ngai sub-county (Oyam, Northern)."
     place = _place(text, "lynched", gaz)
     assert place is not None and place.country == "Uganda"
+
+
+def test_a_town_that_is_its_areas_seat_outranks_a_bigger_namesake(gaz: SqliteGazetteer) -> None:
+    # Kwale is the seat of a Kenyan county and a somewhat bigger Nigerian town; nothing
+    # else in the text tells, and the county town is the better known.
+    text = "Pupils rioted and torched a dormitory at a boarding school in Kwale on Monday."
+    place = _place(text, "rioted", gaz)
+    assert place is not None and place.country == "Kenya"
