@@ -42,3 +42,12 @@ def test_a_town_that_is_its_areas_seat_outranks_a_bigger_namesake(gaz: SqliteGaz
     text = "Pupils rioted and torched a dormitory at a boarding school in Kwale on Monday."
     place = _place(text, "rioted", gaz)
     assert place is not None and place.country == "Kenya"
+
+
+def test_a_two_letter_town_written_as_a_name_is_a_place(gaz: SqliteGazetteer) -> None:
+    # Po is a garrison town in southern Burkina Faso; "PO" or "po" would be no name.
+    text = "Mutinous soldiers rioted and fired into the air in Po overnight."
+    place = _place(text, "rioted", gaz)
+    assert place is not None and (place.country, place.name) == ("Burkina Faso", "Po")
+    text = "Mutinous soldiers rioted after the PO office closed."
+    assert _place(text, "rioted", gaz) is None

@@ -226,7 +226,14 @@ def _longest_name(
         if not hits and name.endswith(("'s", "’s")):
             hits = gaz.lookup(name[:-2])
         if hits and _too_short(name):
-            hits = tuple(h for h in hits if h.entry.kind == "country")  # "US", not "D"
+            # "US", not "D"; a two-letter town written as a name ("in Po") when it is a
+            # real town, not a syllable some hamlet is called.
+            hits = tuple(
+                h
+                for h in hits
+                if h.entry.kind == "country"
+                or (_two_letter_name(name) and h.exact and h.entry.population >= _TWO_LETTER_POP)
+            )
         if hits and n > 1 and words[i + n - 1].lower() in KIND_WORDS:
             hits = _with_bare_name(hits, gaz.lookup(text[starts[i] : ends[i + n - 2]]))
         if hits:
@@ -382,6 +389,19 @@ def _share_kind(text: str, found: list[NameCandidate]) -> None:
             break
         prev.cue, prev.strong, prev.locative = last.cue, prev.strong or not prev.origin, True
         last = prev
+
+
+_TWO_LETTER_POP = 20_000
+
+
+def _two_letter_name(word: str) -> bool:
+    """ "Po", "Ho", "Bo": written as a name (a capital, then a small letter), no common word."""
+    return (
+        len(word) == 2
+        and word[0].isupper()
+        and word[1].islower()
+        and name_key(word) not in place_stopwords()
+    )
 
 
 @lru_cache(maxsize=50_000)  # asked of every name the gazetteer lists, most of them again
