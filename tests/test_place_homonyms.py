@@ -51,3 +51,10 @@ def test_a_two_letter_town_written_as_a_name_is_a_place(gaz: SqliteGazetteer) ->
     assert place is not None and (place.country, place.name) == ("Burkina Faso", "Po")
     text = "Mutinous soldiers rioted after the PO office closed."
     assert _place(text, "rioted", gaz) is None
+
+
+def test_a_town_with_no_namesake_abroad_is_read_after_of_or_to(gaz: SqliteGazetteer) -> None:
+    # No country is named; the town is small, but the gazetteer knows no other of its name.
+    text = "Youths rioted during a visit by the governor to Burnt Forest on Friday."
+    place = _place(text, "rioted", gaz)
+    assert place is not None and place.admin1 == "Uasin Gishu"

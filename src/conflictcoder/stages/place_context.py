@@ -150,7 +150,10 @@ def _accept(
             or (cand.strong and best.exact and pop >= 100_000 and e.kind == "city")
         )
     if not iso2 and e.kind == "city":
-        return (cand.strong and pop >= 1_000) or pop >= 50_000
+        # "a march to Burnt Forest", "the school of Nogaro": a town written as a place,
+        # with no namesake abroad to confuse it with, is the place meant.
+        unique = cand.locative and best.exact and {h.entry.iso2 for h in cand.hits} == {e.iso2}
+        return (cand.strong and pop >= 1_000) or pop >= 50_000 or (unique and pop >= 2_000)
     # Last, a small homonym outside every area the article names is not the place meant
     # ("the Lagoa neighbourhood" of Belo Horizonte, Minas Gerais: no district of Paraiba).
     return not (
