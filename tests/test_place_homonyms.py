@@ -58,3 +58,13 @@ def test_a_town_with_no_namesake_abroad_is_read_after_of_or_to(gaz: SqliteGazett
     text = "Youths rioted during a visit by the governor to Burnt Forest on Friday."
     place = _place(text, "rioted", gaz)
     assert place is not None and place.admin1 == "Uasin Gishu"
+
+
+def test_an_unlisted_district_ending_in_a_listed_word_keeps_its_whole_name(
+    gaz: SqliteGazetteer,
+) -> None:
+    # "Saraj" alone is a Macedonian town; "Nahri Saraj district" is an Afghan district
+    # the gazetteer lacks, coded by its own name at the province it lies in.
+    text = "Gunmen rioted at a checkpoint in Nahri Saraj district, Helmand, on Monday."
+    place = _place(text, "rioted", gaz)
+    assert place is not None and (place.name, place.admin1) == ("Nahri Saraj", "Helmand")

@@ -33,6 +33,7 @@ from conflictcoder.stages.place_names import (
     person_like,
     scan_names,
 )
+from conflictcoder.stages.place_unlisted import full_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +183,19 @@ def article_geo_context(
     text = article.text
     cands, unknown = scan_names(text, 0, len(text), gazetteer)
     # Demonyms name peoples ("Somali residents"), unless written as a place ("Somali region").
-    cands = [
-        c
-        for c in cands
-        if not person_like(text, c)
-        and (c.cue in ADMIN1_WORDS or c.cue in ADMIN2_WORDS or gazetteer.demonym(c.written) is None)
-    ]
+    kept = []
+    for c in cands:
+        if not person_like(text, c):
+            if (
+                c.cue in ADMIN1_WORDS
+                or c.cue in ADMIN2_WORDS
+                or gazetteer.demonym(c.written) is None
+            ):
+                kept.append(c)
+        elif c.cue in ADMIN2_WORDS:
+            # "Nahri Saraj district": a listed word ends an unlisted district's longer name.
+            _add_unlisted(text, c, unknown)
+    cands = kept
     dateline = find_dateline(text)
     evidence = actor_evidence(text, gazetteer, actors)
     sphere = evidence.sphere
@@ -293,6 +301,16 @@ def article_geo_context(
         country_span=spans.get(iso2) or evidence.spans.get(iso2),
         sphere=sphere,
     )
+
+
+def _add_unlisted(text: str, c: NameCandidate, unknown: list[UnknownName]) -> None:
+    """Record the whole unlisted name that candidate ``c`` ends, replacing its parts."""
+    whole = full_name(text, UnknownName(c.start, c.end, c.written), 0)
+    if whole.start == c.start:
+        return
+    unknown[:] = [u for u in unknown if not (whole.start <= u.start and u.end <= whole.end)]
+    unknown.append(whole)
+    unknown.sort(key=lambda u: u.start)
 
 
 _CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b|&")
