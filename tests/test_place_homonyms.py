@@ -68,3 +68,10 @@ def test_an_unlisted_district_ending_in_a_listed_word_keeps_its_whole_name(
     text = "Gunmen rioted at a checkpoint in Nahri Saraj district, Helmand, on Monday."
     place = _place(text, "rioted", gaz)
     assert place is not None and (place.name, place.admin1) == ("Nahri Saraj", "Helmand")
+
+
+def test_a_spanish_name_joined_by_y_is_one_name(gaz: SqliteGazetteer) -> None:
+    # "Castilla y Leon" is one region: read whole, it places the village in Spain.
+    text = "Farmers rioted outside the town hall of Sabero (Castilla y Leon) on Friday."
+    place = _place(text, "rioted", gaz)
+    assert place is not None and (place.country, place.admin1) == ("Spain", "Castilla y Leon")

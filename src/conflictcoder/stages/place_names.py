@@ -28,7 +28,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _CONNECTORS = _words(
-    "de del la las los le les do da dos das di du al el ez ed es ul e and of sur sul upon on an"
+    "de del la las los le les do da dos das di du al el ez ed es ul e and of sur sul upon on an y"
 )
 _MAX_TOKENS = 6
 _DIRECTIONS = _words("north south east west northern southern eastern western central")
