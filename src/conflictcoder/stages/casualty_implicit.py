@@ -19,6 +19,7 @@ from conflictcoder.stages.casualty_phrases import (
     _is_plural,
     _noun_phrase,
     _NounPhrase,
+    passive_limit,
 )
 from conflictcoder.stages.casualty_text import reading
 
@@ -60,8 +61,13 @@ _PLAIN_DEATH = re.compile(
 def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
     """A named person with a clear verb of harm: "Eric Brown was killed", "Ryan Welch, 4, died".
     One word counts only with an age beside it ("Kaleb, 2, died")."""
-    out = []
+    out: list[_Candidate] = []
+    limit = passive_limit(text, lex)  # only a passive reading keeps a name (_assign_kind)
+    if limit < 0:
+        return out
     for match in _NAME.finditer(text):
+        if match.end() > limit:
+            break  # names come in text order: none after this one reads as passive
         words = match.group(0).split()
         first = words[0].lower()
         if first in _NOT_A_NAME or first in _STOP_WORDS or first in _DETERMINER_WORDS:
@@ -144,6 +150,8 @@ def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
     start = label.end() if label else 0
     if not text[start : start + 1].isupper() or lex.quantity.match(text, start):
         return None
+    if start > passive_limit(text, lex):
+        return None  # kept only when read as passive (below): no pattern for it matches
     np = _noun_phrase(text, start, True, lex)
     if np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED:
         return None

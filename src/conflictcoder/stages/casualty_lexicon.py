@@ -298,6 +298,10 @@ def load_lexicon() -> _Lexicon:
     quantity = re.compile(_quantity_pattern(qualifiers, vague), re.IGNORECASE)
     passive_pattern, active_pattern, kill_pattern = _verb_patterns(passive, active)
     passive_re = re.compile(passive_pattern, re.IGNORECASE)
+    # The prefix tree hides the verbs' required strings; the plain alternation shows them.
+    from conflictcoder.stages.casualty_text import share_needs  # it imports this module
+
+    share_needs(passive_re, re.compile(_verb_patterns(passive, active, trie=False)[0], re.I))
     active_re = re.compile(active_pattern, re.IGNORECASE)
     left_re = re.compile(
         r"(?<![\w-])(?:left|leaving|leaves|leave|shot|shooting|stabbed|stabbing|hacked|hacking|beat"

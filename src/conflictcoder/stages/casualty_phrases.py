@@ -8,6 +8,7 @@ before it (active) gives the kind of harm (:func:`_assign_kind`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from conflictcoder.model import CasualtyKind
@@ -21,7 +22,7 @@ from conflictcoder.stages.casualty_lexicon import (
     _TOKEN,
     _Lexicon,
 )
-from conflictcoder.stages.casualty_text import reading
+from conflictcoder.stages.casualty_text import Reading, reading
 
 
 @dataclass(slots=True)
@@ -88,9 +89,13 @@ def _of_phrase(text: str, pos: int) -> tuple[str, str, int] | None:
 
 def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
     """Word tokens from ``pos``, skipping a bracketed acronym ("Forces (KDF) soldiers")."""
+    endpos = min(len(text), pos + 100)
+    window = reading(text).tokens(pos, endpos)
+    if not _SKIPPED_MARK.search(text, pos, endpos):
+        return window  # no bracket and no quote mark: no token to skip
     out = []
     skip_until = -1
-    for word, start, end in reading(text).tokens(pos, min(len(text), pos + 100)):
+    for word, start, end in window:
         if start < skip_until:
             continue
         if word == "(":
@@ -98,10 +103,16 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
             if close:
                 skip_until = close.end()
                 continue
-        if word in "'\"“”‘’":
+        if word in _QUOTES:
             continue  # a quoted label: "a 'jihadist recruiter'"
         out.append((word, start, end))
     return out
+
+
+_QUOTES = "'\"“”‘’"
+# Every token the reader skips is one of these characters (tokens of two or more
+# characters start with a letter or digit).
+_SKIPPED_MARK = re.compile(r"[(" + re.escape(_QUOTES) + "]")
 
 
 # "Forces (KDF) soldiers", "a Communist Party (Red Flag faction) leader"
@@ -160,13 +171,42 @@ def may_name_known_person(text: str, pos: int, lex: _Lexicon) -> bool:
     """False only when ``_noun_phrase(text, pos, True, lex)`` can give no person noun of the
     lexicon (a head neither open nor rejected), read cheaply from the tokens: such a head
     needs a token that may start a lexicon noun or an age ("old"), or "of them" first."""
-    tokens = reading(text).tokens(pos, min(len(text), pos + 100))
+    read = reading(text)
+    first, last, cut = read.token_range(pos, min(len(text), pos + 100))
+    if first < 0 or first == last:  # pos inside a token, or one token at most: plain test
+        return _may_name_plain(cut, lex)
+    word = read.all_tokens()[first][0]
+    if word == "(" or word in _QUOTES or word.lower() == "of":
+        return True  # the phrase may skip these or read "of them": read it in full
+    flagged = _starters(read, lex)
+    at = bisect_left(flagged, first)
+    return (at < len(flagged) and flagged[at] < last) or _may_name_plain(cut, lex, False)
+
+
+def _may_name_plain(tokens: list[tuple[str, int, int]], lex: _Lexicon, lead: bool = True) -> bool:
+    """:func:`may_name_known_person` over ``tokens`` (``lead``: they start the phrase)."""
     if not tokens:
         return False  # nothing to read: a rejected phrase
     first = tokens[0][0]
-    if first == "(" or first in "'\"“”‘’" or first.lower() == "of":
-        return True  # the phrase may skip these or read "of them": read it in full
-    return any(w.lower() in lex.side_firsts or "old" in w.lower() for w, _start, _end in tokens)
+    if lead and (first == "(" or first in _QUOTES or first.lower() == "of"):
+        return True
+    return any(_may_start(w, lex) for w, _start, _end in tokens)
+
+
+def _may_start(word: str, lex: _Lexicon) -> bool:
+    lower = word.lower()
+    return lower in lex.side_firsts or "old" in lower
+
+
+def _starters(read: Reading, lex: _Lexicon) -> list[int]:
+    """The indices of the sentence's tokens that may start a person noun of the lexicon or
+    an age, worked out once per sentence."""
+    key = ("starters", id(lex.side_firsts))
+    known = read.memo.get(key)
+    if known is None or known[0] is not lex.side_firsts:  # type: ignore[index]
+        flagged = [i for i, t in enumerate(read.all_tokens()) if _may_start(t[0], lex)]
+        known = read.memo[key] = (lex.side_firsts, flagged)
+    return known[1]  # type: ignore[index,no-any-return]
 
 
 _NUMERAL = re.compile(r"[\d,]+")
@@ -332,9 +372,41 @@ _ALMOST = re.compile(
 )
 
 
+def _kind_gates(text: str, lex: _Lexicon) -> tuple[object, int, int, int, int, int, int, int]:
+    """Where the patterns of :func:`_assign_kind` may match in a sentence, read once from
+    their required strings (casualty_text.Reading): the last position each pattern tried
+    at a position may match from (the hurt-then-died, passive and and-died ones), and the
+    windows of the two searched before a figure (left, active)."""
+    read = reading(text)
+    key = ("kind gates", id(lex))
+    gates = read.memo.get(key)
+    if gates is None or gates[0] is not lex:  # type: ignore[index]
+        gates = read.memo[key] = (
+            lex,
+            read.last_start(_HURT_THEN_DIED),
+            read.last_start(lex.passive_re),
+            read.last_start(_AND_DIED),
+            *read.window(lex.left_re),
+            *read.window(lex.active_re),
+        )
+    return gates  # type: ignore[return-value]
+
+
+def passive_limit(text: str, lex: _Lexicon) -> int:
+    """A position past which no figure can get a passive reading from :func:`_assign_kind`
+    (none of the patterns that give one can match from there)."""
+    gates = _kind_gates(text, lex)
+    return max(gates[1], gates[2], gates[3])
+
+
 def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
-    before = text[max(0, c.start - 60) : c.start]
-    left = lex.left_re.search(before)
+    # Each pattern is tried only where its required strings allow a match (_kind_gates).
+    _, hurt_to, passive_to, died_to, left_lo, left_hi, active_lo, active_hi = _kind_gates(
+        text, lex
+    )
+    low = max(0, c.start - 60)
+    before = text[low : c.start]
+    left = lex.left_re.search(before) if c.start >= left_lo and low <= left_hi else None
     if left:
         kind_word = re.match(
             r"\s*(dead|killed|to\s+death|injured|wounded|hurt|missing)\b", text[c.np.end :]
@@ -350,12 +422,13 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
             c.kind_start = c.start - len(before) + left.start()
             c.kind_end = c.np.end + kind_word.end()
             return
-    later = _HURT_THEN_DIED.match(text, c.np.end)
+    end = c.np.end
+    later = _HURT_THEN_DIED.match(text, end) if end <= hurt_to else None
     if later and not (c.np.open_head and not c.np.head):
         c.kind, c.how = "killed", "passive"
         c.kind_start, c.kind_end = later.start("verb"), later.end("verb")
         return
-    after = lex.passive_re.match(text, c.np.end)
+    after = lex.passive_re.match(text, end) if end <= passive_to else None
     if (
         after
         and _SPACES.sub(" ", after.group("verb").lower()) in _NOUN_KINDS
@@ -385,12 +458,12 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
             c.kind = kind
             c.how, c.kind_start, c.kind_end = "passive", after.start("verb"), after.end("verb")
             return
-    died = _AND_DIED.match(text, c.np.end)
+    died = _AND_DIED.match(text, end) if end <= died_to else None
     if died and not (c.np.open_head and not c.np.head):
         c.kind, c.how = "killed", "passive"  # "Cade Booher, 16, was in the back seat and died"
         c.kind_start, c.kind_end = died.start("verb"), died.end("verb")
         return
-    active = lex.active_re.search(before)
+    active = lex.active_re.search(before) if c.start >= active_lo and low <= active_hi else None
     if active and _ALMOST.search(before, 0, active.start()):
         return  # "nearly killed him": he lived
     if active:
