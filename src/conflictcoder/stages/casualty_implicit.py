@@ -19,6 +19,7 @@ from conflictcoder.stages.casualty_phrases import (
     _is_plural,
     _noun_phrase,
     _NounPhrase,
+    may_name_known_person,
     passive_limit,
 )
 from conflictcoder.stages.casualty_text import reading
@@ -150,8 +151,8 @@ def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
     start = label.end() if label else 0
     if not text[start : start + 1].isupper() or lex.quantity.match(text, start):
         return None
-    if start > passive_limit(text, lex):
-        return None  # kept only when read as passive (below): no pattern for it matches
+    if start > passive_limit(text, lex) or not may_name_known_person(text, start, lex):
+        return None  # kept only when read as passive, of a person noun of the lexicon (below)
     np = _noun_phrase(text, start, True, lex)
     if np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED:
         return None
@@ -190,9 +191,12 @@ def _bare_objects(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
             continue  # a number or an article follows: the quantity reader has it
         if _ARTICLE_BEFORE.search(text, max(0, match.start() - 6), match.start()):
             continue  # "a killed reporter": an adjective, not a report of a killing
-        np = _noun_phrase(text, pos, True, lex)
-        person = not (np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED)
-        if person and np.head in lex.sides and not _is_plural(np.head):
+        # only a person noun of the lexicon counts here: skip the reading when none can follow
+        np = _noun_phrase(text, pos, True, lex) if may_name_known_person(text, pos, lex) else None
+        person = np is not None and not (
+            np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED
+        )
+        if person and np is not None and np.head in lex.sides and not _is_plural(np.head):
             out.append(_killed_one(pos, np, match.start()))
             continue
         name = _NAME.match(text, pos)
@@ -287,6 +291,8 @@ def listed_people(text: str, end: int, lex: _Lexicon) -> tuple[int, int]:
     while (item := _NEXT_PERSON.match(text, end)) is not None:
         if not item.group("det") and lex.quantity.match(text, item.end()):
             break  # "and another villager died": a figure of its own
+        if not may_name_known_person(text, item.end(), lex):
+            break  # no person noun of the lexicon can follow: the test below fails
         np = _noun_phrase(text, item.end(), True, lex)
         if np.rejected or np.open_head or not np.head or np.head not in lex.sides:
             break

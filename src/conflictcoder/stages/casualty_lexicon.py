@@ -165,6 +165,11 @@ class _Lexicon:
     # A verb that kills whoever it names next, with no number ("kill soldier", "assassinated
     # Jane Roe"): the strong active verbs of killing.
     kill_verb_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    # The passive verbs as passive_re reads them (a whole word, then no letter or hyphen),
+    # spelt backwards, to search a reversed sentence for the last one (casualty_phrases),
+    # and the length of the shortest.
+    passive_verb_reversed: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    passive_verb_shortest: int = 0
 
 
 # Words every kind of harm needs somewhere in its sentence besides the verbs: the kind words
@@ -354,6 +359,10 @@ def load_lexicon() -> _Lexicon:
         total_hints=_TOTAL_WORDS,
         side_firsts=frozenset(phrase.split(" ")[0] for phrase in sides),
         kill_verb_re=re.compile(kill_pattern, re.IGNORECASE),
+        passive_verb_reversed=re.compile(
+            r"(?<![\w-])" + alternation((w[::-1] for w in passive), space=r"\s+"), re.IGNORECASE
+        ),
+        passive_verb_shortest=min(len(w) for w in passive),
     )
 
 

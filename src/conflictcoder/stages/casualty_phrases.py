@@ -204,7 +204,12 @@ def _starters(read: Reading, lex: _Lexicon) -> list[int]:
     key = ("starters", id(lex.side_firsts))
     known = read.memo.get(key)
     if known is None or known[0] is not lex.side_firsts:  # type: ignore[index]
-        flagged = [i for i, t in enumerate(read.all_tokens()) if _may_start(t[0], lex)]
+        firsts = lex.side_firsts
+        flagged = [
+            i
+            for i, (word, _start, _end) in enumerate(read.all_tokens())
+            if (lower := word.lower()) in firsts or "old" in lower  # as _may_start
+        ]
         known = read.memo[key] = (lex.side_firsts, flagged)
     return known[1]  # type: ignore[index,no-any-return]
 
@@ -381,10 +386,14 @@ def _kind_gates(text: str, lex: _Lexicon) -> tuple[object, int, int, int, int, i
     key = ("kind gates", id(lex))
     gates = read.memo.get(key)
     if gates is None or gates[0] is not lex:  # type: ignore[index]
+        # passive_re ends in one of the passive verbs, a whole word: none starts after the
+        # shortest one before the end of the last (found first in the reversed sentence)
+        last_verb = lex.passive_verb_reversed.search(text[::-1])
+        verb_to = -1 if last_verb is None else len(text) - last_verb.start()
         gates = read.memo[key] = (
             lex,
             read.last_start(_HURT_THEN_DIED),
-            read.last_start(lex.passive_re),
+            min(read.last_start(lex.passive_re), verb_to - lex.passive_verb_shortest),
             read.last_start(_AND_DIED),
             *read.window(lex.left_re),
             *read.window(lex.active_re),

@@ -107,9 +107,13 @@ class Reading:
             if first is None:
                 bounds = (len(self.text) + 1, -1, shortest)  # nowhere: no match anywhere
             else:
-                last = backward.search(self.lower[::-1])
-                assert last is not None  # what is found forward is found backward
-                bounds = (first.start(), len(self.lower) - last.start(), shortest)
+                backwards = self.memo.get("reversed lower")
+                if backwards is None:
+                    backwards = self.memo["reversed lower"] = self.lower[::-1]
+                last = backward.search(backwards)  # type: ignore[arg-type]
+                # what is found forward is found backward; the whole text bounds it anyway
+                last_end = len(self.lower) - last.start() if last else len(self.lower)
+                bounds = (first.start(), last_end, shortest)
         self._bounds[key] = bounds
         return bounds
 
