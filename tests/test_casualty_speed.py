@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conflictcoder.model import Article
-from conflictcoder.stages import casualty_implicit, casualty_phrases
+from conflictcoder.stages import casualties, casualty_implicit, casualty_phrases, casualty_totals
 from conflictcoder.stages.casualties import find_casualty_figures
 from conflictcoder.stages.casualty_lexicon import _TOKEN, load_lexicon
 from conflictcoder.stages.casualty_phrases import (
@@ -56,7 +56,8 @@ _PIECES = (
     "killing", "shot", "stabbed", "who was shot", "succumbed", "pronounced dead", "attacked",
     "and", ",", ";", ".", "(", ")", "(KDF)", "'", "“", "”", "’", "-", "them", "himself",
     "the body of", "in the village of", "on Sunday", "police said", "İ", "ı", "ſ", "K", "٣",
-    "x", "24-year-old", "a 3rd victim", "toll rose to",
+    "x", "24-year-old", "a 3rd victim", "5th person", "has died", "toll rose to", "among them",
+    "of whom", "2019", "last year", "the war has killed", "that", "in which", "5 May 2019",
 )
 
 
@@ -122,6 +123,8 @@ def _plain_stage(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(casualty_phrases, "_SKIPPED_MARK", re.compile(r"(?s:.)"))
     monkeypatch.setattr(casualty_implicit, "passive_limit", lambda text, lex: len(text) + 1)
     monkeypatch.setattr(casualty_implicit, "may_name_known_person", lambda text, pos, lex: True)
+    monkeypatch.setattr(casualties, "_part_window", lambda text: (-1, len(text) + 1))
+    monkeypatch.setattr(casualty_totals, "_NUMERIC_ORDINAL", re.compile(""))
 
 
 @pytest.mark.parametrize("text", [*SENTENCES, *_texts(300, seed=5)])
@@ -177,3 +180,29 @@ def test_sliced_tokens_and_starters_read_as_a_fresh_scan(text: str) -> None:
     for pos in range(len(text) + 1):
         assert _tokens(text, pos) == _plain_tokens(text, pos), pos
         assert may_name_known_person(text, pos, lex) == _plain_may_name(text, pos, lex), pos
+
+
+def _eager_context(text: str, published: date) -> tuple[object, ...]:
+    """casualty_context's reading of a sentence as it was: everything at once."""
+    from conflictcoder.stages.casualty_context import _CUMULATIVE, _FULL_DATE, _RELATIVE
+
+    dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if y not in dated]
+    return (
+        bool(_CUMULATIVE.search(text)),
+        any(y < published.year for y in years),
+        tuple(m.start() for m in _RELATIVE.finditer(text)),
+        tuple(i for i, ch in enumerate(text) if ch in ".;"),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(_piece_texts)
+@example("In 2019, when the war has killed 30; that was 5 May 2019. A 2017 raid, which killed 4.")
+def test_the_lazy_sentence_context_reads_as_the_eager_one(text: str) -> None:
+    from conflictcoder.stages.casualty_context import _context
+
+    published = date(2024, 5, 6)
+    context = _context(text, published)
+    lazy = (context.cumulative, context.earlier_year, context.relatives, context.breaks)
+    assert lazy == _eager_context(text, published)
