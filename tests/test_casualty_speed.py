@@ -27,6 +27,7 @@ from conflictcoder.stages.casualty_phrases import (
     _ASIDE,
     _HURT_THEN_DIED,
     _QUOTES,
+    _lexicon_head,
     _tokens,
     may_name_known_person,
 )
@@ -124,6 +125,7 @@ def _plain_stage(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(casualty_implicit, "passive_limit", lambda text, lex: len(text) + 1)
     monkeypatch.setattr(casualty_implicit, "may_name_known_person", lambda text, pos, lex: True)
     monkeypatch.setattr(casualties, "_part_window", lambda text: (-1, len(text) + 1))
+    monkeypatch.setattr(casualty_implicit, "may_read_passive", lambda text, end, lex: True)
     monkeypatch.setattr(casualty_totals, "_NUMERIC_ORDINAL", re.compile(""))
 
 
@@ -206,3 +208,23 @@ def test_the_lazy_sentence_context_reads_as_the_eager_one(text: str) -> None:
     context = _context(text, published)
     lazy = (context.cumulative, context.earlier_year, context.relatives, context.breaks)
     assert lazy == _eager_context(text, published)
+
+
+@pytest.mark.parametrize("text", [*SENTENCES, *_texts(200, seed=21)])
+def test_words_skipped_before_the_head_test_start_no_head(text: str) -> None:
+    """_noun_phrase calls _lexicon_head only for a word with a hyphen, a word that starts a
+    person noun, or one two before "old": no other word starts a head."""
+    lex = load_lexicon()
+    heads = 0
+    for pos in range(0, len(text) + 1, 2):
+        tokens = _tokens(text, pos)
+        for i, (word, _start, _end) in enumerate(tokens):
+            tested = (
+                "-" in word
+                or word.lower() in lex.side_firsts
+                or (i + 2 < len(tokens) and tokens[i + 2][0].lower() == "old")
+            )
+            size = _lexicon_head(tokens, i, lex)
+            heads += bool(size)
+            assert tested or not size, (word, i)
+    assert heads or text != SENTENCES[0]  # "Two soldiers and a civilian": heads tested

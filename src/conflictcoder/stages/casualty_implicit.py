@@ -20,6 +20,7 @@ from conflictcoder.stages.casualty_phrases import (
     _noun_phrase,
     _NounPhrase,
     may_name_known_person,
+    may_read_passive,
     passive_limit,
 )
 from conflictcoder.stages.casualty_text import reading
@@ -81,6 +82,8 @@ def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
         plain = _PLAIN_DEATH.match(text, match.end())
         if len(words) == 1 and not age and not plain:
             continue
+        if not may_read_passive(text, match.end(), lex):
+            continue  # none of the patterns that give a passive reading matches after it
         np = _NounPhrase(match.end(), head=first, open_head=True)
         start, count = _names_before(text, match.start())
         candidate = _Candidate(start, match.end(), count, count, count, np, False)

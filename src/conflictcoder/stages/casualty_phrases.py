@@ -239,7 +239,13 @@ def _noun_phrase(text: str, pos: int, singular: bool, lex: _Lexicon) -> _NounPhr
         lower = word.lower().strip(".")
         if heads and lower in lex.passive:
             break  # "officers dead": the verb, not a second noun
-        size = _lexicon_head(tokens, i, lex)
+        size = (
+            _lexicon_head(tokens, i, lex)
+            if "-" in word  # the cheap part of _lexicon_head's tests: most words pass none
+            or word.lower() in lex.side_firsts
+            or (i + 2 < len(tokens) and tokens[i + 2][0].lower() == "old")
+            else 0
+        )
         if size:
             phrase = " ".join(t[0].lower() for t in tokens[i : i + size])
             if phrase not in lex.sides:
@@ -406,6 +412,17 @@ def passive_limit(text: str, lex: _Lexicon) -> int:
     (none of the patterns that give one can match from there)."""
     gates = _kind_gates(text, lex)
     return max(gates[1], gates[2], gates[3])
+
+
+def may_read_passive(text: str, end: int, lex: _Lexicon) -> bool:
+    """False only when :func:`_assign_kind` cannot read a figure whose noun phrase ends at
+    ``end`` as passive: none of the three patterns that give that reading matches there."""
+    _, hurt_to, passive_to, died_to, *_ = _kind_gates(text, lex)
+    return bool(
+        (end <= hurt_to and _HURT_THEN_DIED.match(text, end))
+        or (end <= passive_to and lex.passive_re.match(text, end))
+        or (end <= died_to and _AND_DIED.match(text, end))
+    )
 
 
 def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
