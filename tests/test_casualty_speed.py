@@ -228,3 +228,11 @@ def test_words_skipped_before_the_head_test_start_no_head(text: str) -> None:
             heads += bool(size)
             assert tested or not size, (word, i)
     assert heads or text != SENTENCES[0]  # "Two soldiers and a civilian": heads tested
+
+
+def test_the_kept_number_values_are_the_values_read_afresh() -> None:
+    from conflictcoder.stages.casualty_lexicon import _number
+
+    for words in ("seven", "twenty-five", "1,200", "two hundred and fifty", "x", "12", "seven"):
+        assert _number(words) == _number.__wrapped__(words), words
+    assert _number("twenty-five") == 25 and _number("x") is None

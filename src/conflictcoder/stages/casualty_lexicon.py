@@ -382,6 +382,7 @@ def _with_quantity(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern.replace("QTY", qty), pattern.flags)
 
 
+@lru_cache(maxsize=4096)  # a pure function of the words: reports repeat their numbers
 def _number(text: str) -> int | None:
     """The value of a number written in digits or words; None when unreadable."""
     cleaned = text.strip().lower().replace(",", "")
