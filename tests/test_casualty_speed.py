@@ -26,12 +26,10 @@ from conflictcoder.stages.casualty_phrases import (
     _AND_DIED,
     _ASIDE,
     _HURT_THEN_DIED,
-    _QUOTES,
     _lexicon_head,
     _tokens,
-    may_name_known_person,
 )
-from conflictcoder.stages.casualty_text import Reading
+from conflictcoder.stages.casualty_text import _QUOTES, Reading, may_name_known_person
 from conflictcoder.stages.split import split_sentences
 
 SENTENCES = (

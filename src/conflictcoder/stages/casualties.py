@@ -55,10 +55,9 @@ from conflictcoder.stages.casualty_phrases import (
     _noun_phrase,
     _NounPhrase,
     _side,
-    may_name_known_person,
 )
 from conflictcoder.stages.casualty_sources import _claim_markers, _is_claimed, _source
-from conflictcoder.stages.casualty_text import reading
+from conflictcoder.stages.casualty_text import may_name_known_person, reading
 from conflictcoder.stages.casualty_totals import _totals
 from conflictcoder.stages.headline import HEADLINE_FLAG, headline_end
 from conflictcoder.stages.tolls import (

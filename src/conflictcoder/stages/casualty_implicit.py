@@ -19,11 +19,10 @@ from conflictcoder.stages.casualty_phrases import (
     _is_plural,
     _noun_phrase,
     _NounPhrase,
-    may_name_known_person,
     may_read_passive,
     passive_limit,
 )
-from conflictcoder.stages.casualty_text import reading
+from conflictcoder.stages.casualty_text import may_name_known_person, reading
 
 _NAME = re.compile(
     r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}"

@@ -8,7 +8,6 @@ before it (active) gives the kind of harm (:func:`_assign_kind`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from conflictcoder.model import CasualtyKind
@@ -22,7 +21,7 @@ from conflictcoder.stages.casualty_lexicon import (
     _TOKEN,
     _Lexicon,
 )
-from conflictcoder.stages.casualty_text import Reading, reading
+from conflictcoder.stages.casualty_text import _QUOTES, reading
 
 
 @dataclass(slots=True)
@@ -109,7 +108,6 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
     return out
 
 
-_QUOTES = "'\"“”‘’"
 # Every token the reader skips is one of these characters (tokens of two or more
 # characters start with a letter or digit).
 _SKIPPED_MARK = re.compile(r"[(" + re.escape(_QUOTES) + "]")
@@ -165,53 +163,6 @@ def _lexicon_head(tokens: list[tuple[str, int, int]], i: int, lex: _Lexicon) -> 
 # Determiners that count only a person noun of the lexicon ("the soldiers", not "the
 # attack"): an open or a rejected phrase after them counts no one (see casualties).
 KNOWN_HEAD_DETERMINERS = frozenset({"the", "its", "this", "that", "their"})
-
-
-def may_name_known_person(text: str, pos: int, lex: _Lexicon) -> bool:
-    """False only when ``_noun_phrase(text, pos, True, lex)`` can give no person noun of the
-    lexicon (a head neither open nor rejected), read cheaply from the tokens: such a head
-    needs a token that may start a lexicon noun or an age ("old"), or "of them" first."""
-    read = reading(text)
-    first, last, cut = read.token_range(pos, min(len(text), pos + 100))
-    if first < 0 or first == last:  # pos inside a token, or one token at most: plain test
-        return _may_name_plain(cut, lex)
-    word = read.all_tokens()[first][0]
-    if word == "(" or word in _QUOTES or word.lower() == "of":
-        return True  # the phrase may skip these or read "of them": read it in full
-    flagged = _starters(read, lex)
-    at = bisect_left(flagged, first)
-    return (at < len(flagged) and flagged[at] < last) or _may_name_plain(cut, lex, False)
-
-
-def _may_name_plain(tokens: list[tuple[str, int, int]], lex: _Lexicon, lead: bool = True) -> bool:
-    """:func:`may_name_known_person` over ``tokens`` (``lead``: they start the phrase)."""
-    if not tokens:
-        return False  # nothing to read: a rejected phrase
-    first = tokens[0][0]
-    if lead and (first == "(" or first in _QUOTES or first.lower() == "of"):
-        return True
-    return any(_may_start(w, lex) for w, _start, _end in tokens)
-
-
-def _may_start(word: str, lex: _Lexicon) -> bool:
-    lower = word.lower()
-    return lower in lex.side_firsts or "old" in lower
-
-
-def _starters(read: Reading, lex: _Lexicon) -> list[int]:
-    """The indices of the sentence's tokens that may start a person noun of the lexicon or
-    an age, worked out once per sentence."""
-    key = ("starters", id(lex.side_firsts))
-    known = read.memo.get(key)
-    if known is None or known[0] is not lex.side_firsts:  # type: ignore[index]
-        firsts = lex.side_firsts
-        flagged = [
-            i
-            for i, (word, _start, _end) in enumerate(read.all_tokens())
-            if (lower := word.lower()) in firsts or "old" in lower  # as _may_start
-        ]
-        known = read.memo[key] = (lex.side_firsts, flagged)
-    return known[1]  # type: ignore[index,no-any-return]
 
 
 _NUMERAL = re.compile(r"[\d,]+")

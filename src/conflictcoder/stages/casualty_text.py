@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from conflictcoder.resources.prefilter import _FOLDS, alternation, required_strings
-from conflictcoder.stages.casualty_lexicon import _TOKEN
+from conflictcoder.stages.casualty_lexicon import _TOKEN, _Lexicon
 
 
 def folds_apart(text: str) -> bool:
@@ -183,3 +183,53 @@ def reading(text: str) -> Reading:
     read = Reading(text)
     _LAST[:] = [read]
     return read
+
+
+_QUOTES = "'\"“”‘’"
+
+
+def may_name_known_person(text: str, pos: int, lex: _Lexicon) -> bool:
+    """False only when ``_noun_phrase(text, pos, True, lex)`` can give no person noun of the
+    lexicon (a head neither open nor rejected), read cheaply from the tokens: such a head
+    needs a token that may start a lexicon noun or an age ("old"), or "of them" first."""
+    read = reading(text)
+    first, last, cut = read.token_range(pos, min(len(text), pos + 100))
+    if first < 0 or first == last:  # pos inside a token, or one token at most: plain test
+        return _may_name_plain(cut, lex)
+    word = read.all_tokens()[first][0]
+    if word == "(" or word in _QUOTES or word.lower() == "of":
+        return True  # the phrase may skip these or read "of them": read it in full
+    flagged = _starters(read, lex)
+    at = bisect_left(flagged, first)
+    return (at < len(flagged) and flagged[at] < last) or _may_name_plain(cut, lex, False)
+
+
+def _may_name_plain(tokens: list[tuple[str, int, int]], lex: _Lexicon, lead: bool = True) -> bool:
+    """:func:`may_name_known_person` over ``tokens`` (``lead``: they start the phrase)."""
+    if not tokens:
+        return False  # nothing to read: a rejected phrase
+    first = tokens[0][0]
+    if lead and (first == "(" or first in _QUOTES or first.lower() == "of"):
+        return True
+    return any(_may_start(w, lex) for w, _start, _end in tokens)
+
+
+def _may_start(word: str, lex: _Lexicon) -> bool:
+    lower = word.lower()
+    return lower in lex.side_firsts or "old" in lower
+
+
+def _starters(read: Reading, lex: _Lexicon) -> list[int]:
+    """The indices of the sentence's tokens that may start a person noun of the lexicon or
+    an age, worked out once per sentence."""
+    key = ("starters", id(lex.side_firsts))
+    known = read.memo.get(key)
+    if known is None or known[0] is not lex.side_firsts:  # type: ignore[index]
+        firsts = lex.side_firsts
+        flagged = [
+            i
+            for i, (word, _start, _end) in enumerate(read.all_tokens())
+            if (lower := word.lower()) in firsts or "old" in lower  # as _may_start
+        ]
+        known = read.memo[key] = (lex.side_firsts, flagged)
+    return known[1]  # type: ignore[index,no-any-return]
