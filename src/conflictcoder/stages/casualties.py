@@ -25,7 +25,6 @@ from conflictcoder.stages.casualty_context import (
 )
 from conflictcoder.stages.casualty_deaths import (
     IMPLIED_FLAG,
-    NUMERIC_ORDINAL_DEATH,
     deaths_by_noun,
 )
 from conflictcoder.stages.casualty_implicit import (
@@ -45,7 +44,6 @@ from conflictcoder.stages.casualty_lexicon import (
     _SEPARATOR,
     ABSURD,
     _Lexicon,
-    _number,
     _quantity,
     load_lexicon,
     may_match,
@@ -57,12 +55,12 @@ from conflictcoder.stages.casualty_phrases import (
     _noun_phrase,
     _NounPhrase,
     _side,
-    may_name_known_person,
 )
 from conflictcoder.stages.casualty_sources import _claim_markers, _is_claimed, _source
+from conflictcoder.stages.casualty_text import may_name_known_person, reading
+from conflictcoder.stages.casualty_totals import _totals
 from conflictcoder.stages.headline import HEADLINE_FLAG, headline_end
 from conflictcoder.stages.tolls import (
-    CODER_SOURCE,
     PART_FLAG,
     Toll,
     count_casualties,
@@ -255,10 +253,17 @@ _PLACE_GAP = re.compile(r"\s+(?:in|at|near|on|from)\s+[^,;.]{1,60}?\s+and\s+", r
 _SHORT_GAP = re.compile(r"[\w\s]{0,25},?\s*")
 
 
+def _part_window(text: str) -> tuple[int, int]:
+    """Where the required strings of _PART_PREFIX allow it to match (casualty_text)."""
+    return reading(text).window(_PART_PREFIX)
+
+
 def _inherit(found: list[_Candidate], text: str) -> None:
     """Coordinated figures share a verb; figures after 'including' are parts of another."""
+    lo, hi = _part_window(text)
     for i, c in enumerate(found):
-        prefix = _PART_PREFIX.search(text, max(0, c.start - 40), c.start)
+        low = max(0, c.start - 40)
+        prefix = _PART_PREFIX.search(text, low, c.start) if c.start >= lo and low <= hi else None
         if not prefix:
             continue
         c.part = True
@@ -314,61 +319,6 @@ def _inherit(found: list[_Candidate], text: str) -> None:
         between = _BRACKETED.sub("", between, count=1)
         if _SEPARATOR.match(between) or (nxt.part and _PART_PREFIX.match(between.strip())):
             c.kind, c.how = nxt.kind, "chain"  # "12 people including four children died"
-
-
-_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ORDINAL_DEATH = re.compile(  # "the fifth youth died" may be the fifth one wounded
-    rf"\b(?:a\s+|the\s+(?=\w+\s+(?:\w+\s+)?also\b))(?P<ord>{'|'.join(_ORDINALS)})\s+"
-    r"(?:(?:person|victim|man|woman|teen|teenager|child|boy|girl|officer|soldier|policeman|civilian|individual|student|resident)\b)?"
-    r"\s*(?:,[^,;.]{1,40},\s*)?(?:(?:has|have|had)\s+)?(?:also\s+|later\s+|since\s+|now\s+)?"
-    r"(?:died|dies|succumbed|(?:was|been)\s+(?:killed|pronounced\s+dead|found\s+dead))\b",
-    re.IGNORECASE,
-)
-
-
-def _totals(
-    sentence: Sentence, lex: _Lexicon, lower: str | None = None
-) -> list[tuple[int, int, CasualtyKind, str, int]]:
-    """Running totals and coders' counts: (start, end, kind, source, value)."""
-    text = sentence.text
-    lower = text.lower() if lower is None else lower
-    out: list[tuple[int, int, CasualtyKind, str, int]] = []
-    if any(map(lower.__contains__, _ORDINALS)):
-        for match in _ORDINAL_DEATH.finditer(text):  # "a third victim has died": 3 dead
-            value = _ORDINALS.index(match.group("ord").lower()) + 2
-            out.append((match.start(), match.end(), "killed", "", value))
-    if "th " in lower or "rd " in lower or "nd " in lower:
-        for match in NUMERIC_ORDINAL_DEATH.finditer(text):  # "5th victim dies": 5 dead
-            out.append((match.start(), match.end(), "killed", "", int(match.group("n"))))
-    if not may_match(text, lower, lex.total_hints):
-        return out
-    for match in lex.total_re.finditer(sentence.text):
-        q = "q" if match.group("q") else "q2"
-        noun = (match.group("noun") or match.group("noun2") or "").lower()
-        value = _number(
-            re.sub(
-                r"^(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+",
-                "",
-                match.group(q),
-                flags=re.IGNORECASE,
-            )
-        )
-        if value is None:
-            continue
-        kind: CasualtyKind = "injured" if re.search(r"injur|wound", noun) else "killed"
-        out.append((match.start(), match.end(), kind, "", value))
-    for match in lex.coded_re.finditer(sentence.text):
-        value = _number(
-            re.sub(
-                r"^(?:at\s+least|more\s+than|over|nearly|about|around|some)\s+",
-                "",
-                match.group("q"),
-                flags=re.IGNORECASE,
-            )
-        )
-        if value is not None:
-            out.append((match.start(), match.end(), "killed", CODER_SOURCE, value))
-    return out
 
 
 def find_casualty_figures(

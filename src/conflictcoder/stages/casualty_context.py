@@ -41,12 +41,14 @@ class _Context:
     """What a sentence says about its figures as a whole, read once per sentence and only
     as far as a figure asks (most sentences' figures need no part of it)."""
 
-    __slots__ = ("_earlier", "_protest", "_published", "_text")
+    __slots__ = ("_clauses", "_cumulative", "_earlier_year", "_protest", "_published", "_text")
 
     def __init__(self, text: str, published: date | None) -> None:
         self._text, self._published = text, published
         self._protest: bool | None = None
-        self._earlier: tuple[bool, bool, tuple[int, ...], tuple[int, ...]] | None = None
+        self._cumulative: bool | None = None
+        self._earlier_year: bool | None = None
+        self._clauses: tuple[tuple[int, ...], tuple[int, ...]] | None = None
 
     @property
     def protest(self) -> bool:
@@ -57,38 +59,46 @@ class _Context:
             )
         return self._protest
 
-    def _read_earlier(self) -> tuple[bool, bool, tuple[int, ...], tuple[int, ...]]:
-        if self._earlier is None:
-            text, published = self._text, self._published
-            dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}  # "5 May 2019"
-            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if y not in dated]
-            self._earlier = (
-                bool(_CUMULATIVE.search(text)),
-                published is not None and any(y < published.year for y in years),
-                tuple(m.start() for m in _RELATIVE.finditer(text)),
-                tuple(i for i, ch in enumerate(text) if ch in ".;"),
-            )
-        return self._earlier
-
     @property
     def cumulative(self) -> bool:
         """A war's whole toll, or "last year"."""
-        return self._read_earlier()[0]
+        if self._cumulative is None:
+            self._cumulative = bool(_CUMULATIVE.search(self._text))
+        return self._cumulative
 
     @property
     def earlier_year(self) -> bool:
         """Names a year before publication (not as an event date)."""
-        return self._read_earlier()[1]
+        if self._earlier_year is None:
+            text, published = self._text, self._published
+            dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}  # "5 May 2019"
+            years = [int(y) for y in _YEAR.findall(text) if y not in dated]
+            self._earlier_year = published is not None and any(
+                y < published.year for y in years
+            )
+        return self._earlier_year
+
+    def _read_clauses(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        if self._clauses is None:
+            self._clauses = (
+                tuple(m.start() for m in _RELATIVE.finditer(self._text)),
+                tuple(m.start() for m in _BREAK.finditer(self._text)),
+            )
+        return self._clauses
 
     @property
     def relatives(self) -> tuple[int, ...]:
         """Where "that", "which", "when", "in which" start."""
-        return self._read_earlier()[2]
+        return self._read_clauses()[0]
 
     @property
     def breaks(self) -> tuple[int, ...]:
         """Where "." and ";" are."""
-        return self._read_earlier()[3]
+        return self._read_clauses()[1]
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_BREAK = re.compile(r"[.;]")
 
 
 def _context(text: str, published: date | None) -> _Context:

@@ -1,7 +1,7 @@
 """Deaths a report tells by a noun, not by a count of people.
 
 "a double homicide" (two dead); "5th victim dies" (five) is a running total
-(casualties._totals). Some say only that someone
+(casualty_totals._totals). Some say only that someone
 died: "a fatal shooting", "a murder-suicide" (two), "fatally shot himself" told alone;
 they are flagged ``implied`` and count only when no figure of the event says how many
 died. "fatally shot himself after killing his wife" counts him on top of her.
@@ -36,7 +36,7 @@ IMPLIED_DEATH = re.compile(
     re.IGNORECASE,
 )
 # "5th person dies", "a 3rd victim has died": the count so far is the ordinal (a running
-# total, read by casualties._totals)
+# total, read by casualty_totals._totals)
 NUMERIC_ORDINAL_DEATH = re.compile(
     r"(?:\b(?:an?|the)\s+|^|(?<=:\s))(?P<n>[2-9])(?:nd|rd|th)\s+(?:person|victim|man|woman"
     r"|teen|child|boy|girl|officer|student)\s+(?:(?:has|had)\s+)?(?:also\s+|later\s+|now\s+)?"

@@ -19,8 +19,10 @@ from conflictcoder.stages.casualty_phrases import (
     _is_plural,
     _noun_phrase,
     _NounPhrase,
+    may_read_passive,
+    passive_limit,
 )
-from conflictcoder.stages.casualty_text import reading
+from conflictcoder.stages.casualty_text import may_name_known_person, reading
 
 _NAME = re.compile(
     r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'.-]+){0,2}"
@@ -60,8 +62,13 @@ _PLAIN_DEATH = re.compile(
 def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Candidate]:
     """A named person with a clear verb of harm: "Eric Brown was killed", "Ryan Welch, 4, died".
     One word counts only with an age beside it ("Kaleb, 2, died")."""
-    out = []
+    out: list[_Candidate] = []
+    limit = passive_limit(text, lex)  # only a passive reading keeps a name (_assign_kind)
+    if limit < 0:
+        return out
     for match in _NAME.finditer(text):
+        if match.end() > limit:
+            break  # names come in text order: none after this one reads as passive
         words = match.group(0).split()
         first = words[0].lower()
         if first in _NOT_A_NAME or first in _STOP_WORDS or first in _DETERMINER_WORDS:
@@ -74,6 +81,8 @@ def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
         plain = _PLAIN_DEATH.match(text, match.end())
         if len(words) == 1 and not age and not plain:
             continue
+        if not may_read_passive(text, match.end(), lex):
+            continue  # none of the patterns that give a passive reading matches after it
         np = _NounPhrase(match.end(), head=first, open_head=True)
         start, count = _names_before(text, match.start())
         candidate = _Candidate(start, match.end(), count, count, count, np, False)
@@ -144,6 +153,8 @@ def _bare_singular(text: str, lex: _Lexicon) -> _Candidate | None:
     start = label.end() if label else 0
     if not text[start : start + 1].isupper() or lex.quantity.match(text, start):
         return None
+    if start > passive_limit(text, lex) or not may_name_known_person(text, start, lex):
+        return None  # kept only when read as passive, of a person noun of the lexicon (below)
     np = _noun_phrase(text, start, True, lex)
     if np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED:
         return None
@@ -182,9 +193,12 @@ def _bare_objects(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
             continue  # a number or an article follows: the quantity reader has it
         if _ARTICLE_BEFORE.search(text, max(0, match.start() - 6), match.start()):
             continue  # "a killed reporter": an adjective, not a report of a killing
-        np = _noun_phrase(text, pos, True, lex)
-        person = not (np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED)
-        if person and np.head in lex.sides and not _is_plural(np.head):
+        # only a person noun of the lexicon counts here: skip the reading when none can follow
+        np = _noun_phrase(text, pos, True, lex) if may_name_known_person(text, pos, lex) else None
+        person = np is not None and not (
+            np.rejected or np.open_head or not np.head or np.head in _IMPLIED_KILLED
+        )
+        if person and np is not None and np.head in lex.sides and not _is_plural(np.head):
             out.append(_killed_one(pos, np, match.start()))
             continue
         name = _NAME.match(text, pos)
@@ -279,6 +293,8 @@ def listed_people(text: str, end: int, lex: _Lexicon) -> tuple[int, int]:
     while (item := _NEXT_PERSON.match(text, end)) is not None:
         if not item.group("det") and lex.quantity.match(text, item.end()):
             break  # "and another villager died": a figure of its own
+        if not may_name_known_person(text, item.end(), lex):
+            break  # no person noun of the lexicon can follow: the test below fails
         np = _noun_phrase(text, item.end(), True, lex)
         if np.rejected or np.open_head or not np.head or np.head not in lex.sides:
             break

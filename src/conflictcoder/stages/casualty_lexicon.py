@@ -165,6 +165,11 @@ class _Lexicon:
     # A verb that kills whoever it names next, with no number ("kill soldier", "assassinated
     # Jane Roe"): the strong active verbs of killing.
     kill_verb_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    # The passive verbs as passive_re reads them (a whole word, then no letter or hyphen),
+    # spelt backwards, to search a reversed sentence for the last one (casualty_phrases),
+    # and the length of the shortest.
+    passive_verb_reversed: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    passive_verb_shortest: int = 0
 
 
 # Words every kind of harm needs somewhere in its sentence besides the verbs: the kind words
@@ -298,6 +303,10 @@ def load_lexicon() -> _Lexicon:
     quantity = re.compile(_quantity_pattern(qualifiers, vague), re.IGNORECASE)
     passive_pattern, active_pattern, kill_pattern = _verb_patterns(passive, active)
     passive_re = re.compile(passive_pattern, re.IGNORECASE)
+    # The prefix tree hides the verbs' required strings; the plain alternation shows them.
+    from conflictcoder.stages.casualty_text import share_needs  # it imports this module
+
+    share_needs(passive_re, re.compile(_verb_patterns(passive, active, trie=False)[0], re.I))
     active_re = re.compile(active_pattern, re.IGNORECASE)
     left_re = re.compile(
         r"(?<![\w-])(?:left|leaving|leaves|leave|shot|shooting|stabbed|stabbing|hacked|hacking|beat"
@@ -350,6 +359,10 @@ def load_lexicon() -> _Lexicon:
         total_hints=_TOTAL_WORDS,
         side_firsts=frozenset(phrase.split(" ")[0] for phrase in sides),
         kill_verb_re=re.compile(kill_pattern, re.IGNORECASE),
+        passive_verb_reversed=re.compile(
+            r"(?<![\w-])" + alternation((w[::-1] for w in passive), space=r"\s+"), re.IGNORECASE
+        ),
+        passive_verb_shortest=min(len(w) for w in passive),
     )
 
 
@@ -369,6 +382,7 @@ def _with_quantity(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern.replace("QTY", qty), pattern.flags)
 
 
+@lru_cache(maxsize=4096)  # a pure function of the words: reports repeat their numbers
 def _number(text: str) -> int | None:
     """The value of a number written in digits or words; None when unreadable."""
     cleaned = text.strip().lower().replace(",", "")

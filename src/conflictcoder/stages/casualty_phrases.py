@@ -21,7 +21,7 @@ from conflictcoder.stages.casualty_lexicon import (
     _TOKEN,
     _Lexicon,
 )
-from conflictcoder.stages.casualty_text import reading
+from conflictcoder.stages.casualty_text import _QUOTES, reading
 
 
 @dataclass(slots=True)
@@ -88,9 +88,13 @@ def _of_phrase(text: str, pos: int) -> tuple[str, str, int] | None:
 
 def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
     """Word tokens from ``pos``, skipping a bracketed acronym ("Forces (KDF) soldiers")."""
+    endpos = min(len(text), pos + 100)
+    window = reading(text).tokens(pos, endpos)
+    if not _SKIPPED_MARK.search(text, pos, endpos):
+        return window  # no bracket and no quote mark: no token to skip
     out = []
     skip_until = -1
-    for word, start, end in reading(text).tokens(pos, min(len(text), pos + 100)):
+    for word, start, end in window:
         if start < skip_until:
             continue
         if word == "(":
@@ -98,10 +102,15 @@ def _tokens(text: str, pos: int) -> list[tuple[str, int, int]]:
             if close:
                 skip_until = close.end()
                 continue
-        if word in "'\"“”‘’":
+        if word in _QUOTES:
             continue  # a quoted label: "a 'jihadist recruiter'"
         out.append((word, start, end))
     return out
+
+
+# Every token the reader skips is one of these characters (tokens of two or more
+# characters start with a letter or digit).
+_SKIPPED_MARK = re.compile(r"[(" + re.escape(_QUOTES) + "]")
 
 
 # "Forces (KDF) soldiers", "a Communist Party (Red Flag faction) leader"
@@ -156,19 +165,6 @@ def _lexicon_head(tokens: list[tuple[str, int, int]], i: int, lex: _Lexicon) -> 
 KNOWN_HEAD_DETERMINERS = frozenset({"the", "its", "this", "that", "their"})
 
 
-def may_name_known_person(text: str, pos: int, lex: _Lexicon) -> bool:
-    """False only when ``_noun_phrase(text, pos, True, lex)`` can give no person noun of the
-    lexicon (a head neither open nor rejected), read cheaply from the tokens: such a head
-    needs a token that may start a lexicon noun or an age ("old"), or "of them" first."""
-    tokens = reading(text).tokens(pos, min(len(text), pos + 100))
-    if not tokens:
-        return False  # nothing to read: a rejected phrase
-    first = tokens[0][0]
-    if first == "(" or first in "'\"“”‘’" or first.lower() == "of":
-        return True  # the phrase may skip these or read "of them": read it in full
-    return any(w.lower() in lex.side_firsts or "old" in w.lower() for w, _start, _end in tokens)
-
-
 _NUMERAL = re.compile(r"[\d,]+")
 
 
@@ -194,7 +190,13 @@ def _noun_phrase(text: str, pos: int, singular: bool, lex: _Lexicon) -> _NounPhr
         lower = word.lower().strip(".")
         if heads and lower in lex.passive:
             break  # "officers dead": the verb, not a second noun
-        size = _lexicon_head(tokens, i, lex)
+        size = (
+            _lexicon_head(tokens, i, lex)
+            if "-" in word  # the cheap part of _lexicon_head's tests: most words pass none
+            or word.lower() in lex.side_firsts
+            or (i + 2 < len(tokens) and tokens[i + 2][0].lower() == "old")
+            else 0
+        )
         if size:
             phrase = " ".join(t[0].lower() for t in tokens[i : i + size])
             if phrase not in lex.sides:
@@ -332,9 +334,56 @@ _ALMOST = re.compile(
 )
 
 
+def _kind_gates(text: str, lex: _Lexicon) -> tuple[object, int, int, int, int, int, int, int]:
+    """Where the patterns of :func:`_assign_kind` may match in a sentence, read once from
+    their required strings (casualty_text.Reading): the last position each pattern tried
+    at a position may match from (the hurt-then-died, passive and and-died ones), and the
+    windows of the two searched before a figure (left, active)."""
+    read = reading(text)
+    key = ("kind gates", id(lex))
+    gates = read.memo.get(key)
+    if gates is None or gates[0] is not lex:  # type: ignore[index]
+        # passive_re ends in one of the passive verbs, a whole word: none starts after the
+        # shortest one before the end of the last (found first in the reversed sentence)
+        last_verb = lex.passive_verb_reversed.search(text[::-1])
+        verb_to = -1 if last_verb is None else len(text) - last_verb.start()
+        gates = read.memo[key] = (
+            lex,
+            read.last_start(_HURT_THEN_DIED),
+            min(read.last_start(lex.passive_re), verb_to - lex.passive_verb_shortest),
+            read.last_start(_AND_DIED),
+            *read.window(lex.left_re),
+            *read.window(lex.active_re),
+        )
+    return gates  # type: ignore[return-value]
+
+
+def passive_limit(text: str, lex: _Lexicon) -> int:
+    """A position past which no figure can get a passive reading from :func:`_assign_kind`
+    (none of the patterns that give one can match from there)."""
+    gates = _kind_gates(text, lex)
+    return max(gates[1], gates[2], gates[3])
+
+
+def may_read_passive(text: str, end: int, lex: _Lexicon) -> bool:
+    """False only when :func:`_assign_kind` cannot read a figure whose noun phrase ends at
+    ``end`` as passive: none of the three patterns that give that reading matches there."""
+    _, hurt_to, passive_to, died_to, *_ = _kind_gates(text, lex)
+    return bool(
+        (end <= hurt_to and _HURT_THEN_DIED.match(text, end))
+        or (end <= passive_to and lex.passive_re.match(text, end))
+        or (end <= died_to and _AND_DIED.match(text, end))
+    )
+
+
 def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
-    before = text[max(0, c.start - 60) : c.start]
-    left = lex.left_re.search(before)
+    # Each pattern is tried only where its required strings allow a match (_kind_gates).
+    _, hurt_to, passive_to, died_to, left_lo, left_hi, active_lo, active_hi = _kind_gates(
+        text, lex
+    )
+    low = max(0, c.start - 60)
+    before = text[low : c.start]
+    left = lex.left_re.search(before) if c.start >= left_lo and low <= left_hi else None
     if left:
         kind_word = re.match(
             r"\s*(dead|killed|to\s+death|injured|wounded|hurt|missing)\b", text[c.np.end :]
@@ -350,12 +399,13 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
             c.kind_start = c.start - len(before) + left.start()
             c.kind_end = c.np.end + kind_word.end()
             return
-    later = _HURT_THEN_DIED.match(text, c.np.end)
+    end = c.np.end
+    later = _HURT_THEN_DIED.match(text, end) if end <= hurt_to else None
     if later and not (c.np.open_head and not c.np.head):
         c.kind, c.how = "killed", "passive"
         c.kind_start, c.kind_end = later.start("verb"), later.end("verb")
         return
-    after = lex.passive_re.match(text, c.np.end)
+    after = lex.passive_re.match(text, end) if end <= passive_to else None
     if (
         after
         and _SPACES.sub(" ", after.group("verb").lower()) in _NOUN_KINDS
@@ -385,12 +435,12 @@ def _assign_kind(c: _Candidate, text: str, lex: _Lexicon) -> None:
             c.kind = kind
             c.how, c.kind_start, c.kind_end = "passive", after.start("verb"), after.end("verb")
             return
-    died = _AND_DIED.match(text, c.np.end)
+    died = _AND_DIED.match(text, end) if end <= died_to else None
     if died and not (c.np.open_head and not c.np.head):
         c.kind, c.how = "killed", "passive"  # "Cade Booher, 16, was in the back seat and died"
         c.kind_start, c.kind_end = died.start("verb"), died.end("verb")
         return
-    active = lex.active_re.search(before)
+    active = lex.active_re.search(before) if c.start >= active_lo and low <= active_hi else None
     if active and _ALMOST.search(before, 0, active.start()):
         return  # "nearly killed him": he lived
     if active:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from conflictcoder.resources.prefilter import _FOLDS, required_strings
-from conflictcoder.stages.casualty_lexicon import _TOKEN
+from conflictcoder.resources.prefilter import _FOLDS, alternation, required_strings
+from conflictcoder.stages.casualty_lexicon import _TOKEN, _Lexicon
 
 
 def folds_apart(text: str) -> bool:
@@ -32,22 +32,90 @@ def _needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return known[1]
 
 
+def share_needs(pattern: re.Pattern[str], plain: re.Pattern[str]) -> None:
+    """Give ``pattern`` the required strings of ``plain``, a pattern of the same language
+    whose parse tree shows them (a prefix tree of words hides them in one-letter steps)."""
+    _NEEDS[id(pattern)] = (pattern, _needs(plain))
+
+
+# Per pattern: a scan for the first of its required strings in a lower-cased text, one for
+# the last (over the reversed text), and the length of the shortest.
+_FINDERS: dict[int, tuple[re.Pattern[str], tuple[re.Pattern[str], re.Pattern[str], int] | None]]
+_FINDERS = {}
+
+
+def _finders(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str], int] | None:
+    known = _FINDERS.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        needs = _needs(pattern)
+        value = None if needs is None else (
+            re.compile(alternation(needs)),
+            re.compile(alternation(n[::-1] for n in needs)),
+            min(map(len, needs)),
+        )
+        known = _FINDERS[id(pattern)] = (pattern, value)
+    return known[1]
+
+
 class Reading:
     """A sentence's text with what is read from it once, on first use."""
 
-    __slots__ = ("_matches", "_present_needs", "_tokens", "exact", "lower", "text")
+    __slots__ = (
+        "_bounds", "_matches", "_present_needs", "_tokens", "exact", "lower", "memo", "text"
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = text.lower()
         self.exact = not folds_apart(text)  # the lower case keeps every letter in place
-        self._tokens: tuple[list[int], list[int], list[str]] | None = None
+        self._tokens: tuple[list[int], list[int], list[tuple[str, int, int]]] | None = None
+        self.memo: dict[object, object] = {}  # what a reader derives from the text, by key
         self._present_needs: dict[int, tuple[str, ...] | None] = {}  # by pattern id
         self._matches: dict[int, list[re.Match[str]]] = {}
+        self._bounds: dict[int, tuple[int, int, int] | None] = {}  # by pattern id
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only when ``pattern`` (case-insensitive) cannot match anywhere in the text."""
         return self._present(pattern) != ()
+
+    def last_start(self, pattern: re.Pattern[str]) -> int:
+        """A position after which ``pattern.match(text, pos)`` cannot match: none of its
+        required strings starts after it (past the text's end when there is no prefilter)."""
+        bounds = self._need_bounds(pattern)
+        return len(self.text) + 1 if bounds is None else bounds[1] - bounds[2]
+
+    def window(self, pattern: re.Pattern[str]) -> tuple[int, int]:
+        """(``lo``, ``hi``): ``pattern.search(text[start:end])`` can match only when
+        ``end >= lo`` and ``start <= hi``, as only then may a required string lie between
+        the two positions (always, when there is no prefilter)."""
+        bounds = self._need_bounds(pattern)
+        if bounds is None:
+            return -1, len(self.text) + 1
+        return bounds[0] + bounds[2], bounds[1] - bounds[2]
+
+    def _need_bounds(self, pattern: re.Pattern[str]) -> tuple[int, int, int] | None:
+        """Where the first of the required strings of ``pattern`` starts in the text, where
+        the last ends, and the shortest one's length; None: no prefilter."""
+        key = id(pattern)
+        if key in self._bounds:
+            return self._bounds[key]
+        finders = _finders(pattern) if self.exact else None
+        bounds = None
+        if finders is not None:
+            forward, backward, shortest = finders
+            first = forward.search(self.lower)
+            if first is None:
+                bounds = (len(self.text) + 1, -1, shortest)  # nowhere: no match anywhere
+            else:
+                backwards = self.memo.get("reversed lower")
+                if backwards is None:
+                    backwards = self.memo["reversed lower"] = self.lower[::-1]
+                last = backward.search(backwards)  # type: ignore[arg-type]
+                # what is found forward is found backward; the whole text bounds it anyway
+                last_end = len(self.lower) - last.start() if last else len(self.lower)
+                bounds = (first.start(), last_end, shortest)
+        self._bounds[key] = bounds
+        return bounds
 
     def finditer(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         """``list(pattern.finditer(text))``, kept: several readers walk the same matches."""
@@ -71,20 +139,35 @@ class Reading:
         """``_TOKEN.finditer(text, pos, endpos)`` as (word, start, end). Tokens do not depend
         on where a scan starts unless it starts inside one: the sentence's tokens between
         the two positions, and a fresh scan only for the last one cut at ``endpos``."""
-        if self._tokens is None:
-            found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
-            self._tokens = ([f[0] for f in found], [f[1] for f in found], [f[2] for f in found])
-        starts, ends, words = self._tokens
+        first, last, cut = self.token_range(pos, endpos)
+        if first < 0:  # pos inside a token: scan from there
+            return cut
+        whole = self.all_tokens()[first:last]
+        return whole + cut if cut else whole
+
+    def token_range(self, pos: int, endpos: int) -> tuple[int, int, list[tuple[str, int, int]]]:
+        """What :meth:`tokens` gives, as the sentence's tokens ``first`` to ``last`` (indices
+        into :meth:`all_tokens`) and the tokens scanned afresh after them (the one cut at
+        ``endpos``); ``first`` is -1 when ``pos`` is inside a token (all scanned afresh)."""
+        starts, ends, _ = self._tokens or self._scan_tokens()
         first = bisect_left(starts, pos)
-        if first > 0 and ends[first - 1] > pos:  # pos inside a token: scan from there
+        if first > 0 and ends[first - 1] > pos:
             scan = _TOKEN.finditer(self.text, pos, endpos)
-            return [(m.group(), m.start(), m.end()) for m in scan]
+            return -1, -1, [(m.group(), m.start(), m.end()) for m in scan]
         last = bisect_right(ends, endpos, lo=first)
-        out = [(words[i], starts[i], ends[i]) for i in range(first, last)]
         if last < len(starts) and starts[last] < endpos:  # a token cut by endpos, and after
             scan = _TOKEN.finditer(self.text, starts[last], endpos)
-            out += [(m.group(), m.start(), m.end()) for m in scan]
-        return out
+            return first, last, [(m.group(), m.start(), m.end()) for m in scan]
+        return first, last, []
+
+    def all_tokens(self) -> list[tuple[str, int, int]]:
+        """Every token of the sentence, as (word, start, end)."""
+        return (self._tokens or self._scan_tokens())[2]
+
+    def _scan_tokens(self) -> tuple[list[int], list[int], list[tuple[str, int, int]]]:
+        found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.text)]
+        self._tokens = ([f[1] for f in found], [f[2] for f in found], found)
+        return self._tokens
 
 
 _LAST: list[Reading] = []  # one item: the reading of the last sentence
@@ -100,3 +183,53 @@ def reading(text: str) -> Reading:
     read = Reading(text)
     _LAST[:] = [read]
     return read
+
+
+_QUOTES = "'\"“”‘’"
+
+
+def may_name_known_person(text: str, pos: int, lex: _Lexicon) -> bool:
+    """False only when ``_noun_phrase(text, pos, True, lex)`` can give no person noun of the
+    lexicon (a head neither open nor rejected), read cheaply from the tokens: such a head
+    needs a token that may start a lexicon noun or an age ("old"), or "of them" first."""
+    read = reading(text)
+    first, last, cut = read.token_range(pos, min(len(text), pos + 100))
+    if first < 0 or first == last:  # pos inside a token, or one token at most: plain test
+        return _may_name_plain(cut, lex)
+    word = read.all_tokens()[first][0]
+    if word == "(" or word in _QUOTES or word.lower() == "of":
+        return True  # the phrase may skip these or read "of them": read it in full
+    flagged = _starters(read, lex)
+    at = bisect_left(flagged, first)
+    return (at < len(flagged) and flagged[at] < last) or _may_name_plain(cut, lex, False)
+
+
+def _may_name_plain(tokens: list[tuple[str, int, int]], lex: _Lexicon, lead: bool = True) -> bool:
+    """:func:`may_name_known_person` over ``tokens`` (``lead``: they start the phrase)."""
+    if not tokens:
+        return False  # nothing to read: a rejected phrase
+    first = tokens[0][0]
+    if lead and (first == "(" or first in _QUOTES or first.lower() == "of"):
+        return True
+    return any(_may_start(w, lex) for w, _start, _end in tokens)
+
+
+def _may_start(word: str, lex: _Lexicon) -> bool:
+    lower = word.lower()
+    return lower in lex.side_firsts or "old" in lower
+
+
+def _starters(read: Reading, lex: _Lexicon) -> list[int]:
+    """The indices of the sentence's tokens that may start a person noun of the lexicon or
+    an age, worked out once per sentence."""
+    key = ("starters", id(lex.side_firsts))
+    known = read.memo.get(key)
+    if known is None or known[0] is not lex.side_firsts:  # type: ignore[index]
+        firsts = lex.side_firsts
+        flagged = [
+            i
+            for i, (word, _start, _end) in enumerate(read.all_tokens())
+            if (lower := word.lower()) in firsts or "old" in lower  # as _may_start
+        ]
+        known = read.memo[key] = (lex.side_firsts, flagged)
+    return known[1]  # type: ignore[index,no-any-return]
