@@ -388,6 +388,7 @@ def _or(values: Iterable[int]) -> int:
 
 
 _WORD = re.compile(r"\w+")
+_IGNORECASE = int(re.IGNORECASE)  # a plain int: ``&`` on the enum is a Python-level call
 # Letters whose ``str.lower()`` differs from the letter ``re`` pairs them with when it
 # ignores case (``_FOLDS``), and the capital sigma, which ``str.lower()`` writes as a
 # final sigma at the end of a word.
@@ -431,7 +432,7 @@ class HeadWords:
         """``pattern.finditer(text)``: the same matches."""
         if self.heads is None:
             return self.pattern.finditer(text)
-        if self.pattern.flags & re.IGNORECASE:
+        if self.pattern.flags & _IGNORECASE:
             if folds_apart(text):
                 return self.pattern.finditer(text)
             text_cased = text.lower()  # the names are lower-case
