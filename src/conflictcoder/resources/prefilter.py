@@ -304,15 +304,20 @@ class NeedsScan:
         meets (None when it holds a character case-folding may match otherwise, see
         ``_FOLDS``) and the names of the cues whose ``needs`` it may meet: all that do
         (when the bits are None, exactly those)."""
-        if self.automaton is not None:
-            found = {word for _, word in self.automaton.iter(lowered)}
-        else:
-            found = set(self.pattern.findall(lowered))
         held = 0
         cues = self.always
-        if found:  # (map over the lookups: this runs for every sentence)
-            cues = cues.union(*map(self.opens.__getitem__, found))
-            held = reduce(or_, map(self.meets.__getitem__, found))
+        if self.automaton is not None:  # each match carries its string's opens and meets
+            opened = set(cues)
+            for _, (opens, meets) in self.automaton.iter(lowered):
+                if opens:
+                    opened |= opens
+                held |= meets
+            cues = frozenset(opened)
+        else:
+            found = set(self.pattern.findall(lowered))
+            if found:  # (map over the lookups: this runs for every sentence)
+                cues = cues.union(*map(self.opens.__getitem__, found))
+                held = reduce(or_, map(self.meets.__getitem__, found))
         if not lowered.isascii() and not _FOLDS.isdisjoint(lowered):
             weak = (n for n, ws in self.weak.items() if any(w in lowered for w in ws))
             return None, cues.difference(self.weak).union(weak)
@@ -362,18 +367,18 @@ class NeedsScan:
             MappingProxyType(meets),
             always,
             MappingProxyType(weak),
-            _automaton(every) if automaton else None,
+            _automaton({w: (opens[w], meets[w]) for w in every}) if automaton else None,
         )
 
 
-def _automaton(words: Iterable[str]) -> Any:
-    """An Aho-Corasick automaton whose matches carry the string found (None: no strings, or
-    the package is missing)."""
+def _automaton(values: Mapping[str, tuple[frozenset[str], int]]) -> Any:
+    """An Aho-Corasick automaton of the strings, each match carrying the string's value
+    (None: no strings, or the package is missing)."""
     if ahocorasick is None:
         return None
     machine = ahocorasick.Automaton()
-    for word in words:
-        machine.add_word(word, word)
+    for word, value in values.items():
+        machine.add_word(word, value)
     if len(machine) == 0:
         return None
     machine.make_automaton()
