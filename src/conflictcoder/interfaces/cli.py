@@ -34,6 +34,7 @@ def report_rejection(rejection: Rejection) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from conflictcoder.engines import read_ahead
     from conflictcoder.limits import extract_within_budget
     from conflictcoder.pipeline import default_resources
 
@@ -42,9 +43,9 @@ def _extract(args: argparse.Namespace) -> int:
     counts = {"articles": 0, "rejected": 0, "events": 0}
 
     def rows() -> Iterator[dict[str, object]]:
-        for item in read_inputs(
-            args.inputs, input_format=args.input_format, published=args.published
-        ):
+        items = read_inputs(args.inputs, input_format=args.input_format, published=args.published)
+        # A few pages read, then coded: cheaper than page by page (see read_ahead).
+        for item in (item for batch in read_ahead(items) for item in batch):
             if isinstance(item, Rejection):
                 counts["rejected"] += 1
                 report_rejection(item)

@@ -270,6 +270,10 @@ class ActorIndex:
             {},
         )
         self._last_scan: tuple[str, frozenset[str] | None] = ("", None)
+        # The prefilter's key of each per-text pattern, in order (not formatted per lookup).
+        self._category_keys = tuple(f"g{i}" for i in range(len(self.categories)))
+        self._unit_keys = tuple(f"u{i}" for i in range(len(self.units)))
+        self._state_keys = tuple(f"s{i}" for i in range(len(self._state_res)))
         # Ethnic group -> the countries listing it, in file order, with the militia label.
         self._ethnic_homes: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for e in generic.get("ethnic", []):
@@ -390,7 +394,8 @@ class ActorIndex:
     def find_state(self, text: str) -> Iterator[Found]:
         can = self._can_match(text)
         patterns = [
-            p for i, p in enumerate(self._state_res) if can is None or f"s{i}" in can
+            p for key, p in zip(self._state_keys, self._state_res, strict=True)
+            if can is None or key in can
         ]
         for m in (m for p in patterns for m in p.finditer(text)):
             country = self._nation_of.get(m.group(1).lower(), "")
@@ -413,8 +418,8 @@ class ActorIndex:
             for m in self._unit_acronym_re.finditer(text):
                 matches.append((m, self.units[self._unit_acronyms[m.group(0)]]))
         can = self._can_match(text)
-        for i, unit in enumerate(self.units):
-            if unit.pattern is _NEVER or (can is not None and f"u{i}" not in can):
+        for key, unit in zip(self._unit_keys, self.units, strict=True):
+            if unit.pattern is _NEVER or (can is not None and key not in can):
                 continue
             matches.extend((m, unit) for m in unit.pattern.finditer(text))
         for m, unit in matches:
@@ -456,8 +461,8 @@ class ActorIndex:
 
     def find_generic(self, text: str) -> Iterator[Found]:
         can = self._can_match(text)
-        for i, category in enumerate(self.categories):
-            if can is not None and f"g{i}" not in can:
+        for key, category in zip(self._category_keys, self.categories, strict=True):
+            if can is not None and key not in can:
                 continue
             for m in category.pattern.finditer(text):
                 yield Found(m.start(), m.end(), m.group(0), category.kind, category=category)

@@ -20,6 +20,11 @@ from re import _casefix  # the standard library's table of extra case-insensitiv
 from types import MappingProxyType
 from typing import Any
 
+try:  # a C Aho-Corasick automaton: the same strings found in a third of the regex scan's time
+    import ahocorasick
+except ImportError:  # pragma: no cover - a declared dependency; the regex scan still works
+    ahocorasick = None
+
 # Clauses per alternative, at most: the most selective ones are enough.
 _MAX_CLAUSES = 4
 # A clause of more strings than this costs more to scan for than it saves, and so does
@@ -288,18 +293,31 @@ class NeedsScan:
     # Cues needing a string too short to be worth scanning for ("in", "at"): reported as
     # met, which only costs their search; tested as given where the answer must be exact.
     weak: Mapping[str, frozenset[str]]
+    # The same strings in an Aho-Corasick automaton (None: scan with ``pattern``). It finds
+    # every string at each position, not only the longest; the answer is the same, since
+    # each shorter string there is a prefix of the longest, whose ``opens`` and ``meets``
+    # already count it.
+    automaton: Any = None
 
     def scan(self, lowered: str) -> tuple[int | None, frozenset[str]]:
         """For the text whose ``str.lower()`` is ``lowered``: the bits of the clauses it
         meets (None when it holds a character case-folding may match otherwise, see
         ``_FOLDS``) and the names of the cues whose ``needs`` it may meet: all that do
         (when the bits are None, exactly those)."""
-        found = set(self.pattern.findall(lowered))
         held = 0
         cues = self.always
-        if found:  # (map over the lookups: this runs for every sentence)
-            cues = cues.union(*map(self.opens.__getitem__, found))
-            held = reduce(or_, map(self.meets.__getitem__, found))
+        if self.automaton is not None:  # each match carries its string's opens and meets
+            opened = set(cues)
+            for _, (opens, meets) in self.automaton.iter(lowered):
+                if opens:
+                    opened |= opens
+                held |= meets
+            cues = frozenset(opened)
+        else:
+            found = set(self.pattern.findall(lowered))
+            if found:  # (map over the lookups: this runs for every sentence)
+                cues = cues.union(*map(self.opens.__getitem__, found))
+                held = reduce(or_, map(self.meets.__getitem__, found))
         if not lowered.isascii() and not _FOLDS.isdisjoint(lowered):
             weak = (n for n, ws in self.weak.items() if any(w in lowered for w in ws))
             return None, cues.difference(self.weak).union(weak)
@@ -307,10 +325,15 @@ class NeedsScan:
 
     @classmethod
     def build(
-        cls, needs: Mapping[str, frozenset[str] | None], clauses: Mapping[frozenset[str], int]
+        cls,
+        needs: Mapping[str, frozenset[str] | None],
+        clauses: Mapping[frozenset[str], int],
+        *,
+        automaton: bool = True,
     ) -> NeedsScan:
         """``needs``: each cue's required strings (None: none known); ``clauses``: the
-        clauses of the cues' alternatives, each with its bit."""
+        clauses of the cues' alternatives, each with its bit. ``automaton=False`` scans with
+        the regular expression alone (the reference the automaton is tested against)."""
         weak = {
             name: strings
             for name, strings in needs.items()
@@ -344,7 +367,22 @@ class NeedsScan:
             MappingProxyType(meets),
             always,
             MappingProxyType(weak),
+            _automaton({w: (opens[w], meets[w]) for w in every}) if automaton else None,
         )
+
+
+def _automaton(values: Mapping[str, tuple[frozenset[str], int]]) -> Any:
+    """An Aho-Corasick automaton of the strings, each match carrying the string's value
+    (None: no strings, or the package is missing)."""
+    if ahocorasick is None:
+        return None
+    machine = ahocorasick.Automaton()
+    for word, value in values.items():
+        machine.add_word(word, value)
+    if len(machine) == 0:
+        return None
+    machine.make_automaton()
+    return machine
 
 
 def _or(values: Iterable[int]) -> int:
@@ -355,6 +393,7 @@ def _or(values: Iterable[int]) -> int:
 
 
 _WORD = re.compile(r"\w+")
+_IGNORECASE = int(re.IGNORECASE)  # a plain int: ``&`` on the enum is a Python-level call
 # Letters whose ``str.lower()`` differs from the letter ``re`` pairs them with when it
 # ignores case (``_FOLDS``), and the capital sigma, which ``str.lower()`` writes as a
 # final sigma at the end of a word.
@@ -398,7 +437,7 @@ class HeadWords:
         """``pattern.finditer(text)``: the same matches."""
         if self.heads is None:
             return self.pattern.finditer(text)
-        if self.pattern.flags & re.IGNORECASE:
+        if self.pattern.flags & _IGNORECASE:
             if folds_apart(text):
                 return self.pattern.finditer(text)
             text_cased = text.lower()  # the names are lower-case
