@@ -178,7 +178,7 @@ def _map_local(
         return
     pool = _LocalPool(workers, warm=extract is None)
     try:
-        yield from _windowed(_chunks(items, chunk),
+        yield from _windowed(read_ahead(items, chunk),
                              partial(pool.submit, scope=scope, extract=extract),
                              window or workers * 3)
     finally:
@@ -270,7 +270,7 @@ def _map_dask(
         def submit(batch: list[Item]) -> Any:
             return client.submit(code_items, batch, scope, pure=False)
 
-        yield from _windowed(_chunks(items, chunk), submit, window or threads * 3)
+        yield from _windowed(read_ahead(items, chunk), submit, window or threads * 3)
     finally:
         if own_client:
             client.close()
@@ -301,17 +301,6 @@ def read_ahead(items: Iterable[T], size: int = DEFAULT_CHUNK) -> Iterator[list[T
             if batch:
                 yield batch
             raise
-        batch.append(item)
-        if len(batch) >= max(1, size):
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
         batch.append(item)
         if len(batch) >= max(1, size):
             yield batch

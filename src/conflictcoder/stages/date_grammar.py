@@ -14,9 +14,11 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+
+from conflictcoder.resources.prefilter import finditer_from
 
 _DATA = tomllib.loads(
     resources.files("conflictcoder.resources").joinpath("data/dates.toml").read_text("utf-8")
@@ -277,21 +279,6 @@ def _occurrences(lowered: str, phrases: tuple[str, ...]) -> list[int]:
     return sorted(found)
 
 
-def _finditer_from(
-    pattern: re.Pattern[str], text: str, starts: list[int]
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (sorted):
-    the match tried at each start in turn, from the end of the last match on (no pattern
-    here matches the empty string)."""
-    end = 0
-    for start in starts:
-        if start >= end:
-            m = pattern.match(text, start)
-            if m is not None:
-                yield m
-                end = m.end()
-
-
 def _matches(text: str, *, shortcuts: bool = True) -> list[_Match]:
     """Non-overlapping date expressions, longest first at each position. ``shortcuts``
     (cues, gates and start finders) never change the result, only the time it takes."""
@@ -318,18 +305,18 @@ def _matches(text: str, *, shortcuts: bool = True) -> list[_Match]:
                 continue
         matches: Iterable[re.Match[str]]
         if anchor is not None:
-            matches = _finditer_from(pattern, text, _anchored_starts(text, anchor))
+            matches = finditer_from(pattern, text, _anchored_starts(text, anchor))
         elif finder is None or (
             isinstance(finder, tuple)
             and (len(lowered) != len(text) or any(map(text.__contains__, _CASE_ODD)))
         ):
             matches = pattern.finditer(text)
         elif isinstance(finder, tuple):
-            matches = _finditer_from(pattern, text, _occurrences(lowered, finder))
+            matches = finditer_from(pattern, text, _occurrences(lowered, finder))
         else:
             if finder not in starts:
                 starts[finder] = [m.start() for m in _FINDERS[finder].finditer(text)]
-            matches = _finditer_from(pattern, text, starts[finder])
+            matches = finditer_from(pattern, text, starts[finder])
         for m in matches:
             match = _extend(text, kind, m)
             if match is not None:
