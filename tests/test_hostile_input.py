@@ -272,6 +272,13 @@ def test_undeclared_turkish_code_page_is_detected() -> None:
     assert text in decode_bytes(page)
 
 
+def test_text_with_letters_turkish_lacks_stays_windows_1252() -> None:
+    # ð, ý and þ as in Turkish mojibake, but ž is a byte cp1254 leaves undefined
+    text = ("The suspect, named as Eyþor Guðjonsson, was held on the island of Božava; "
+            "police said the case of Guðjonsson stays open.")
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
 @pytest.mark.parametrize("text", [
     # Icelandic uses ð, þ and ý, always beside á, é, í or æ: it stays Windows-1252
     "Þrír menn voru handteknir í Reykjavík eftir átök við lögreglu á föstudagskvöld, "

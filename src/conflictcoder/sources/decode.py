@@ -146,7 +146,10 @@ def _undeclared(data: bytes) -> str:
     except UnicodeDecodeError:
         latin = ""
     if latin and _looks_turkish(latin):
-        return data.decode("cp1254")
+        try:
+            return data.decode("cp1254")
+        except UnicodeDecodeError:
+            pass  # a byte cp1254 leaves undefined (ž, Ž): not Turkish after all
     if latin and not _looks_like_mojibake(latin):
         return latin
     from charset_normalizer import from_bytes  # imported here: rarely needed, slow to load
