@@ -523,3 +523,23 @@ def test_a_large_file_that_is_not_jsonl_is_still_refused_whole(tmp_path: Path) -
     for path in (page, named):
         (item,) = list(read_inputs([str(path)], max_bytes=2000))
         assert isinstance(item, Rejection) and item.code == "too-large", path
+
+
+# Regular expressions that once backtracked exponentially on such runs (seconds to minutes):
+# each now answers in well under a second.
+def test_a_title_of_one_long_capital_run_is_read_at_once() -> None:
+    from conflictcoder.sources.page import headline_of
+
+    title = "Shooting - " + "A" * 400 + "a!"
+    head, seconds = timed(headline_of, title)
+    assert head.startswith("Shooting")
+    assert seconds < 1.0
+
+
+def test_a_run_of_hyphenated_capitals_before_a_place_is_read_at_once() -> None:
+    from conflictcoder.stages.place_unlisted import _CUED
+
+    text = "Gunmen killed two people in " + "Xa-" * 60 + "Qo near Kandahar on Sunday."
+    found, seconds = timed(lambda: list(_CUED.finditer(text)))
+    assert found == []
+    assert seconds < 1.0

@@ -105,7 +105,9 @@ _SETTLEMENT = r"villages?|towns?|hamlet|settlement|locality|camp"
 # The smallest units, named after their main village or town: a Bangladeshi union, a Kenyan
 # location, a Nepali (rural) municipality, a Myanmar township ("Nam Mar township").
 _UNIT = r"union|(?:sub-)?location|(?:rural\s+)?municipality|township|village\s+tract"
-_NAME = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|al|el|de|du|la|le)){0,5}"
+# Words are possessive (*+): a hyphen taken by a word is never handed back to the
+# separator, so a run of hyphenated capitals cannot be split in exponentially many ways.
+_NAME = r"[A-Z][\w'’-]*+(?:[ -](?:[A-Z][\w'’-]*+|al|el|de|du|la|le)){0,5}"
 _CUED = re.compile(
     rf"(?P<a>{_NAME})\s+(?:{_SETTLEMENT}|{_UNIT})\b|\b(?:{_SETTLEMENT})\s+of\s+(?P<b>{_NAME})"
 )
