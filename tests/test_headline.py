@@ -118,3 +118,23 @@ def test_a_headline_gives_no_event_of_its_own_beside_the_bodys() -> None:
     assert [(r.sub_event_type, r.fatalities) for r in records] == [
         ("Suicide bomb", 5), ("Suicide bomb", 4)
     ]
+
+
+def test_a_headline_part_does_not_hide_the_headline_count() -> None:
+    article = _with_headline(
+        "Five killed, including two children, in market attack in Kano",
+        "Gunmen opened fire at a busy market in Kano on Sunday, witnesses said. Police "
+        "said an investigation was under way.",
+    )
+    records = extract_article(article, scope="all-violence").records
+    assert [r.fatalities for r in records] == [5]
+
+
+def test_a_headline_count_comes_before_a_death_told_without_a_number() -> None:
+    article = _with_headline(
+        "Three killed in shooting at house party in Dayton",
+        "Police are investigating a fatal shooting at a house party in Dayton on Saturday "
+        "night. Officers found the victims in the back yard.",
+    )
+    records = extract_article(article, scope="all-violence").records
+    assert max(r.fatalities for r in records) == 3

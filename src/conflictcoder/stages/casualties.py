@@ -59,7 +59,7 @@ from conflictcoder.stages.casualty_phrases import (
 from conflictcoder.stages.casualty_sources import _claim_markers, _is_claimed, _source
 from conflictcoder.stages.casualty_text import may_name_known_person, reading
 from conflictcoder.stages.casualty_totals import _totals
-from conflictcoder.stages.headline import HEADLINE_FLAG, headline_end
+from conflictcoder.stages.headline import HEADLINE_FLAG, HEADLINE_PART_FLAG, headline_end
 from conflictcoder.stages.tolls import (
     PART_FLAG,
     Toll,
@@ -393,11 +393,17 @@ def find_casualty_figures(
         figures.extend(_merge_coordinated(article, found))
     head = headline_end(article) if figures else 0
     if head:  # the headline's figures repeat the body's lead: a fallback only (tolls)
-        figures = [
-            replace(f, flag=HEADLINE_FLAG) if f.span.start < head and not f.flag else f
-            for f in figures
-        ]
+        figures = [_headline_flagged(f) if f.span.start < head else f for f in figures]
     return tuple(sorted(figures, key=lambda f: (f.span.start, f.span.end)))
+
+
+def _headline_flagged(figure: CasualtyFigure) -> CasualtyFigure:
+    """A headline figure, flagged so that it counts only when the body gives no toll."""
+    if not figure.flag:
+        return replace(figure, flag=HEADLINE_FLAG)
+    if figure.flag == PART_FLAG:
+        return replace(figure, flag=HEADLINE_PART_FLAG)
+    return figure
 
 
 _COORDINATION = re.compile(

@@ -16,6 +16,7 @@ import re
 from conflictcoder.model import Article
 
 HEADLINE_FLAG = "headline"  # told in the headline: counted only when the body gives no toll
+HEADLINE_PART_FLAG = "headline-part"  # "including two children" in the headline: a part of it
 
 # Longer than any headline: a first paragraph this long is report text.
 _MAX_HEADLINE_CHARS = 300

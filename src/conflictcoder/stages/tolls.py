@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from conflictcoder.model import CasualtyFigure
 from conflictcoder.stages.casualty_deaths import IMPLIED_DEATH, IMPLIED_FLAG
 from conflictcoder.stages.casualty_implicit import SELF_KILLED
-from conflictcoder.stages.headline import HEADLINE_FLAG
+from conflictcoder.stages.headline import HEADLINE_FLAG, HEADLINE_PART_FLAG
 
 PART_FLAG = "part"  # a figure inside another ("including N ..."), never added
 CODER_SOURCE = "coder"  # a coder's own "fatalities coded as N": the figure to use
@@ -234,12 +234,16 @@ def count_casualties(figures: Sequence[CasualtyFigure], *, side_a_is_state: bool
 
     The headline and the body are one report told twice, so their figures are never
     added: the body's toll stands, and the headline's counts only when the body gives no
-    killed figure (a page whose story is only in its headline).
+    killed figure (a page whose story is only in its headline). A death told without a
+    number ("a fatal shooting") counts last, when neither gives how many.
     """
-    killed = [f for f in figures if f.kind == "killed" and (not f.flag or f.flag == PART_FLAG)]
-    for fallback in (IMPLIED_FLAG, HEADLINE_FLAG):  # "a fatal shooting"; then the headline
-        if not killed:
-            killed = [f for f in figures if f.kind == "killed" and f.flag == fallback]
+    dead = [f for f in figures if f.kind == "killed"]
+    killed = [f for f in dead if f.flag in ("", PART_FLAG)]
+    if not killed:  # the headline's count, its parts read as parts of it
+        killed = [f if f.flag == HEADLINE_FLAG else replace(f, flag=PART_FLAG)
+                  for f in dead if f.flag in (HEADLINE_FLAG, HEADLINE_PART_FLAG)]
+    if not killed:  # "a fatal shooting": someone died, nobody says how many
+        killed = [f for f in dead if f.flag == IMPLIED_FLAG]
     return _count(killed, side_a_is_state)
 
 
