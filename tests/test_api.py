@@ -786,6 +786,20 @@ def test_map_sized_reads_queue_for_a_turn_and_a_long_wait_is_a_503() -> None:
     assert outcome["third"] == "got a turn"
 
 
+def test_a_free_turn_is_taken_even_when_no_wait_is_allowed() -> None:
+    import anyio
+
+    queue = api_support.ReadQueue(slots=1, wait=0)
+    taken: list[bool] = []
+
+    async def main() -> None:
+        async with queue.turn():
+            taken.append(True)
+
+    anyio.run(main)
+    assert taken == [True]
+
+
 def test_queued_map_reads_hold_no_thread_of_the_pool() -> None:
     """Map requests waiting for their turn leave the pool free for the other endpoints."""
     import anyio

@@ -144,8 +144,11 @@ class ReadQueue:
         if self._slots is None:
             self._slots = anyio.Semaphore(self.size)
         try:
-            with anyio.fail_after(max(0.0, self.wait)):
-                await self._slots.acquire()
+            try:
+                self._slots.acquire_nowait()  # a free turn is taken even with no wait allowed
+            except anyio.WouldBlock:
+                with anyio.fail_after(max(0.0, self.wait)):
+                    await self._slots.acquire()
         except TimeoutError:
             raise ApiError(503, "busy", f"the server is busy: no turn within {self.wait:g} s; "
                            "try again shortly or ask for a smaller page",
