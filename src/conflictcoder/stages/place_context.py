@@ -84,12 +84,12 @@ def _score(
         score += 1.0 if e.kind != "city" else 0.0  # "Samburu Central": Samburu the county
     elif e.kind == "city":
         score += 0.6  # "in Herat" means the town, not the province of the same name
+    elif e.kind in ("admin1", "admin2") and name_key(e.seat) == name_key(e.name):
+        score -= 0.3
     if e.kind == "city" and hit.exact and key in (name_key(e.admin1), name_key(e.admin2)):
         # The seat of the area named after it ("Kwale" town of Kwale county) is better
         # known than its bare population says: the news names it beside its area.
         score += 0.8
-    elif e.kind in ("admin1", "admin2") and name_key(e.seat) == name_key(e.name):
-        score -= 0.3
     return score
 
 
