@@ -138,3 +138,13 @@ def test_a_headline_count_comes_before_a_death_told_without_a_number() -> None:
     )
     records = extract_article(article, scope="all-violence").records
     assert max(r.fatalities for r in records) == 3
+
+
+def test_a_headline_is_added_unless_the_body_opens_with_its_very_words() -> None:
+    from conflictcoder.sources.page import with_headline
+
+    body = "Woman shot dead outside a pharmacy on Grant Street, police said on Monday."
+    assert with_headline("Man shot", body) == f"Man shot\n\n{body}"  # not "woMAN SHOT"
+    assert with_headline("Woman shot dead", body) == body
+    long_title = "Police say " + "the suspect fled on foot " * 15
+    assert with_headline(long_title, body) == body  # report text, not a headline

@@ -32,7 +32,7 @@ from conflictcoder.sources.feeds import (
     load_feed_bytes,
     parse_feed,
 )
-from conflictcoder.sources.page import headline_of
+from conflictcoder.stages.headline import headline_end
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -152,13 +152,10 @@ class RoundReport:
 
 
 def _text_digest(article: Article) -> str:
-    """The identity of a report's body: the headline paragraph the reader put first is left
-    out, so one wire story run by two outlets under their own headlines is one text."""
-    text = article.text
-    head = headline_of(article.title, article.outlet)
-    if head and text.startswith(head + "\n\n"):
-        text = text[len(head) + 2 :]
-    return content_id(" ".join(text.split()).lower(), length=24)
+    """The identity of a report's body: the headline paragraph it opens with is left out,
+    so one wire story run by two outlets under their own headlines is one text."""
+    body = article.text[headline_end(article) :]
+    return content_id(" ".join(body.split()).lower(), length=24)
 
 
 def poll_feeds(

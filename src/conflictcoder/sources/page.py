@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from conflictcoder.limits import MAX_ELEMENTS, MAX_TEXT_CHARS, cap_text, current_limits
 from conflictcoder.model import Article
 from conflictcoder.sources.page_meta import page_metadata
+from conflictcoder.stages.headline import MAX_HEADLINE_CHARS, words
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -147,10 +148,6 @@ def headline_of(title: str, outlet: str = "") -> str:
     return head.strip(" |-–—")
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
 def with_headline(title: str, body: str, outlet: str = "") -> str:
     """The article text: the headline as its own first paragraph, then the body.
 
@@ -162,10 +159,10 @@ def with_headline(title: str, body: str, outlet: str = "") -> str:
     texts and their hashes are stable.
     """
     head = headline_of(title, outlet)
-    if not head or not body:
-        return body
+    if not head or not body or len(head) > MAX_HEADLINE_CHARS:
+        return body  # a "title" that long is report text, and headline_end would not see it
     opening = body.lstrip()[: len(head) + 80]  # after a stray mark or a section's name
-    if _words(head) in _words(opening):
+    if words(head) in words(opening):
         return body
     return f"{head}\n\n{body}"
 

@@ -18,12 +18,14 @@ from conflictcoder.model import Article
 HEADLINE_FLAG = "headline"  # told in the headline: counted only when the body gives no toll
 HEADLINE_PART_FLAG = "headline-part"  # "including two children" in the headline: a part of it
 
-# Longer than any headline: a first paragraph this long is report text.
-_MAX_HEADLINE_CHARS = 300
+# Longer than any headline: a first paragraph (or a title) this long is report text.
+MAX_HEADLINE_CHARS = 300
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str) -> str:
+def words(text: str) -> str:
+    """The words of ``text``, lower-cased, one space apart and padded with one, so that
+    ``words(a) in words(b)`` tests whole words ("man shot" is not in "woman shot")."""
     return " " + " ".join(_WORD.findall(text.lower())) + " "
 
 
@@ -35,10 +37,10 @@ def headline_end(article: Article) -> int:
     """
     if not article.title:
         return 0
-    end = article.text.find("\n", 0, _MAX_HEADLINE_CHARS + 1)
+    end = article.text.find("\n", 0, MAX_HEADLINE_CHARS + 1)
     if end <= 0:
         return 0
-    first = _words(article.text[:end])
-    if first.strip() and first in _words(article.title):
+    first = words(article.text[:end])
+    if first.strip() and first in words(article.title):
         return end
     return 0
