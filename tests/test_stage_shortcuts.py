@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from conflictcoder.resources.prefilter import folds_apart
 from conflictcoder.stages.casualty_context import _PROTEST_CONTEXT
 from conflictcoder.stages.casualty_implicit import _BODY_FOUND, SELF_KILLED
 from conflictcoder.stages.casualty_lexicon import (
@@ -22,7 +23,7 @@ from conflictcoder.stages.casualty_lexicon import (
     load_lexicon,
     may_match,
 )
-from conflictcoder.stages.casualty_text import Reading, folds_apart, reading
+from conflictcoder.stages.casualty_text import Reading, reading
 from conflictcoder.stages.date_grammar import _matches
 
 SENTENCES = (

@@ -8,16 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from conflictcoder.resources.prefilter import _FOLDS, alternation, required_strings
+from conflictcoder.resources.prefilter import alternation, folds_apart, required_strings
 from conflictcoder.stages.casualty_lexicon import _TOKEN, _Lexicon
-
-
-def folds_apart(text: str) -> bool:
-    """True when ``text`` holds a letter that a case-insensitive pattern matches to another
-    although ``str.lower()`` does not map it to it (the long s, the dotless i...), or whose
-    lower case is longer: substring prefilters on the lower-cased text do not hold for it."""
-    return not text.isascii() and not _FOLDS.isdisjoint(text)
-
 
 # A pattern's required strings (one is in every match), by the pattern's id (hashing a
 # pattern hashes its whole compiled code); the pattern is kept so that its id stays its own.
