@@ -477,3 +477,24 @@ def test_words_are_not_blows() -> None:
         "saying they would kill off small businesses."
     )
     assert mentions(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students marched to the county offices in Eldoret on Monday. No arrests were made.",
+        "Traders held a sit-in outside the market in Kisumu on Friday; police said no one "
+        "had been arrested.",
+    ],
+)
+def test_no_arrests_is_no_intervention(text: str) -> None:
+    assert first_type(text) == ("Protests", "Peaceful protest")
+
+
+def test_no_arrests_after_a_shooting_is_no_arrest_event() -> None:
+    found = mentions(
+        "A man was shot dead outside a bar on Pine Street on Saturday night. Police said "
+        "they had not arrested anyone and no arrests have been made.",
+        scope="all-violence",
+    )
+    assert [m.sub_event_type for m in found] == ["Attack"]
