@@ -451,13 +451,18 @@ class HeadWords:
         ]
         if not present:
             return iter(())
-        starts: set[int] = set()
-        for head in present:
-            at = text_cased.find(head)
-            while at >= 0:
-                starts.add(at)
-                at = text_cased.find(head, at + 1)
-        return finditer_from(self.pattern, text, sorted(starts))
+        return finditer_from(self.pattern, text, occurrences(text_cased, present))
+
+
+def occurrences(text: str, strings: Iterable[str]) -> list[int]:
+    """Every position where one of ``strings`` occurs in ``text`` (overlaps too), sorted."""
+    found: set[int] = set()
+    for string in strings:
+        at = text.find(string)
+        while at >= 0:
+            found.add(at)
+            at = text.find(string, at + 1)
+    return sorted(found)
 
 
 def finditer_from(

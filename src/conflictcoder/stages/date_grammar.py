@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from conflictcoder.resources.prefilter import finditer_from
+from conflictcoder.resources.prefilter import finditer_from, occurrences
 
 _DATA = tomllib.loads(
     resources.files("conflictcoder.resources").joinpath("data/dates.toml").read_text("utf-8")
@@ -268,17 +268,6 @@ _ANCHORS: dict[int, _Anchor] = {
 }
 
 
-def _occurrences(lowered: str, phrases: tuple[str, ...]) -> list[int]:
-    """Every position where one of ``phrases`` occurs in ``lowered`` (overlaps too)."""
-    found: set[int] = set()
-    for phrase in phrases:
-        at = lowered.find(phrase)
-        while at >= 0:
-            found.add(at)
-            at = lowered.find(phrase, at + 1)
-    return sorted(found)
-
-
 def _matches(text: str, *, shortcuts: bool = True) -> list[_Match]:
     """Non-overlapping date expressions, longest first at each position. ``shortcuts``
     (cues, gates and start finders) never change the result, only the time it takes."""
@@ -312,7 +301,7 @@ def _matches(text: str, *, shortcuts: bool = True) -> list[_Match]:
         ):
             matches = pattern.finditer(text)
         elif isinstance(finder, tuple):
-            matches = finditer_from(pattern, text, _occurrences(lowered, finder))
+            matches = finditer_from(pattern, text, occurrences(lowered, finder))
         else:
             if finder not in starts:
                 starts[finder] = [m.start() for m in _FINDERS[finder].finditer(text)]
