@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conflictcoder.evaluation import KINDS, print_scores
-from conflictcoder.evaluation.acled_notes import names_the_day
+from conflictcoder.evaluation.acled_notes import names_the_day, names_the_place
+from conflictcoder.evaluation.ucdp import states_the_toll
 from conflictcoder.evaluation.common import (
     actor_matches,
     location_matches,
@@ -88,6 +89,40 @@ def test_event_date_is_also_scored_over_notes_that_name_the_day(tmp_path: Path) 
 )
 def test_names_the_day(note: str, named: bool) -> None:
     assert names_the_day(note) is named
+
+
+@pytest.mark.parametrize(
+    ("note", "gold", "named"),
+    [
+        ("Gunmen shot a trader dead in Maiduguri town.", {"location": "Maiduguri"}, True),
+        ("Police fired tear gas at students in Quetta (Balochistan).",
+         {"location": "Quetta city", "admin1": "Balochistan"}, True),
+        ("Troops shelled positions near Kharkiv.", {"location": "Kharkiv", "admin1": ""}, True),
+        ("Herders attacked farmers in Sao Jose.", {"location": "São José"}, True),
+        ("Mob kills suspected robber.", {"location": "Lagos", "admin1": "Lagos"}, False),
+        ("Protesters blocked the road in Parana.", {"location": "Paran"}, False),
+        ("Militia fighters clashed.", {"location": "", "admin1": ""}, False),
+    ],
+)
+def test_names_the_place(note: str, gold: dict[str, str], named: bool) -> None:
+    assert names_the_place(note, gold) is named
+
+
+@pytest.mark.parametrize(
+    ("headlines", "low", "high", "stated"),
+    [
+        ("Seven soldiers killed in ambush near Mopti", 7, 7, True),
+        ("Gunmen kill 1,200 cattle herders, officials say", 1200, 1300, True),
+        ("Clashes erupt in the northern countryside", 0, 3, True),
+        ("Policeman shot dead in market", 1, 1, True),
+        ("Clashes erupt in the northern countryside", 2, 2, False),
+        ("Over 40 militants killed in offensive", 3, 5, False),
+        ("Dozens killed in Ituri", 12, 15, True),
+        ("Ceasefire talks stall in Geneva", 1, 1, False),
+    ],
+)
+def test_states_the_toll(headlines: str, low: int, high: int, stated: bool) -> None:
+    assert states_the_toll(headlines, low, high) is stated
 
 
 def test_gva_counts_killed_per_article(tmp_path: Path) -> None:

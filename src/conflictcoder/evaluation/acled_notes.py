@@ -11,6 +11,8 @@ publication date for the event date, zero for fatalities).
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -83,6 +85,26 @@ def names_the_day(note: str) -> bool:
     return _NAMES_DAY.search(note) is not None
 
 
+# A note names its place when the coded location or one of its admin areas is written in
+# it. Many notes ("Police arrested a protester") name none, and only the coded columns say
+# where: the rows below score the reader on the notes where the text holds the answer.
+_PLACE_COLUMNS = ("location", "admin1", "admin2", "admin3")
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, punctuation runs as single spaces."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " " + re.sub(r"[^a-z0-9]+", " ", text).strip() + " "
+
+
+def names_the_place(note: str, gold: dict[str, str]) -> bool:
+    """Whether a note writes the coded location or one of its admin areas, whole words."""
+    plain = _plain(note)
+    names = (_plain(gold.get(column) or "") for column in _PLACE_COLUMNS)
+    return any(name.strip() and name in plain for name in names)
+
+
 def _pick(rows: list[dict[str, Any]], gold: dict[str, str]) -> dict[str, Any] | None:
     """The predicted event that stands for the coded one: same date first, else the first."""
     rows = [r for r in rows if "error" not in r]
@@ -123,6 +145,7 @@ def score_acled(
     )
     fatal_ok = fatal_n = fatal_pos_ok = fatal_pos_n = 0
     dated_ok = dated_n = 0
+    placed = Counter[str]()
     events = errors = 0
     for gold, rows in zip(gold_rows, predictions, strict=True):
         dated_n += names_the_day(gold["notes"])
@@ -150,9 +173,12 @@ def score_acled(
                                         country=gold.get("country") or "")
         hits["admin1 (strict spelling)"] += admin_matches(gold["admin1"], row["admin1"],
                                                           strict=True)
-        hits["location"] += location_matches(
-            gold["location"], gold["latitude"], gold["longitude"], row
-        )
+        location_ok = location_matches(gold["location"], gold["latitude"], gold["longitude"], row)
+        hits["location"] += location_ok
+        if names_the_place(gold["notes"], gold):
+            placed["admin1"] += admin_matches(gold["admin1"], row["admin1"],
+                                              country=gold.get("country") or "")
+            placed["location"] += location_ok
         names = [
             row["actor1"],
             row["actor2"],
@@ -166,6 +192,11 @@ def score_acled(
     at = next(i for i, s in enumerate(scores) if s.field == "event_date") + 1
     scores.insert(at, Score("event_date (note names the day)", rate(dated_ok, dated_n), 0.0,
                             dated_n))
+    placed_n = sum(1 for gold in gold_rows if names_the_place(gold["notes"], gold))
+    for field in ("admin1", "location"):
+        at = next(i for i, s in enumerate(scores) if s.field == field) + 1
+        scores.insert(at, Score(f"{field} (note names the place)",
+                                rate(placed[field], placed_n), 0.0, placed_n))
     scores.append(
         Score("fatalities exact (reliable)", rate(fatal_ok, fatal_n), base["fatalities"], fatal_n)
     )
