@@ -11,13 +11,13 @@ import pytest
 
 from conflictcoder.evaluation import KINDS, print_scores
 from conflictcoder.evaluation.acled_notes import names_the_day, names_the_place
-from conflictcoder.evaluation.ucdp import states_the_toll
 from conflictcoder.evaluation.common import (
     actor_matches,
     location_matches,
     parse_iso_date,
     spread_sample,
 )
+from conflictcoder.evaluation.ucdp import states_the_toll
 
 ACLED_FIELDS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
                 "actor2", "admin1", "location", "latitude", "longitude", "fatalities", "notes",
