@@ -498,3 +498,29 @@ def test_no_arrests_after_a_shooting_is_no_arrest_event() -> None:
         scope="all-violence",
     )
     assert [m.sub_event_type for m in found] == ["Attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("At least 14 people were killed in an attack on a cattle market in Tillaberi on "
+         "Friday, local officials said.", "Violence against civilians"),
+        ("Nine villagers dead in overnight raid on Kanam hamlet", "Violence against civilians"),
+        ("Three gendarmes died in an ambush near Djibo on Tuesday.", "Battles"),
+        ("Four soldiers die in rebel attack on border post", "Battles"),
+    ],
+)
+def test_killed_in_an_attack_with_no_attacker_named(text: str, event_type: str) -> None:
+    assert first_type(text)[0] == event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A retired teacher died of a heart attack at his home in Jos on Sunday.",
+        "A boy was badly hurt in a dog attack in a park on Saturday, his mother said.",
+        "Two hikers were injured in a bear attack in the national park on Monday.",
+    ],
+)
+def test_attacks_by_animals_or_the_heart_are_not_events(text: str) -> None:
+    assert mentions(text) == ()
