@@ -524,3 +524,28 @@ def test_killed_in_an_attack_with_no_attacker_named(text: str, event_type: str) 
 )
 def test_attacks_by_animals_or_the_heart_are_not_events(text: str) -> None:
     assert mentions(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        ("A string of attacks by unknown gunmen on three hamlets near Arbinda left at least "
+         "seven dead on Sunday.", "Violence against civilians", "Attack"),
+        ("Heavy gunfire broke out between the militia and army units near Bunia on Tuesday.",
+         "Battles", "Armed clash"),
+        ("On 3 May, junta troops fired heavy weapons into Kyauktaw from their hilltop base.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Soldiers attack farmers at a roadblock near Kindu", "Violence against civilians",
+         "Attack"),
+        ("Bandits attack travellers on the Kaduna highway", "Violence against civilians",
+         "Attack"),
+    ],
+)
+def test_headline_and_coder_wording_of_attacks_and_clashes(
+    text: str, event_type: str, sub_event_type: str
+) -> None:
+    assert first_type(text) == (event_type, sub_event_type)
+
+
+def test_attack_helicopters_are_not_an_attack() -> None:
+    assert mentions("Army attack helicopters flew over the capital during the parade.") == ()
