@@ -549,3 +549,18 @@ def test_headline_and_coder_wording_of_attacks_and_clashes(
 
 def test_attack_helicopters_are_not_an_attack() -> None:
     assert mentions("Army attack helicopters flew over the capital during the parade.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Nurses take to the streets of Kisumu over unpaid allowances", "Protests"),
+        ("Traders march to the streets of Bamako to demand lower taxes.", "Protests"),
+        ("Sniper fire from the ridge hit a woman fetching water in Taiz on Monday; she died "
+         "in hospital.", "Violence against civilians"),
+        ("The army fired artilleries at rebel positions near Hpakant on Friday.",
+         "Explosions/Remote violence"),
+    ],
+)
+def test_more_ways_of_writing_protests_sniping_and_shelling(text: str, event_type: str) -> None:
+    assert first_type(text)[0] == event_type
