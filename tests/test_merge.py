@@ -9,7 +9,9 @@ away) the same day, and another IED hits Nushki three days later. All texts are 
 
 from __future__ import annotations
 
+import hashlib
 import random
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -27,7 +29,13 @@ from conflictcoder.merge import (
     merge_records,
     score_pair,
 )
-from conflictcoder.merge.dedup import Fingerprint, FingerprintIndex, hamming, simhash
+from conflictcoder.merge.dedup import (
+    Fingerprint,
+    FingerprintIndex,
+    core_text,
+    hamming,
+    simhash,
+)
 from conflictcoder.merge.settings import documented_settings
 from conflictcoder.model import Actor, CasualtyFigure, DateValue, EventRecord, Span
 
@@ -228,6 +236,28 @@ WIRE = (
     "the province, which borders Afghanistan and Iran. The wounded were taken to a hospital "
     "in Quetta, the provincial capital, the official said, speaking on condition of anonymity."
 )
+
+
+def _simhash_by_definition(text: str) -> int:
+    """Charikar's Simhash written plainly: bit i is set when most shingles' hashes set it."""
+    words = [w.lower() for w in re.findall(r"\w+", core_text(text))]
+    if not words:
+        return 0
+    grams = [" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))]
+    hashes = [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
+              for g in grams]
+    result = 0
+    for bit in range(64):
+        if sum((h >> bit) & 1 for h in hashes) > len(hashes) / 2:
+            result |= 1 << bit
+    return result
+
+
+@pytest.mark.parametrize("text", ["", "Shots", "Shots fired", WIRE, WIRE[:77], WIRE * 3,
+                                  "Çatışma İstanbul'da: üç asker öldü"])
+def test_simhash_is_the_same_as_its_plain_definition(text: str) -> None:
+    # Fingerprints are stored: a faster computation must give the very same bits.
+    assert simhash(text) == _simhash_by_definition(text)
 
 
 def test_simhash_finds_a_syndicated_copy_but_not_an_update_with_new_figures() -> None:
