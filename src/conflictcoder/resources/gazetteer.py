@@ -58,7 +58,7 @@ ARABIC_WORLD = frozenset(
         "SO",
     ]
 )
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ath|adh|ed|es|er)\s")
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ath|adh|ed|es|er)\s")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf'`´]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Letters NFKD does not decompose into ASCII.
@@ -281,6 +281,9 @@ def load_country_table() -> tuple[CountryRow, ...]:
 
 
 _PROBE = "SELECT 1 FROM name WHERE key = ? LIMIT 1"
+# Keys are lower-case letters, digits and single spaces: those that start with "K " sort
+# from "K " up to (not including) "K!".
+_PREFIX_PROBE = "SELECT 1 FROM name WHERE key >= ? AND key < ? LIMIT 1"
 #: Bits of the key filter stored with the name index (4 MB): with some 530,000 keys, one
 #: name in 60 that is no key still has its bit set and is asked of the file.
 KEY_FILTER_BITS = 1 << 25
@@ -347,6 +350,7 @@ class SqliteGazetteer:
         self._cached_get = lru_cache(maxsize=100_000)(self._get)
         # Names written differently ("KABUL", "Kabul") share a key: read from the file once.
         self._cached_key_lookup = lru_cache(maxsize=200_000)(self._lookup_key)
+        self.has_prefix = lru_cache(maxsize=100_000)(self._has_prefix)
         # The cached function itself answers lookups: no method call in between.
         self.lookup = self._cached_lookup  # type: ignore[method-assign]
 
@@ -373,11 +377,18 @@ class SqliteGazetteer:
                 rows = self._conn.execute(_HITS_QUERY, (key,)).fetchall() if listed else []
         if rows:
             return tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in rows)
-        if _ARABIC_ARTICLE.match(key):
+        if ARABIC_ARTICLE.match(key):
             # "Ar Raqqa", "al-Hasakah": the name without its article, in the Arab world.
-            bare = self._lookup(_ARABIC_ARTICLE.sub("", key, count=1))
+            bare = self._lookup(ARABIC_ARTICLE.sub("", key, count=1))
             return tuple(h for h in bare if h.entry.iso2 in ARABIC_WORLD)
         return ()
+
+    def _has_prefix(self, key: str) -> bool:
+        """Whether a listed name's key starts with ``key`` and a space ("deir ez": "deir ez
+        zor"): whether a name written with more words after these may be listed."""
+        with self._lock:
+            row = self._conn.execute(_PREFIX_PROBE, (f"{key} ", f"{key}!")).fetchone()
+        return row is not None
 
     def _get(self, place_id: int) -> GazEntry | None:
         with self._lock:

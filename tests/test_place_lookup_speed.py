@@ -1,0 +1,105 @@
+"""The name scanner's lookup shortcuts give the answers of the plain lookups they replace.
+
+Runs of words are looked up only as far as some listed name goes on from their first
+words (:func:`conflictcoder.stages.place_lookup.name_reach`); the prefix probe behind it is
+checked against the keys themselves, and the scanner with it against the scanner without.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictcoder.resources.gazetteer import Hit, SqliteGazetteer, open_gazetteer
+from conflictcoder.stages import place_names
+
+
+@pytest.fixture(scope="module")
+def gaz() -> SqliteGazetteer:
+    return open_gazetteer()
+
+
+class _WithoutPrefixes:
+    """The gazetteer without its prefix probe: the scanner looks up every run of words."""
+
+    def __init__(self, gaz: SqliteGazetteer) -> None:
+        self._gaz = gaz
+
+    def lookup(self, name: str) -> tuple[Hit, ...]:
+        return self._gaz.lookup(name)
+
+    def similar_areas(self, name: str) -> tuple[Hit, ...]:
+        return self._gaz.similar_areas(name)
+
+
+def test_prefix_probe_answers_what_the_keys_say(gaz: SqliteGazetteer) -> None:
+    keys = [k for (k,) in gaz._conn.execute("SELECT DISTINCT key FROM name ORDER BY key")]
+    multi = [k for k in keys[::50] if " " in k]
+    heads = {k.rsplit(" ", 1)[0] for k in multi} | {k.split(" ", 1)[0] for k in multi}
+    asked = sorted(heads | {f"{h} police" for h in heads} | {k for k in keys[::997]})
+    asked += ["", "a", "police", "police chief", "zzzz", "san", "deir ez", "new york city"]
+    fresh = SqliteGazetteer(gaz.path)
+    found = 0
+    for prefix in asked:
+        # Plainly: the first key from "prefix " on starts with it.
+        n = bisect.bisect_left(keys, f"{prefix} ")
+        expected = n < len(keys) and keys[n].startswith(f"{prefix} ")
+        assert fresh.has_prefix(prefix) == expected, prefix
+        found += expected
+    assert found > len(heads) // 2  # most heads go on: the check is not vacuous
+
+
+SCAN_TEXTS = [
+    "Militants raided al-Raqqa and Deir ez-Zor; residents of Olho d'Agua das Flores fled"
+    " to l’Aquila-Nord and Ras al-Ain.",
+    "Police Chief Ali Khan Said told the New York City Police Department in Dera Ismail Khan.",
+    "Gunmen hit Santa Maria da Boa Vista, Santa Cruz de la Sierra and San Jose del Monte.",
+    "The Khyber Pakhtunkhwa police and Ar Raqqa council met in Abu Dhabi—Sharjah talks.",
+    "Santa Cruz`s mayor, Santa 5Cruz, Santa ĸruz, Santa Éz and Ciudad de México were named.",
+    "Dhaka's Shahbagh, Mymensingh's Trishal upazila and Kishoreganj District's Pakundia.",
+    "In Rio de Janeiro, the Complexo da Maré and Cidade de Deus saw raids. St. Louis too.",
+    # Keys that join across the gap, where the words' own keys do not: "san jose".
+    "Gunmen hit San Jo—Se and San Jo`Se; Kabul Ŋ and Dera Ismail Ŋ Khan were calm.",
+    "Ümit Öztürk said the İzmir office and the Łódź branch were closed. ſoldiers x--y A5b",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_scanning_with_name_reach_finds_what_every_run_finds(
+    text: str, gaz: SqliteGazetteer
+) -> None:
+    fast = place_names.scan_names(text, 0, len(text), gaz)
+    plain = place_names.scan_names(text, 0, len(text), _WithoutPrefixes(gaz))
+    assert repr(fast) == repr(plain)
+
+
+def test_name_reach_keeps_long_names_found(gaz: SqliteGazetteer) -> None:
+    text = "Troops entered Deir ez-Zor and Dera Ismail Khan, and Santa Cruz de la Sierra."
+    found, _ = place_names.scan_names(text, 0, len(text), gaz)
+    assert {"Deir ez-Zor", "Dera Ismail Khan", "Santa Cruz de la Sierra"} <= {
+        c.written for c in found
+    }
+
+
+_WORDS = [
+    "Santa", "Cruz", "de", "la", "Sierra", "San", "Jose", "Dera", "Ismail", "Khan", "Police",
+    "Chief", "Deir", "ez-Zor", "al-Raqqa", "Ar", "Raqqa", "New", "York", "City", "Abu",
+    "Dhabi", "Ras", "al-Ain", "México", "ĸruz", "Éz", "Kabul's", "Boa", "Vista", "the", "of",
+    "Jo", "Se", "Ŋ", "Kabul",
+]
+_GAPS = [" ", " ", " ", ", ", "—", "`", " `", "-", ". ", "5", " ’", "\n", "(", "'"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), max_size=12))
+def test_scanning_with_name_reach_agrees_on_generated_runs(
+    pieces: list[tuple[str, str]],
+) -> None:
+    gaz = open_gazetteer()
+    text = "".join(word + gap for word, gap in pieces)
+    fast = place_names.scan_names(text, 0, len(text), gaz)
+    plain = place_names.scan_names(text, 0, len(text), _WithoutPrefixes(gaz))
+    assert repr(fast) == repr(plain)
