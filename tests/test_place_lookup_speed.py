@@ -13,7 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictcoder.resources.gazetteer import Hit, SqliteGazetteer, open_gazetteer
+from conflictcoder.resources.gazetteer import (
+    _HITS_QUERY,
+    Hit,
+    SqliteGazetteer,
+    _entry,
+    open_gazetteer,
+)
 from conflictcoder.stages import place_names
 
 
@@ -103,3 +109,22 @@ def test_scanning_with_name_reach_agrees_on_generated_runs(
     fast = place_names.scan_names(text, 0, len(text), gaz)
     plain = place_names.scan_names(text, 0, len(text), _WithoutPrefixes(gaz))
     assert repr(fast) == repr(plain)
+
+
+def test_rows_sorted_here_come_in_the_order_sqlite_sorts_them(gaz: SqliteGazetteer) -> None:
+    # Keys of many places, most with ties of population and exactness: the tie order too.
+    many = [
+        k
+        for (k,) in gaz._conn.execute(
+            "SELECT key FROM name GROUP BY key HAVING count(*) > 3 ORDER BY key"
+        )
+    ][::25]
+    assert len(many) > 300
+    fresh = SqliteGazetteer(gaz.path)
+    tied = 0
+    for key in [*many, "santa cruz", "san jose", "washington", "franklin"]:
+        ordered = gaz._conn.execute(_HITS_QUERY, (key,)).fetchall()
+        expected = tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in ordered)
+        assert fresh.lookup(key) == expected, key
+        tied += len({(r[-1], r[8]) for r in ordered}) < len(ordered)
+    assert tied > 50  # ties are compared, not only distinct populations

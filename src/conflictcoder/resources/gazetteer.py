@@ -280,7 +280,6 @@ def load_country_table() -> tuple[CountryRow, ...]:
     return tuple(rows)
 
 
-_PROBE = "SELECT 1 FROM name WHERE key = ? LIMIT 1"
 # Keys are lower-case letters, digits and single spaces: those that start with "K " sort
 # from "K " up to (not including) "K!".
 _PREFIX_PROBE = "SELECT 1 FROM name WHERE key >= ? AND key < ? LIMIT 1"
@@ -308,6 +307,17 @@ _HITS_QUERY = (
     f"SELECT {_ENTRY_COLUMNS}, n.exact FROM name n JOIN place p ON p.id = n.place_id"
     " WHERE n.key = ? ORDER BY n.exact DESC, p.population DESC"
 )
+
+
+#: _HITS_QUERY's rows unsorted: :func:`_row_order` sorts them the same way.
+_ROWS_QUERY = (
+    f"SELECT {_ENTRY_COLUMNS}, n.exact FROM name n JOIN place p ON p.id = n.place_id"
+    " WHERE n.key = ?"
+)
+
+
+def _row_order(row: tuple) -> tuple[int, int, int]:
+    return (-row[-1], -row[8], row[0])  # exact, population (descending), id
 
 
 def _entry(row: tuple) -> GazEntry:
@@ -369,13 +379,14 @@ class SqliteGazetteer:
         bits = self._key_filter
         bit = key_filter_bit(key) if bits is not None else 0
         # Most keys asked for are no name at all ("Police Chief Ali"): a clear filter bit
-        # answers them at once, and an index probe (microseconds in a scan) the others,
-        # without the sorted join.
+        # answers them at once, and the index the others.
         if bits is None or bits[bit >> 3] >> (bit & 7) & 1:
             with self._lock:
-                listed = self._conn.execute(_PROBE, (key,)).fetchone() is not None
-                rows = self._conn.execute(_HITS_QUERY, (key,)).fetchall() if listed else []
+                rows = self._conn.execute(_ROWS_QUERY, (key,)).fetchall()
         if rows:
+            # _HITS_QUERY's order, sorted here (faster than SQLite's sorter): own names first,
+            # then by population; ties in place id order, as the index gives them.
+            rows.sort(key=_row_order)
             return tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in rows)
         if ARABIC_ARTICLE.match(key):
             # "Ar Raqqa", "al-Hasakah": the name without its article, in the Arab world.
