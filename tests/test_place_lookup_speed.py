@@ -21,6 +21,7 @@ from conflictcoder.resources.gazetteer import (
     open_gazetteer,
 )
 from conflictcoder.stages import place_names
+from conflictcoder.stages.place_tokens import TOKEN, capitalised, tokens
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +129,18 @@ def test_rows_sorted_here_come_in_the_order_sqlite_sorts_them(gaz: SqliteGazette
         assert fresh.lookup(key) == expected, key
         tied += len({(r[-1], r[8]) for r in ordered}) < len(ordered)
     assert tied > 50  # ties are compared, not only distinct populations
+
+
+_PIECES = ["al-", "el-", "ash-", "as-", "ul-", "d'", "l’", "d’", "A", "R", "x", "aq", " ", "5",
+           "-", "'", "’", "É", "é", ".", "ul", "l", "D"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_words_an_article_starts_are_capitalised_as_one_by_one(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for start, end in ((0, len(text)), (min(2, len(text)), max(0, len(text) - 1))):
+        got = tokens(text, start, end)
+        found = list(TOKEN.finditer(text, start, end))
+        assert got.words == [m.group() for m in found]
+        assert got.caps == [capitalised(m.group()) for m in found]
