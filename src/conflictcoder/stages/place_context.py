@@ -108,7 +108,11 @@ def _base_scores(
 def _ranked(scores: list[tuple[float, Hit]], contained: frozenset[int]) -> list[tuple[float, Hit]]:
     """Every reading of the name, best first."""
     scored = [(score + (4.0 if h.entry.id in contained else 0.0), h) for score, h in scores]
-    return sorted(scored, key=lambda x: (x[0], x[1].entry.population), reverse=True)
+    return sorted(scored, key=_rank_key, reverse=True)
+
+
+def _rank_key(scored: tuple[float, Hit]) -> tuple[float, int]:
+    return scored[0], scored[1].entry.population
 
 
 def _ranked_near(
@@ -215,7 +219,8 @@ def article_geo_context(
     base = [_base_scores(c, iso2, mentioned, votes, sphere) for c in cands]
     # Ranked once as if no neighbour supported any reading: the first reading of each, and
     # the order tried below when none does (most names), without sorting again.
-    alone = [_ranked(b, frozenset()) for b in base]
+    # (_ranked with no support: the same scores, so the same tuples, sorted the same way.)
+    alone = [sorted(b, key=_rank_key, reverse=True) for b in base]
     first = [ranked[0] for ranked in alone]
     # Areas written as areas ("Khammam District", "Luhansk region", "(Kunar)").
     areas_named = frozenset(
@@ -233,6 +238,11 @@ def article_geo_context(
     # The names within 120 characters of each, found by bisection over their starts.
     order = sorted(range(len(cands)), key=lambda m: cands[m].start)
     starts = [cands[m].start for m in order]
+    # The areas each name's first reading lies in: a name in none supports no neighbour.
+    areas_of = [
+        tuple(i for i in (e.admin1_id, e.admin2_id) if i is not None)
+        for e in (f[1].entry for f in first)
+    ]
     for k, c in enumerate(cands):
         key, own_ids = keys[k], hit_ids[k]
         window = order[
@@ -241,11 +251,11 @@ def article_geo_context(
         near_ids = frozenset(
             i
             for m in window
-            if keys[m] != key
+            if areas_of[m]
+            and keys[m] != key
             and not own_ids & hit_ids[m]  # the same place again
             and not _listed_together(text, cands[m], c)
-            for i in (first[m][1].entry.admin1_id, first[m][1].entry.admin2_id)
-            if i is not None
+            for i in areas_of[m]
         )
         # The best reading that is acceptable: "(Pakundia, Kishoreganj)" is not the town
         # known by that alternate name (too obscure to accept) but the district.
