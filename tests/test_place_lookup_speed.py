@@ -8,6 +8,8 @@ checked against the keys themselves, and the scanner with it against the scanner
 from __future__ import annotations
 
 import bisect
+import sqlite3
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 
 from conflictcoder.resources.gazetteer import (
     _HITS_QUERY,
+    PREFIX_FILTER_BITS,
     Hit,
     SqliteGazetteer,
     _entry,
@@ -54,9 +57,54 @@ def test_prefix_probe_answers_what_the_keys_say(gaz: SqliteGazetteer) -> None:
         # Plainly: the first key from "prefix " on starts with it.
         n = bisect.bisect_left(keys, f"{prefix} ")
         expected = n < len(keys) and keys[n].startswith(f"{prefix} ")
-        assert fresh.has_prefix(prefix) == expected, prefix
+        assert fresh._has_prefix(prefix) == expected, prefix  # the index, exactly
+        if expected:
+            assert fresh.has_prefix(prefix), prefix  # the filter never hides a prefix
         found += expected
     assert found > len(heads) // 2  # most heads go on: the check is not vacuous
+
+
+def test_every_word_prefix_of_a_key_has_its_filter_bit_set(gaz: SqliteGazetteer) -> None:
+    bits = gaz._prefix_filter
+    assert bits is not None and len(bits) * 8 == PREFIX_FILTER_BITS
+    prefixes = set()
+    for (key,) in gaz._conn.execute("SELECT DISTINCT key FROM name WHERE key GLOB '* *'"):
+        words = key.split(" ")
+        prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
+    assert len(prefixes) > 100_000
+    assert all(gaz.has_prefix(p) for p in prefixes)  # no prefix is ever hidden
+    # And it answers "no" for most words that begin no key (under 5% read as a prefix).
+    others = [f"{p} police station" for p in sorted(prefixes)[::50]]
+    assert sum(gaz.has_prefix(o) for o in others) < len(others) / 20
+    assert sum(gaz._has_prefix(o) for o in others) == 0
+
+
+def test_a_file_without_the_prefix_filter_asks_the_index(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, iso2 TEXT,"
+        " admin1 TEXT, admin2 TEXT, admin1_id INTEGER, admin2_id INTEGER, population INTEGER,"
+        " lat REAL, lon REAL, geonames_id INTEGER, seat TEXT);"
+        "CREATE TABLE name (key TEXT, place_id INTEGER, exact INTEGER);"
+        "CREATE INDEX name_key ON name (key, place_id);"
+        "CREATE TABLE country (iso2 TEXT, name TEXT, iso_numeric INTEGER, region TEXT,"
+        " place_id INTEGER);"
+        "CREATE TABLE country_name (key TEXT, iso2 TEXT, demonym INTEGER);"
+        "INSERT INTO place VALUES (1, 'Deir ez-Zor', 'city', 'SY', 'Deir ez-Zor', '', NULL,"
+        " NULL, 300000, 35.3, 40.1, NULL, '');"
+        "INSERT INTO name VALUES ('deir ez zor', 1, 1);"
+    )
+    conn.commit()
+    conn.close()
+    small = SqliteGazetteer(path)
+    assert small._prefix_filter is None
+    assert [small.has_prefix(p) for p in ("deir", "deir ez", "deir ez zor", "zor")] == [
+        True, True, False, False
+    ]
+    text = "Troops entered Deir ez-Zor on Monday."
+    (found,), _ = place_names.scan_names(text, 0, len(text), small)
+    assert found.written == "Deir ez-Zor"
 
 
 SCAN_TEXTS = [
