@@ -192,3 +192,36 @@ def test_words_an_article_starts_are_capitalised_as_one_by_one(pieces: list[str]
         found = list(TOKEN.finditer(text, start, end))
         assert got.words == [m.group() for m in found]
         assert got.caps == [capitalised(m.group()) for m in found]
+
+
+BASE_TEXTS = [
+    *SCAN_TEXTS,
+    "Gunmen killed two policemen in Andarab district, Baghlan, and in Herat province.",
+    "QUETTA, Pakistan (Reuters) - A bomb hit a market in Pasni, in Gwadar district, and the"
+    " town of Turbat; Kwale county and Kwale town, Samburu Central and Washington were calm.",
+    "Fighting in Sagaing Region's Kani Township and the village of Kosovo near Mogadishu.",
+]
+
+
+@pytest.mark.parametrize("text", BASE_TEXTS)
+def test_base_scores_read_once_are_each_readings_score(text: str, gaz: SqliteGazetteer) -> None:
+    from collections import Counter
+
+    from conflictcoder.stages import place_context
+
+    cands, _ = place_names.scan_names(text, 0, len(text), gaz)
+    assert cands
+    areas = Counter(
+        h.entry.id for c in cands for h in c.hits if h.entry.kind in ("admin1", "admin2")
+    )
+    countries = Counter(h.entry.iso2 for c in cands for h in c.hits)
+    for iso2 in ("", "PK", "AF", "US", "KE"):
+        for sphere in (frozenset(), frozenset({"PK", "SO"})):
+            for mentioned in (Counter(), areas):
+                for c in cands:
+                    got = place_context._base_scores(c, iso2, mentioned, countries, sphere)
+                    plain = [
+                        (place_context._score(h, c, iso2, mentioned, countries, sphere), h)
+                        for h in c.hits
+                    ]
+                    assert got == plain

@@ -100,9 +100,43 @@ def _base_scores(
     votes: Counter[str],
     sphere: frozenset[str] = frozenset(),
 ) -> list[tuple[float, Hit]]:
-    """Every reading's score before the support of the places named beside it."""
+    """Every reading's score before the support of the places named beside it: the
+    :func:`_score` of each, step for step, with what depends on the name alone read once."""
     key = name_key(cand.written)
-    return [(_score(h, cand, iso2, mentioned, votes, sphere, key), h) for h in cand.hits]
+    cue = cand.cue
+    area_cue = cue in ADMIN1_WORDS or cue in ADMIN2_WORDS
+    preferred = "admin1" if cue in ADMIN1_WORDS else "admin2"
+    city_cue = cue in CITY_WORDS
+    parted = cand.parted
+    out = []
+    for hit in cand.hits:
+        e = hit.entry
+        kind = e.kind
+        score = math.log10(e.population + 10) / 2
+        if hit.exact:
+            score += 1.0
+        if iso2:
+            score += 4.0 if e.iso2 == iso2 else (1.0 if votes.get(e.iso2, 0) >= 3 else -3.0)
+        elif e.iso2 in sphere:
+            score += 2.0
+        if e.admin1_id is not None and kind != "admin1" and mentioned.get(e.admin1_id):
+            score += 3.0 if name_key(e.admin1) != key else 0.0
+        if e.admin2_id is not None and kind != "admin2" and mentioned.get(e.admin2_id):
+            score += 3.0 if name_key(e.admin2) != key else 0.0
+        if area_cue:
+            score += 3.0 if kind == preferred else (2.0 if kind != "city" else -1.0)
+        elif city_cue:
+            score += 1.5 if kind == "city" else -1.0
+        elif parted:
+            score += 1.0 if kind != "city" else 0.0
+        elif kind == "city":
+            score += 0.6
+        elif kind in ("admin1", "admin2") and name_key(e.seat) == name_key(e.name):
+            score -= 0.3
+        if kind == "city" and hit.exact and key in (name_key(e.admin1), name_key(e.admin2)):
+            score += 0.8
+        out.append((score, hit))
+    return out
 
 
 def _ranked(scores: list[tuple[float, Hit]], contained: frozenset[int]) -> list[tuple[float, Hit]]:
