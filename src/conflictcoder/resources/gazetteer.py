@@ -10,8 +10,6 @@ The build lives in :mod:`conflictcoder.resources.gazetteer_build`.
 
 from __future__ import annotations
 
-import array
-import bisect
 import csv
 import os
 import re
@@ -25,12 +23,15 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
-PlaceKind = Literal["city", "admin1", "admin2", "country"]
+from conflictcoder.resources.gazetteer_areas import AREA_KEYS_QUERY as AREA_KEYS_QUERY
+from conflictcoder.resources.gazetteer_areas import AreaMatcher
+from conflictcoder.resources.gazetteer_types import CountryInfo, GazEntry, Hit
+from conflictcoder.resources.gazetteer_types import PlaceKind as PlaceKind
 
 #: Bump when the schema or the build rules change: a new file is built beside the old one.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Countries where place names carry the Arabic article ("Ar Raqqa", "al-Hasakah").
 ARABIC_WORLD = frozenset(
@@ -58,7 +59,7 @@ ARABIC_WORLD = frozenset(
         "SO",
     ]
 )
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ath|adh|ed|es|er)\s")
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|at|an|ath|adh|ed|es|er)\s")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf'`´]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Letters NFKD does not decompose into ASCII.
@@ -116,40 +117,6 @@ def _name_key_reference(text: str) -> str:
     """name_key as first written, with regular expressions (the tests hold the two equal)."""
     folded = _APOSTROPHES.sub("", ascii_fold(text).lower())
     return " ".join(_NON_ALNUM.sub(" ", folded).split())
-
-
-@dataclass(frozen=True, slots=True)
-class GazEntry:
-    """One gazetteer place: a populated place, an admin1 or admin2 area, or a country."""
-
-    id: int
-    name: str  # display name, ASCII-folded ("Queretaro", "Luhansk")
-    kind: PlaceKind
-    iso2: str
-    admin1: str = ""
-    admin2: str = ""
-    admin1_id: int | None = None
-    admin2_id: int | None = None
-    population: int = 0
-    latitude: float | None = None
-    longitude: float | None = None
-    geonames_id: int | None = None
-    seat: str = ""  # areas: the town that stands for them (capital or largest place)
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    entry: GazEntry
-    exact: bool  # the key is the place's own name, not an alternate name
-
-
-@dataclass(frozen=True, slots=True)
-class CountryInfo:
-    iso2: str
-    name: str  # ACLED spelling
-    iso_numeric: int | None
-    region: str  # ACLED region
-    place_id: int | None = None
 
 
 class Gazetteer(Protocol):
@@ -280,7 +247,9 @@ def load_country_table() -> tuple[CountryRow, ...]:
     return tuple(rows)
 
 
-_PROBE = "SELECT 1 FROM name WHERE key = ? LIMIT 1"
+# Keys are lower-case letters, digits and single spaces: those that start with "K " sort
+# from "K " up to (not including) "K!".
+_PREFIX_PROBE = "SELECT 1 FROM name WHERE key >= ? AND key < ? LIMIT 1"
 #: Bits of the key filter stored with the name index (4 MB): with some 530,000 keys, one
 #: name in 60 that is no key still has its bit set and is asked of the file.
 KEY_FILTER_BITS = 1 << 25
@@ -290,11 +259,17 @@ def key_filter_bit(key: str) -> int:
     """The filter bit of a name key (a CRC: the same in every process)."""
     return zlib.crc32(key.encode()) & (KEY_FILTER_BITS - 1)
 
-#: Every admin area's name keys, in the name index's order (stored whole at build time).
-AREA_KEYS_QUERY = (
-    "SELECT key, place_id FROM name WHERE place_id IN"
-    " (SELECT id FROM place WHERE kind IN ('admin1', 'admin2')) ORDER BY key, place_id"
-)
+
+#: Bits of the prefix filter (1 MB): one for each word-prefix of a key of several words
+#: ("deir", "deir ez" of "deir ez zor"; some 137,000), so that one name in 60 that begins
+#: no key still reads as one that may (and is then looked up, to no harm).
+PREFIX_FILTER_BITS = 1 << 23
+
+
+def prefix_filter_bit(prefix: str) -> int:
+    """The prefix filter bit of the first words of a key (a CRC, as for the key filter)."""
+    return zlib.crc32(prefix.encode()) & (PREFIX_FILTER_BITS - 1)
+
 _ENTRY_COLUMNS = (
     "id, name, kind, iso2, admin1, admin2, admin1_id, admin2_id, population, lat, lon,"
     " geonames_id, seat"
@@ -307,13 +282,24 @@ _HITS_QUERY = (
 )
 
 
+#: _HITS_QUERY's rows unsorted: :func:`_row_order` sorts them the same way.
+_ROWS_QUERY = (
+    f"SELECT {_ENTRY_COLUMNS}, n.exact FROM name n JOIN place p ON p.id = n.place_id"
+    " WHERE n.key = ?"
+)
+
+
+def _row_order(row: tuple) -> tuple[int, int, int]:
+    return (-row[-1], -row[8], row[0])  # exact, population (descending), id
+
+
 def _entry(row: tuple) -> GazEntry:
     # The columns come in the order of GazEntry's fields (a test holds them so): passed by
     # position, an entry is made in half the time keywords take (hundreds per article).
     return GazEntry(*row)
 
 
-class SqliteGazetteer:
+class SqliteGazetteer(AreaMatcher):
     """Read-only queries over a built gazetteer file; safe to share between threads."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -337,9 +323,6 @@ class SqliteGazetteer:
         except sqlite3.OperationalError:  # a file built without the filter
             row = None
         self._key_filter: bytes | None = row[0] if row else None
-        self._areas: tuple[list[str], list[int]] | None = None
-        self._areas_by_initial: dict[str, list[str]] | None = None
-        self._areas_by_length: dict[int, tuple[list[str], array.array[int]]] | None = None
         self._cached_lookup = lru_cache(maxsize=200_000)(self._lookup)
         # A fuzzy match scans every area name (milliseconds); the words it is asked about
         # ("Homicide Division", "Fire Department") come back again and again.
@@ -347,6 +330,16 @@ class SqliteGazetteer:
         self._cached_get = lru_cache(maxsize=100_000)(self._get)
         # Names written differently ("KABUL", "Kabul") share a key: read from the file once.
         self._cached_key_lookup = lru_cache(maxsize=200_000)(self._lookup_key)
+        try:
+            row = self._conn.execute("SELECT bits FROM prefix_filter").fetchone()
+        except sqlite3.OperationalError:  # a file built without it: the index answers
+            row = None
+        self._prefix_filter: bytes | None = row[0] if row else None
+        self.has_prefix = (
+            self._has_prefix_bit
+            if self._prefix_filter is not None
+            else lru_cache(maxsize=100_000)(self._has_prefix)
+        )
         # The cached function itself answers lookups: no method call in between.
         self.lookup = self._cached_lookup  # type: ignore[method-assign]
 
@@ -365,19 +358,32 @@ class SqliteGazetteer:
         bits = self._key_filter
         bit = key_filter_bit(key) if bits is not None else 0
         # Most keys asked for are no name at all ("Police Chief Ali"): a clear filter bit
-        # answers them at once, and an index probe (microseconds in a scan) the others,
-        # without the sorted join.
+        # answers them at once, and the index the others.
         if bits is None or bits[bit >> 3] >> (bit & 7) & 1:
             with self._lock:
-                listed = self._conn.execute(_PROBE, (key,)).fetchone() is not None
-                rows = self._conn.execute(_HITS_QUERY, (key,)).fetchall() if listed else []
+                rows = self._conn.execute(_ROWS_QUERY, (key,)).fetchall()
         if rows:
+            # _HITS_QUERY's order, sorted here (faster than SQLite's sorter): own names first,
+            # then by population; ties in place id order, as the index gives them.
+            rows.sort(key=_row_order)
             return tuple(Hit(_entry(r[:-1]), bool(r[-1])) for r in rows)
-        if _ARABIC_ARTICLE.match(key):
+        if ARABIC_ARTICLE.match(key):
             # "Ar Raqqa", "al-Hasakah": the name without its article, in the Arab world.
-            bare = self._lookup(_ARABIC_ARTICLE.sub("", key, count=1))
+            bare = self._lookup(ARABIC_ARTICLE.sub("", key, count=1))
             return tuple(h for h in bare if h.entry.iso2 in ARABIC_WORLD)
         return ()
+
+    def _has_prefix_bit(self, key: str) -> bool:
+        """:meth:`_has_prefix` from the stored filter: no false "no", rare false "yes"."""
+        bit = zlib.crc32(key.encode()) & (PREFIX_FILTER_BITS - 1)
+        return bool(self._prefix_filter[bit >> 3] >> (bit & 7) & 1)  # type: ignore[index]
+
+    def _has_prefix(self, key: str) -> bool:
+        """Whether a listed name's key starts with ``key`` and a space ("deir ez": "deir ez
+        zor"): whether a name written with more words after these may be listed."""
+        with self._lock:
+            row = self._conn.execute(_PREFIX_PROBE, (f"{key} ", f"{key}!")).fetchone()
+        return row is not None
 
     def _get(self, place_id: int) -> GazEntry | None:
         with self._lock:
@@ -393,97 +399,6 @@ class SqliteGazetteer:
         if len(key) < 5:
             return ()
         return self._cached_similar(key)
-
-    def _similar_areas(self, key: str) -> tuple[Hit, ...]:
-        from rapidfuzz import fuzz, process
-
-        # Only names with the key's first letter are kept below: when none of them is 80%
-        # alike, nothing is (a twentieth of the names to compare, and most words stop here).
-        same_initial = self._area_keys_by_initial().get(key[0], [])
-        first = process.extractOne(key, same_initial, scorer=fuzz.ratio, score_cutoff=80)
-        if not first:
-            return ()
-        ids = self._area_keys()[1]
-        found = self._best_area_keys(key, first[1])
-        best = max((score for _, score, _ in found), default=0)
-        out = []
-        for other, score, n in found:
-            entry = self.get(ids[n])
-            if score >= best - 1 and other[0] == key[0] and entry is not None:
-                out.append(Hit(entry, False))
-        return tuple(sorted(out, key=lambda h: -h.entry.population))
-
-    def _best_area_keys(self, key: str, floor: float) -> list[tuple[str, float, int]]:
-        """The 8 area keys most like ``key`` (80% alike at least), as ``process.extract``
-        over all of them gives them, that score at least ``floor - 1``.
-
-        Only those matter to :meth:`_similar_areas`: ``floor`` is the best score of a key
-        with the same initial, and it keeps nothing a point below the best. The ratio is
-        ``200 * common / (len(a) + len(b))``, at most ``200 * min / sum`` of the lengths:
-        only keys of a few lengths can reach the floor, compared in their own buckets (a
-        tenth of the keys, where scanning all took milliseconds)."""
-        from rapidfuzz import fuzz, process
-
-        # A hair under the floor: a looser cutoff only keeps more, and rounding cannot drop
-        # a key the plain scan keeps.
-        cutoff = max(80.0, floor - 1.0 - 1e-6)
-        size = len(key)
-        found: list[tuple[str, float, int]] = []
-        for length, (bucket, positions) in self._area_keys_by_length().items():
-            if 200.0 * min(size, length) / (size + length) < cutoff - 1e-6:
-                continue
-            for other, score, n in process.extract(
-                key, bucket, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
-            ):
-                found.append((other, score, positions[n]))
-        # process.extract's order: best score first, and ties in the order of the keys.
-        found.sort(key=lambda f: (-f[1], f[2]))
-        return found[:8]
-
-    def _area_keys_by_length(self) -> dict[int, tuple[list[str], array.array[int]]]:
-        """The area keys by length, each with its position among all of them."""
-        if self._areas_by_length is None:
-            by_length: dict[int, tuple[list[str], array.array[int]]] = {}
-            for n, other in enumerate(self._area_keys()[0]):
-                bucket = by_length.setdefault(len(other), ([], array.array("i")))
-                bucket[0].append(other)
-                bucket[1].append(n)
-            self._areas_by_length = by_length
-        return self._areas_by_length
-
-    def _area_keys_by_initial(self) -> dict[str, list[str]]:
-        if self._areas_by_initial is None:
-            # The keys are sorted: each initial's keys are one slice of them.
-            keys = self._area_keys()[0]
-            by_initial: dict[str, list[str]] = {}
-            start = bisect.bisect_right(keys, "")  # empty keys have no initial
-            while start < len(keys):
-                initial = keys[start][0]
-                end = bisect.bisect_left(keys, chr(ord(initial) + 1), start)
-                by_initial[initial] = keys[start:end]
-                start = end
-            self._areas_by_initial = by_initial
-        return self._areas_by_initial
-
-    def _area_keys(self) -> tuple[list[str], list[int]]:
-        if self._areas is None:
-            with self._lock:
-                try:
-                    # Stored whole at build time: a few milliseconds to read.
-                    row = self._conn.execute("SELECT keys, ids FROM area_keys").fetchone()
-                except sqlite3.OperationalError:  # a file built without the table
-                    row = None
-                if row is not None:
-                    ids = array.array("q")
-                    ids.frombytes(row[1])
-                    keys = row[0].split("\n") if ids else []
-                    self._areas = (keys, ids.tolist())
-                else:
-                    # One pass over the name index against the set of area ids, in the
-                    # index's order.
-                    rows = self._conn.execute(AREA_KEYS_QUERY).fetchall()
-                    self._areas = ([r[0] for r in rows], [r[1] for r in rows])
-        return self._areas
 
     def country(self, iso2: str) -> CountryInfo | None:
         return self._countries.get(iso2.upper())

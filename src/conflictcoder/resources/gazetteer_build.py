@@ -26,6 +26,7 @@ from pathlib import Path
 from conflictcoder.resources.gazetteer import (
     AREA_KEYS_QUERY,
     KEY_FILTER_BITS,
+    PREFIX_FILTER_BITS,
     SCHEMA_VERSION,
     admin1_names,
     ascii_fold,
@@ -33,6 +34,7 @@ from conflictcoder.resources.gazetteer import (
     load_country_table,
     name_key,
     place_stopwords,
+    prefix_filter_bit,
 )
 
 
@@ -54,6 +56,7 @@ CREATE TABLE country (
 CREATE TABLE country_name (key TEXT NOT NULL, iso2 TEXT NOT NULL, demonym INTEGER NOT NULL);
 CREATE TABLE area_keys (keys TEXT NOT NULL, ids BLOB NOT NULL);
 CREATE TABLE key_filter (bits BLOB NOT NULL);
+CREATE TABLE prefix_filter (bits BLOB NOT NULL);
 """
 _INDEXES = "CREATE INDEX name_key ON name (key, place_id);"
 
@@ -289,10 +292,20 @@ def _store_key_filter(conn: sqlite3.Connection) -> None:
     """One bit per key hash, set for every key of the name index: most names a text is
     scanned for are no key, and the bit says so without a query (see key_filter_bit)."""
     bits = bytearray(KEY_FILTER_BITS // 8)
+    # And one per word-prefix of a key ("deir ez" of "deir ez zor"): the scanner reads
+    # a name's words only as far as some key goes on (see prefix_filter_bit).
+    prefixes = bytearray(PREFIX_FILTER_BITS // 8)
     for (key,) in conn.execute("SELECT DISTINCT key FROM name"):
         bit = key_filter_bit(key)
         bits[bit >> 3] |= 1 << (bit & 7)
+        space = key.rfind(" ")
+        while space > 0:
+            key = key[:space]
+            bit = prefix_filter_bit(key)
+            prefixes[bit >> 3] |= 1 << (bit & 7)
+            space = key.rfind(" ")
     conn.execute("INSERT INTO key_filter VALUES (?)", (bytes(bits),))
+    conn.execute("INSERT INTO prefix_filter VALUES (?)", (bytes(prefixes),))
 
 
 def _fill(conn: sqlite3.Connection) -> None:

@@ -100,15 +100,53 @@ def _base_scores(
     votes: Counter[str],
     sphere: frozenset[str] = frozenset(),
 ) -> list[tuple[float, Hit]]:
-    """Every reading's score before the support of the places named beside it."""
+    """Every reading's score before the support of the places named beside it: the
+    :func:`_score` of each, step for step, with what depends on the name alone read once."""
     key = name_key(cand.written)
-    return [(_score(h, cand, iso2, mentioned, votes, sphere, key), h) for h in cand.hits]
+    cue = cand.cue
+    area_cue = cue in ADMIN1_WORDS or cue in ADMIN2_WORDS
+    preferred = "admin1" if cue in ADMIN1_WORDS else "admin2"
+    city_cue = cue in CITY_WORDS
+    parted = cand.parted
+    out = []
+    for hit in cand.hits:
+        e = hit.entry
+        kind = e.kind
+        score = math.log10(e.population + 10) / 2
+        if hit.exact:
+            score += 1.0
+        if iso2:
+            score += 4.0 if e.iso2 == iso2 else (1.0 if votes.get(e.iso2, 0) >= 3 else -3.0)
+        elif e.iso2 in sphere:
+            score += 2.0
+        if e.admin1_id is not None and kind != "admin1" and mentioned.get(e.admin1_id):
+            score += 3.0 if name_key(e.admin1) != key else 0.0
+        if e.admin2_id is not None and kind != "admin2" and mentioned.get(e.admin2_id):
+            score += 3.0 if name_key(e.admin2) != key else 0.0
+        if area_cue:
+            score += 3.0 if kind == preferred else (2.0 if kind != "city" else -1.0)
+        elif city_cue:
+            score += 1.5 if kind == "city" else -1.0
+        elif parted:
+            score += 1.0 if kind != "city" else 0.0
+        elif kind == "city":
+            score += 0.6
+        elif kind in ("admin1", "admin2") and name_key(e.seat) == name_key(e.name):
+            score -= 0.3
+        if kind == "city" and hit.exact and key in (name_key(e.admin1), name_key(e.admin2)):
+            score += 0.8
+        out.append((score, hit))
+    return out
 
 
 def _ranked(scores: list[tuple[float, Hit]], contained: frozenset[int]) -> list[tuple[float, Hit]]:
     """Every reading of the name, best first."""
     scored = [(score + (4.0 if h.entry.id in contained else 0.0), h) for score, h in scores]
-    return sorted(scored, key=lambda x: (x[0], x[1].entry.population), reverse=True)
+    return sorted(scored, key=_rank_key, reverse=True)
+
+
+def _rank_key(scored: tuple[float, Hit]) -> tuple[float, int]:
+    return scored[0], scored[1].entry.population
 
 
 def _ranked_near(
@@ -215,7 +253,8 @@ def article_geo_context(
     base = [_base_scores(c, iso2, mentioned, votes, sphere) for c in cands]
     # Ranked once as if no neighbour supported any reading: the first reading of each, and
     # the order tried below when none does (most names), without sorting again.
-    alone = [_ranked(b, frozenset()) for b in base]
+    # (_ranked with no support: the same scores, so the same tuples, sorted the same way.)
+    alone = [sorted(b, key=_rank_key, reverse=True) for b in base]
     first = [ranked[0] for ranked in alone]
     # Areas written as areas ("Khammam District", "Luhansk region", "(Kunar)").
     areas_named = frozenset(
@@ -233,6 +272,11 @@ def article_geo_context(
     # The names within 120 characters of each, found by bisection over their starts.
     order = sorted(range(len(cands)), key=lambda m: cands[m].start)
     starts = [cands[m].start for m in order]
+    # The areas each name's first reading lies in: a name in none supports no neighbour.
+    areas_of = [
+        tuple(i for i in (e.admin1_id, e.admin2_id) if i is not None)
+        for e in (f[1].entry for f in first)
+    ]
     for k, c in enumerate(cands):
         key, own_ids = keys[k], hit_ids[k]
         window = order[
@@ -241,11 +285,11 @@ def article_geo_context(
         near_ids = frozenset(
             i
             for m in window
-            if keys[m] != key
+            if areas_of[m]
+            and keys[m] != key
             and not own_ids & hit_ids[m]  # the same place again
             and not _listed_together(text, cands[m], c)
-            for i in (first[m][1].entry.admin1_id, first[m][1].entry.admin2_id)
-            if i is not None
+            for i in areas_of[m]
         )
         # The best reading that is acceptable: "(Pakundia, Kishoreganj)" is not the town
         # known by that alternate name (too obscure to accept) but the district.

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from conflictcoder.resources.gazetteer import (
     Gazetteer,
@@ -20,6 +19,9 @@ from conflictcoder.resources.gazetteer import (
     name_key,
     place_stopwords,
 )
+from conflictcoder.stages.place_lookup import _TWO_LETTER_POP, name_reach
+from conflictcoder.stages.place_lookup import too_short as _too_short
+from conflictcoder.stages.place_lookup import two_letter_name as _two_letter_name
 from conflictcoder.stages.place_tokens import Tokens, tokens
 
 
@@ -218,6 +220,8 @@ def _longest_name(
         and (caps[i + limit] or words[i + limit].lower() in _CONNECTORS)
     ):
         limit += 1
+    if limit > 1 and (has_prefix := getattr(gaz, "has_prefix", None)) is not None:
+        limit = name_reach(text, toks, i, limit, has_prefix)  # the longer runs are no name
     for n in range(limit, 0, -1):
         if not caps[i + n - 1]:
             continue
@@ -389,26 +393,6 @@ def _share_kind(text: str, found: list[NameCandidate]) -> None:
             break
         prev.cue, prev.strong, prev.locative = last.cue, prev.strong or not prev.origin, True
         last = prev
-
-
-_TWO_LETTER_POP = 20_000
-
-
-def _two_letter_name(word: str) -> bool:
-    """ "Po", "Ho", "Bo": written as a name (a capital, then a small letter), no common word."""
-    return (
-        len(word) == 2
-        and word[0].isupper()
-        and word[1].islower()
-        and name_key(word) not in place_stopwords()
-    )
-
-
-@lru_cache(maxsize=50_000)  # asked of every name the gazetteer lists, most of them again
-def _too_short(words: str) -> bool:
-    """Initials and acronyms ("D", "BCL", "ODM") are not place names, whatever GeoNames says."""
-    letters = [c for c in words if c.isalpha()]
-    return len(letters) < 3 or (len(letters) <= 4 and all(c.isupper() for c in letters))
 
 
 @dataclass(frozen=True, slots=True)

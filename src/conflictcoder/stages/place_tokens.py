@@ -7,7 +7,9 @@ scanner indexes into.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -15,6 +17,10 @@ TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’\u00c0-\u024f]*(?:-[\w'’\u00c
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 # "al-Raqqa", and the elided articles of Romance names ("Olho d'Agua das Flores").
 ARTICLE_PREFIX = re.compile(r"^(?:(?:al|el|ad|ar|as|ash|az|at|an|ed|es|ez|ul)-|[dl]['’])[A-Z]")
+# The hyphen or apostrophe of every article prefix, before a capital: rare in a text, so
+# the words it stands in are the only ones an article can start.
+_ARTICLE_MARK = re.compile(r"[-'’](?=[A-Z])")
+_FIRST = operator.itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +45,12 @@ def tokens(text: str, start: int, end: int) -> Tokens:
     pieces = _TOKEN_SPLIT.split(text[start:end])
     offsets = list(itertools.accumulate(map(len, pieces), initial=start))
     words = pieces[1::2]
-    # capitalised(), inlined: an article prefix starts with "a", "e", "u", "d" or "l" and
-    # has a hyphen or an apostrophe in its first four letters.
-    caps = [
-        w[:1].isupper()
-        or (
-            w[:1] in "adelu"
-            and ("-" in w[:4] or "'" in w[:3] or "’" in w[:3])
-            and bool(ARTICLE_PREFIX.match(w))
-        )
-        for w in words
-    ]
-    return Tokens(offsets[1:-1:2], offsets[2::2], words, caps)
+    starts = offsets[1:-1:2]
+    # capitalised(), in two passes without a Python step per word: the words whose first
+    # letter is a capital, then those an article prefix starts, found where it is written.
+    caps = list(map(str.isupper, map(_FIRST, words)))
+    for m in _ARTICLE_MARK.finditer(text, start, end):
+        n = bisect.bisect_right(starts, m.start()) - 1
+        if n >= 0 and not caps[n] and ARTICLE_PREFIX.match(words[n]):
+            caps[n] = True
+    return Tokens(starts, offsets[2::2], words, caps)
