@@ -226,3 +226,26 @@ def test_more_ways_of_writing_an_unlisted_place(gaz: SqliteGazetteer) -> None:
     text = "Journalists were beaten near Mohanganj Press Club (Mohanganj, Netrakona)."
     assert _place(text, gaz)[0].name == "Mohanganj"
     assert proper_name("Kendrapara Press Club") == "Kendrapara"
+
+
+def test_a_village_inside_an_upazila_is_coded_at_the_upazila(gaz: SqliteGazetteer) -> None:
+    # Coders locate Bangladesh's upazilas, rarely the villages inside them.
+    text = "Two men were hacked at Notunhat village in Kharkharia upazila (Bogra) on Monday."
+    place, _ = _place(text, gaz)
+    assert (place.admin1, place.name, place.nearest) == ("Rajshahi", "Kharkharia", "Bogra")
+    # A union or a town inside one is a place they do locate.
+    text = "Rival factions clashed in Dholpara union, Kharkharia upazila (Bogra) on Monday."
+    assert _place(text, gaz)[0].name == "Dholpara"
+    # The upazila is itself a listed town: the town, not the village.
+    text = "A trader was shot dead at Notunhat village in Shibganj upazila, Bogra, at night."
+    place, _ = _place(text, gaz)
+    assert (place.name, place.nearest) == ("Shibganj", "")
+
+
+def test_a_sadar_upazila_is_coded_at_its_district_town(gaz: SqliteGazetteer) -> None:
+    # "Sadar upazila": the district's headquarters unit, coded at the district town.
+    text = "Activists blocked a road at Notunhat (Sadar upazila, Jamalpur) on Sunday."
+    place, _ = _place(text, gaz)
+    assert (place.name, place.nearest) == ("Jamalpur", "")
+    text = "A guard was stabbed at Notunhat village in Kharkharia Sadar upazila, Jamalpur."
+    assert _place(text, gaz)[0].name == "Jamalpur"

@@ -25,7 +25,13 @@ from conflictcoder.stages.place_names import (
     elsewhere,
     listed_as_scene,
 )
-from conflictcoder.stages.place_unlisted import cued_settlements, proper_name, unlisted_head
+from conflictcoder.stages.place_unlisted import (
+    coded_unit_after,
+    cued_settlements,
+    named_inside_unit,
+    proper_name,
+    unlisted_head,
+)
 
 __all__ = ["GeoContext", "article_geo_context", "resolve_event_places", "resolve_place"]
 
@@ -62,7 +68,11 @@ def _village(
         if not any(u.start < c.end and c.start < u.end for u in names):
             names.append(c)
     is_area = pm.entry.kind in ("admin1", "admin2")
-    return unlisted_head(article.text, names, (pm.start, is_area), sent.start, taken)
+    head = unlisted_head(article.text, names, (pm.start, is_area), sent.start, taken)
+    if head is not None and coded_unit_after(article.text, pm.end):
+        # "Foo village in Bar upazila": coders code Bar, not its villages.
+        return head if named_inside_unit(article.text, head.end) else None
+    return head
 
 
 def _lone_village(article: Article, geo: GeoContext, sent: Sentence) -> UnknownName | None:
