@@ -145,3 +145,33 @@ def test_coded_admin1_names_by_region_and_date(gaz: SqliteGazetteer) -> None:
 def test_a_town_listed_without_its_area_takes_its_neighbours(gaz: SqliteGazetteer) -> None:
     town = next(h.entry for h in gaz.lookup("Nouakchott") if h.entry.kind == "city")
     assert town.admin1.startswith("Nouakchott ")
+
+
+def test_actors_of_one_country_place_a_report_that_names_no_place(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    for text, country in (
+        ("Suspected Mungiki adherents hacked a transport operator to death overnight.", "Kenya"),
+        ("Pokot raiders drove off two hundred goats after a gunfight at dawn.", "Kenya"),
+        ("GSU officers beat traders who had barricaded a highway with stones.", "Kenya"),
+        ("Koglweogo vigilantes whipped two suspected thieves at a market.", "Burkina Faso"),
+    ):
+        evidence = actor_evidence(text, gaz, actors)
+        assert evidence.votes.most_common(1)[0][0] == gaz.country_by_name(country).iso2, text
+        place = _first_place(text, gaz, actors)
+        assert place is not None and place.country == country, text
+        assert place.precision == "country"
+        assert place.span is not None and text[place.span.start : place.span.end] == place.written
+
+
+def test_peoples_and_forces_that_cross_borders_name_no_country(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    # A people named like a nation, a border force firing across, an army abroad.
+    for text in (
+        "Somali gunmen shot two traders near a well before fleeing.",
+        "Border Security Force personnel shot a cattle smuggler at the frontier.",
+        "Fulani herders clashed with farmers over a grazing route.",
+    ):
+        evidence = actor_evidence(text, gaz, actors)
+        assert not any(v >= 1.0 for v in evidence.votes.values()), text
