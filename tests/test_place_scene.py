@@ -55,3 +55,16 @@ def test_the_part_of_a_split_state_is_read_from_the_text(gaz: SqliteGazetteer) -
     # Two parts named: the text does not tell.
     text = "Monks held a protest in Shan State, from Shan-North to Shan-East."
     assert _place(text, "protest", gaz).admin1 == "Shan"
+
+
+def test_a_town_that_only_names_a_site_yields_to_the_town_named_beside_it(
+    gaz: SqliteGazetteer,
+) -> None:
+    # Lafayette and Amambai are towns too; here they name a square and a neighbourhood.
+    text = "Hundreds marched through Lafayette Square to a protest at City Hall in New Orleans."
+    assert _place(text, "protest", gaz).name == "New Orleans"
+    text = "In Campo Grande, residents staged a protest in the Amambai neighborhood on Friday."
+    assert _place(text, "protest", gaz).name == "Campo Grande"
+    # Beside an area alone, the site's town stands: the university is in Maseno.
+    text = "Students of Maseno University in Kisumu county staged a protest over fees."
+    assert _place(text, "protest", gaz).name == "Maseno"

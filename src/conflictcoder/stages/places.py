@@ -50,6 +50,24 @@ def _holds_another(area: PlaceMention, places: list[PlaceMention]) -> bool:
     return any(contains(area.entry, q.entry) for q in places if q.locative or not q.near)
 
 
+# A site named after a person or another place: "Duomo Square", "Lafayette Square", "the
+# Amambai neighborhood", "Stockton University", "the Nairobi Hotel".
+_SITE_AFTER = re.compile(
+    r"\s+(?:(?:Square|Park|Street|Road|Avenue|Boulevard|Bridge|Plaza|Mall|Hotel|Stadium"
+    r"|University|College|Gardens?|Grounds?)\b|(?i:neighbou?rhood|estate)\b)"
+)
+
+
+def _sites_dropped(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The sentence's places without the towns that only name a site, when it names another
+    town ("gathered in Duomo Square in Milano": Milano; the Duomo is no town). Beside an area
+    alone the site keeps its town ("Maseno University in Kisumu county" is in Maseno)."""
+    sites = [p for p in places if p.entry.kind == "city" and _SITE_AFTER.match(text, p.end)]
+    if not sites or not any(p.entry.kind == "city" and p not in sites for p in places):
+        return places
+    return [p for p in places if p not in sites]
+
+
 def _spans(geo: GeoContext) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in geo.places]
 
@@ -294,7 +312,7 @@ def resolve_place(
     """The place of one event mention, or None when no place can be told."""
     sent = mention.sentence
     trigger = mention.trigger
-    here = _sentence_places(geo, sent.start, sent.end)
+    here = _sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
     unknown_here = [u for u in geo.unknown if sent.start <= u.start and u.end <= sent.end]
     pick = _pick(here, trigger.start if trigger.end > trigger.start else -1)
     method = "sentence"
@@ -365,7 +383,11 @@ def resolve_event_places(
     if first.method != "sentence" or first.span is None:
         return (first,)
     sent = mention.sentence
-    here = [p for p in _sentence_places(geo, sent.start, sent.end) if p.entry.kind != "country"]
+    here = [
+        p
+        for p in _sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
+        if p.entry.kind != "country"
+    ]
     if len(here) < 2:
         return (first,)
     scenes = _scene_chain(article.text, sent.start, here)
