@@ -140,6 +140,13 @@ def test_coded_admin1_names_by_region_and_date(gaz: SqliteGazetteer) -> None:
     assert admin1_coded("PH", armm, "", date(2015, 4, 1)) == armm
     # "Southern" is a grouping of Malawi's districts, not a name of any of them.
     assert not any(h.entry.iso2 == "MW" for h in gaz.lookup("Southern"))
+    # Greece by its decentralised administrations, Israel's districts by their Hebrew names,
+    # Poland's voivodeships in Polish.
+    assert admin1_coded("GR", "Central Macedonia", "", None) == "Macedonia and Thrace"
+    assert admin1_coded("GR", "East Macedonia and Thrace", "", None) == "Macedonia and Thrace"
+    assert not any(h.entry.iso2 == "GR" for h in gaz.lookup("Macedonia and Thrace"))
+    assert admin1_coded("IL", "Central District", "", None) == "HaMerkaz"
+    assert any(h.entry.name == "Mazovia" for h in gaz.lookup("Mazowieckie"))
 
 
 def test_a_town_listed_without_its_area_takes_its_neighbours(gaz: SqliteGazetteer) -> None:
