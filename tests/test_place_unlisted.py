@@ -249,3 +249,15 @@ def test_a_sadar_upazila_is_coded_at_its_district_town(gaz: SqliteGazetteer) -> 
     assert (place.name, place.nearest) == ("Jamalpur", "")
     text = "A guard was stabbed at Notunhat village in Kharkharia Sadar upazila, Jamalpur."
     assert _place(text, gaz)[0].name == "Jamalpur"
+
+
+def test_a_bare_name_placed_in_a_district_written_after_it(gaz: SqliteGazetteer) -> None:
+    # "at Foo in Jessore": Jessore is a town and the district named after it.
+    text = "Rival activists fought with machetes at Kholishakundi in Jessore on Thursday."
+    place, _ = _place(text, gaz)
+    assert (place.name, place.nearest, place.admin1) == ("Kholishakundi", "Jessore", "Khulna")
+    text = "Two shops were torched in Kholishakundi of Comilla district on Monday night."
+    assert _place(text, gaz)[0].name == "Kholishakundi"
+    # A body or an acronym is no settlement.
+    text = "Students clashed at Kholishakundi University in Jessore on Thursday."
+    assert _place(text, gaz)[0].name == "Jessore"

@@ -179,6 +179,31 @@ def cued_settlements(
     return out
 
 
+# "at Chaugachha in Jessore", "in Kalapara of Patuakhali district", "at Gazaria under
+# Munshiganj": a bare name written as the scene and placed in an area named right after it.
+_BARE_BEFORE = re.compile(
+    rf"\b(?:in|at)\s+(?P<name>{_NAME})\s*(?:,|\(|\bin\b|\bof\b|\bunder\b)\s*(?:the\s+)?$"
+)
+
+
+def bare_name_before(
+    text: str, floor: int, known_start: int, taken: Sequence[tuple[int, int]]
+) -> UnknownName | None:
+    """The bare name written as a scene just before the known area at ``known_start``
+    ("at Chaugachha in Jessore" -> Chaugachha), when it is no known place and no common word,
+    acronym or body ("Rajshahi University")."""
+    m = _BARE_BEFORE.search(text, max(floor, known_start - 80), known_start)
+    if m is None:
+        return None
+    s, e = m.span("name")
+    if any(a < e and s < b for a, b in taken):
+        return None
+    words = m.group("name").replace("-", " ").split()
+    if not all(_name_word(w) for w in words) or any(w.lower() in _SITE_WORDS for w in words):
+        return None
+    return UnknownName(s, e, m.group("name"))
+
+
 _BETWEEN = re.compile(
     r"\bbetween\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})\s+and\s+$"
 )

@@ -26,6 +26,7 @@ from conflictcoder.stages.place_names import (
     listed_as_scene,
 )
 from conflictcoder.stages.place_unlisted import (
+    bare_name_before,
     coded_unit_after,
     cued_settlements,
     named_inside_unit,
@@ -86,6 +87,13 @@ def _village(
         if not any(u.start < c.end and c.start < u.end for u in names):
             names.append(c)
     is_area = pm.entry.kind in ("admin1", "admin2")
+    # "at Chaugachha in Jessore": a bare name in an area (or a town that names its area).
+    iso2 = pm.entry.iso2
+    if is_area or any(o.kind in ("admin1", "admin2") and o.iso2 == iso2 for o in pm.others):
+        bare = bare_name_before(article.text, sent.start, pm.start, taken)
+        if bare is not None and not any(u.start < bare.end and bare.start < u.end for u in names):
+            names.append(bare)
+            is_area = True
     head = unlisted_head(article.text, names, (pm.start, is_area), sent.start, taken)
     if head is not None and coded_unit_after(article.text, pm.end):
         # "Foo village in Bar upazila": coders code Bar, not its villages.
