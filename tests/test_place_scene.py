@@ -68,3 +68,17 @@ def test_a_town_that_only_names_a_site_yields_to_the_town_named_beside_it(
     # Beside an area alone, the site's town stands: the university is in Maseno.
     text = "Students of Maseno University in Kisumu county staged a protest over fees."
     assert _place(text, "protest", gaz).name == "Maseno"
+
+
+def test_a_township_known_by_another_spelling_is_named_as_written(
+    gaz: SqliteGazetteer,
+) -> None:
+    # The gazetteer spells the town "Dimawso" and "Danai"; the townships are written otherwise.
+    text = "Residents held a protest in Demoso township against the curfew on Friday."
+    place = _place(text, "protest", gaz)
+    assert (place.name, place.admin1) == ("Demoso", "Kayah")
+    text = "Miners held a protest in Tanai township (Kachin State) over land seizures."
+    assert _place(text, "protest", gaz).name == "Tanai"
+    # A town written as itself keeps the gazetteer's name.
+    text = "Hundreds held a protest in Myitkyina township (Kachin State) on Sunday."
+    assert _place(text, "protest", gaz).name == "Myitkyina"

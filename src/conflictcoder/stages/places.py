@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from conflictcoder.model import Article, Mention, Place, PlacePrecision, Sentence, Span
-from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded, admin1_splits
+from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded, admin1_splits, name_key
 from conflictcoder.stages.place_capital import capital_entry
 from conflictcoder.stages.place_chains import PlaceMention, contains
 from conflictcoder.stages.place_context import GeoContext, article_geo_context
@@ -203,6 +203,10 @@ def _place(
     # ACLED names a district event after the district (its seat mostly bears the name) and
     # a province-wide one after the provincial capital.
     name = e.seat if e.kind == "admin1" and e.seat else e.name
+    if e.kind == "city" and pm.cue in ADMIN2_WORDS and name_key(pm.written) != name_key(name):
+        # "Demoso township": a town the gazetteer knows by another spelling ("Dimawso")
+        # stands for the township; coders name the township as it is written.
+        name = proper_name(pm.written)
     written, start, end, nearest = pm.written, pm.start, pm.end, ""
     if unlisted is not None:
         written, start, end = unlisted.written, unlisted.start, unlisted.end
