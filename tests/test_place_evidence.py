@@ -182,3 +182,21 @@ def test_peoples_and_forces_that_cross_borders_name_no_country(
     ):
         evidence = actor_evidence(text, gaz, actors)
         assert not any(v >= 1.0 for v in evidence.votes.values()), text
+
+
+def test_the_country_raiders_cross_into_is_the_scene(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    text = "Armed herders from Ethiopia crossed the border into Kenya and stole forty camels."
+    place = _first_place(text, gaz, actors)
+    assert place is not None and place.country == "Kenya"
+    # Fleeing across a border does not move the scene.
+    text = "Gunmen attacked a police post in Mandera and fled into Somalia."
+    place = _first_place(text, gaz, actors)
+    assert place is not None and (place.country, place.name) == ("Kenya", "Mandera")
+
+
+def test_calendar_and_party_words_are_no_places(gaz: SqliteGazetteer, actors: ActorIndex) -> None:
+    text = "Jubilee supporters marched on Women's Day to demand more seats for women."
+    place = _first_place(text, gaz, actors)
+    assert place is None or place.country != "United States"
