@@ -82,3 +82,7 @@ def test_a_township_known_by_another_spelling_is_named_as_written(
     # A town written as itself keeps the gazetteer's name.
     text = "Hundreds held a protest in Myitkyina township (Kachin State) on Sunday."
     assert _place(text, "protest", gaz).name == "Myitkyina"
+    # A district spelt otherwise than the gazetteer's "Chahar Bolak".
+    text = "Farmers held a protest in Charbolak district of Balkh over water rights."
+    place = _place(text, "protest", gaz)
+    assert (place.name, place.admin1) == ("Charbolak", "Balkh")

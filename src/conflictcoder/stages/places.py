@@ -203,9 +203,13 @@ def _place(
     # ACLED names a district event after the district (its seat mostly bears the name) and
     # a province-wide one after the provincial capital.
     name = e.seat if e.kind == "admin1" and e.seat else e.name
-    if e.kind == "city" and pm.cue in ADMIN2_WORDS and name_key(pm.written) != name_key(name):
-        # "Demoso township": a town the gazetteer knows by another spelling ("Dimawso")
-        # stands for the township; coders name the township as it is written.
+    if (
+        e.kind in ("city", "admin2")
+        and pm.cue in ADMIN2_WORDS
+        and name_key(proper_name(pm.written)) != name_key(name)
+    ):
+        # "Demoso township", "Charbolak district": a town or district the gazetteer spells
+        # otherwise ("Dimawso", "Chahar Bolak"); coders name the unit as it is written.
         name = proper_name(pm.written)
     written, start, end, nearest = pm.written, pm.start, pm.end, ""
     if unlisted is not None:
