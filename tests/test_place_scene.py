@@ -86,3 +86,23 @@ def test_a_township_known_by_another_spelling_is_named_as_written(
     text = "Farmers held a protest in Charbolak district of Balkh over water rights."
     place = _place(text, "protest", gaz)
     assert (place.name, place.admin1) == ("Charbolak", "Balkh")
+
+
+def test_a_people_named_after_its_homeland_is_no_town(gaz: SqliteGazetteer) -> None:
+    # "Samburu" is also a hamlet on the coast; the Samburu people's county is the area.
+    text = "Armed herders raided Samburu villagers and drove off their camels."
+    place = _place(text, "raided", gaz)
+    assert (place.admin1, place.name) == ("Samburu", "Maralal")
+    # Kikuyu the town is no scene when the text means the people, here or later.
+    text = "Police shot a Kikuyu tribesman during a protest that pitted Maasai and Kikuyu youths."
+    article = Article(id="k", text=text)
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    assert any(p.written == "Kikuyu" for p in geo.places)  # the town, until read as a people
+    s = sentences[0]
+    mention = Mention(
+        s, Span("k", s.start, s.start), "", "Protests", "Peaceful protest",
+        Span("k", s.start, s.end),
+    )
+    place = resolve_place(mention, article, sentences, gaz, geo)
+    assert place is None or place.name != "Kikuyu"

@@ -9,6 +9,7 @@ nearest known place named with them or to their admin area.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -67,6 +68,48 @@ def _sites_dropped(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     if not sites or not any(p.entry.kind == "city" and p not in sites for p in places):
         return places
     return [p for p in places if p not in sites]
+
+
+# A people named by its homeland: "Samburu raiders", "Kikuyu tribesmen", "Turkana herders".
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:tribes(?:man|men)|raiders|herders|herdsmen|warriors|villagers|pastoralists"
+    r"|communit(?:y|ies)|clans(?:men)?|elders|people|militia(?:s|men)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _peoples_as_areas(text: str, geo: GeoContext) -> GeoContext:
+    """A town named like a people written as that people ("Samburu villagers", "Kikuyu
+    tribesmen") is no scene, here or where the text names the people again ("clashes between
+    Maasai and Kikuyu"); the area named after the people is, where there is one (Samburu
+    county, not the hamlet of Samburu on the coast)."""
+    peoples = {
+        name_key(p.written)
+        for p in geo.places
+        if p.entry.kind == "city" and _PEOPLE_AFTER.match(text, p.end)
+    }
+    if not peoples:
+        return geo
+    out = []
+    for p in geo.places:
+        key = name_key(p.written)
+        if p.entry.kind != "city" or key not in peoples:
+            out.append(p)
+            continue
+        area = next(
+            (
+                o
+                for o in p.others
+                if o.kind in ("admin1", "admin2")
+                and o.iso2 == p.entry.iso2
+                and name_key(o.name) == key
+            ),
+            None,
+        )
+        if area is not None:
+            out.append(dataclasses.replace(p, entry=area))
+    dateline = geo.dateline if geo.dateline in out else None
+    return dataclasses.replace(geo, places=tuple(out), dateline=dateline)
 
 
 def _spans(geo: GeoContext) -> list[tuple[int, int]]:
@@ -326,6 +369,7 @@ def resolve_place(
     geo: GeoContext,
 ) -> Place | None:
     """The place of one event mention, or None when no place can be told."""
+    geo = _peoples_as_areas(article.text, geo)
     sent = mention.sentence
     trigger = mention.trigger
     here = _sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
@@ -393,6 +437,7 @@ def resolve_event_places(
     "from X", "X-based"), the place a report came from, a reference point ("near X" beside
     another scene) and an area that contains another named place are not separate scenes.
     """
+    geo = _peoples_as_areas(article.text, geo)
     first = resolve_place(mention, article, sentences, gazetteer, geo)
     if first is None:
         return ()
