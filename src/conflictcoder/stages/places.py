@@ -9,7 +9,6 @@ nearest known place named with them or to their admin area.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from functools import lru_cache
 
@@ -26,6 +25,7 @@ from conflictcoder.stages.place_names import (
     elsewhere,
     listed_as_scene,
 )
+from conflictcoder.stages.place_readings import peoples_as_areas, sites_dropped
 from conflictcoder.stages.place_unlisted import (
     bare_name_before,
     coded_unit_after,
@@ -50,66 +50,6 @@ def _holds_another(area: PlaceMention, places: list[PlaceMention]) -> bool:
     """An area that contains another place named as a scene qualifies it ("Pasni, Gwadar
     district"); a town a road is named after ("the Yangon-Mandalay railway") is no scene."""
     return any(contains(area.entry, q.entry) for q in places if q.locative or not q.near)
-
-
-# A site named after a person or another place: "Duomo Square", "Lafayette Square", "the
-# Amambai neighborhood", "Stockton University", "the Nairobi Hotel".
-_SITE_AFTER = re.compile(
-    r"\s+(?:(?:Square|Park|Street|Road|Avenue|Boulevard|Bridge|Plaza|Mall|Hotel|Stadium"
-    r"|University|College|Gardens?|Grounds?)\b|(?i:neighbou?rhood|estate)\b)"
-)
-
-
-def _sites_dropped(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """The sentence's places without the towns that only name a site, when it names another
-    town ("gathered in Duomo Square in Milano": Milano; the Duomo is no town). Beside an area
-    alone the site keeps its town ("Maseno University in Kisumu county" is in Maseno)."""
-    sites = [p for p in places if p.entry.kind == "city" and _SITE_AFTER.match(text, p.end)]
-    if not sites or not any(p.entry.kind == "city" and p not in sites for p in places):
-        return places
-    return [p for p in places if p not in sites]
-
-
-# A people named by its homeland: "Samburu raiders", "Kikuyu tribesmen", "Turkana herders".
-_PEOPLE_AFTER = re.compile(
-    r"\s+(?:tribes(?:man|men)|raiders|herders|herdsmen|warriors|villagers|pastoralists"
-    r"|communit(?:y|ies)|clans(?:men)?|elders|people|militia(?:s|men)?)\b",
-    re.IGNORECASE,
-)
-
-
-def _peoples_as_areas(text: str, geo: GeoContext) -> GeoContext:
-    """A town named like a people written as that people ("Samburu villagers", "Kikuyu
-    tribesmen") is no scene, here or where the text names the people again ("clashes between
-    Maasai and Kikuyu"); the area named after the people is, where there is one (Samburu
-    county, not the hamlet of Samburu on the coast)."""
-    peoples = {
-        name_key(p.written)
-        for p in geo.places
-        if p.entry.kind == "city" and _PEOPLE_AFTER.match(text, p.end)
-    }
-    if not peoples:
-        return geo
-    out = []
-    for p in geo.places:
-        key = name_key(p.written)
-        if p.entry.kind != "city" or key not in peoples:
-            out.append(p)
-            continue
-        area = next(
-            (
-                o
-                for o in p.others
-                if o.kind in ("admin1", "admin2")
-                and o.iso2 == p.entry.iso2
-                and name_key(o.name) == key
-            ),
-            None,
-        )
-        if area is not None:
-            out.append(dataclasses.replace(p, entry=area))
-    dateline = geo.dateline if geo.dateline in out else None
-    return dataclasses.replace(geo, places=tuple(out), dateline=dateline)
 
 
 def _spans(geo: GeoContext) -> list[tuple[int, int]]:
@@ -369,10 +309,10 @@ def resolve_place(
     geo: GeoContext,
 ) -> Place | None:
     """The place of one event mention, or None when no place can be told."""
-    geo = _peoples_as_areas(article.text, geo)
+    geo = peoples_as_areas(article.text, geo)
     sent = mention.sentence
     trigger = mention.trigger
-    here = _sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
+    here = sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
     unknown_here = [u for u in geo.unknown if sent.start <= u.start and u.end <= sent.end]
     pick = _pick(here, trigger.start if trigger.end > trigger.start else -1)
     method = "sentence"
@@ -437,7 +377,7 @@ def resolve_event_places(
     "from X", "X-based"), the place a report came from, a reference point ("near X" beside
     another scene) and an area that contains another named place are not separate scenes.
     """
-    geo = _peoples_as_areas(article.text, geo)
+    geo = peoples_as_areas(article.text, geo)
     first = resolve_place(mention, article, sentences, gazetteer, geo)
     if first is None:
         return ()
@@ -446,7 +386,7 @@ def resolve_event_places(
     sent = mention.sentence
     here = [
         p
-        for p in _sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
+        for p in sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
         if p.entry.kind != "country"
     ]
     if len(here) < 2:
