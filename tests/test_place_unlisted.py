@@ -261,3 +261,11 @@ def test_a_bare_name_placed_in_a_district_written_after_it(gaz: SqliteGazetteer)
     # A body or an acronym is no settlement.
     text = "Students clashed at Kholishakundi University in Jessore on Thursday."
     assert _place(text, gaz)[0].name == "Jessore"
+
+
+def test_a_nepali_rural_municipality_in_its_district(gaz: SqliteGazetteer) -> None:
+    # "rural municipality" names Nepal's local units: Bara the district of Nepal, not the
+    # Sudanese town; the unit is coded by its own name.
+    text = "Party cadres padlocked the ward office in Khairbani rural municipality (Bara district)."
+    place, _ = _place(text, gaz)
+    assert (place.country, place.name, place.nearest) == ("Nepal", "Khairbani", "Bara")

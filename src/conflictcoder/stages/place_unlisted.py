@@ -24,7 +24,7 @@ _KINDS = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=Tr
 # ("village", "Township"), separators, "in", "of", "near", distances ("5 km west of").
 _LINK_WORD = (
     rf"(?:{_KINDS}|in|of|near|nearby|at|the|a|located|situated|outside|close\s+to"
-    r"|outskirts|vicinity|sub-county|union|ward|tehsil|upazila|\d+(?:\.\d+)?"
+    r"|outskirts|vicinity|sub-county|union|ward|tehsil|upazila|rural|\d+(?:\.\d+)?"
     r"|km|kms|kilomet(?:er|re)s?|miles?|north|south|east|west|northeast|northwest"
     r"|southeast|southwest|north-east|north-west|south-east|south-west|from)"
 )
