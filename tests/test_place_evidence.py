@@ -200,3 +200,11 @@ def test_calendar_and_party_words_are_no_places(gaz: SqliteGazetteer, actors: Ac
     text = "Jubilee supporters marched on Women's Day to demand more seats for women."
     place = _first_place(text, gaz, actors)
     assert place is None or place.country != "United States"
+
+
+def test_a_possessive_without_its_apostrophe_names_the_country(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    text = "Lawyers marched against changes to Ugandas judiciary on Thursday."
+    place = _first_place(text, gaz, actors)
+    assert place is not None and (place.country, place.name) == ("Uganda", "Kampala")

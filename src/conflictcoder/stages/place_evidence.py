@@ -61,6 +61,9 @@ def actor_evidence(text: str, gaz: Gazetteer, actors: ActorIndex | None) -> Coun
         if info is None and " " in nation:  # "Nairobi Kenyan police": the last word
             last = nation.rsplit(None, 1)[1]
             info = gaz.demonym(last) or gaz.country_by_name(last)
+        if info is None and nation.endswith("s"):
+            # "Kenyas judiciary": a possessive that lost its apostrophe.
+            info = gaz.country_by_name(nation[:-1])
         if info is None:
             continue
         evidence.votes[info.iso2] += 2.0
