@@ -208,3 +208,11 @@ def test_a_possessive_without_its_apostrophe_names_the_country(
     text = "Lawyers marched against changes to Ugandas judiciary on Thursday."
     place = _first_place(text, gaz, actors)
     assert place is not None and (place.country, place.name) == ("Uganda", "Kampala")
+
+
+def test_a_country_named_as_the_subject_of_a_protest_is_no_scene(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    text = "About fifty people rallied in Volkach against the war in Ukraine on Saturday."
+    place = _first_place(text, gaz, actors)
+    assert place is not None and (place.country, place.name) == ("Germany", "Volkach")
