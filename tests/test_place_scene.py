@@ -106,3 +106,16 @@ def test_a_people_named_after_its_homeland_is_no_town(gaz: SqliteGazetteer) -> N
     )
     place = resolve_place(mention, article, sentences, gaz, geo)
     assert place is None or place.name != "Kikuyu"
+
+
+def test_a_namesake_outside_the_province_written_after_it_is_a_misreading(
+    gaz: SqliteGazetteer,
+) -> None:
+    # Mexico has several towns and boroughs called Benito Juarez; the one meant is in Nuevo
+    # Leon, which the gazetteer does not list: the state stands for it.
+    text = "In Benito Juarez, Nuevo Leon, residents held a protest over water cuts on Monday."
+    place = _place(text, "protest", gaz)
+    assert place.admin1 == "Nuevo Leon"
+    # A name the country has once is trusted over a qualifier that contradicts it.
+    text = "Traders held a protest in Noakhali, Sylhet, over a new market levy on Monday."
+    assert _place(text, "protest", gaz).name == "Noakhali"

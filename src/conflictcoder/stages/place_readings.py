@@ -8,6 +8,7 @@ the coast is not meant, the Samburu people's county may be.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 from conflictcoder.resources.gazetteer import name_key
@@ -72,3 +73,30 @@ def peoples_as_areas(text: str, geo: GeoContext) -> GeoContext:
             out.append(dataclasses.replace(p, entry=area))
     dateline = geo.dateline if geo.dateline in out else None
     return dataclasses.replace(geo, places=tuple(out), dateline=dateline)
+
+
+_QUALIFIER_GAP = re.compile(r"\s*[(,]\s*")
+
+
+def misread_before_province(text: str, geo: GeoContext) -> GeoContext:
+    """ "in Benito Juarez, Nuevo Leon", "Pedro de Valdivia (Biobio)": a place written right
+    before the province that qualifies it, but read as one of several namesakes outside that
+    province, is a misreading (the place meant is not listed); the province stands for it. A
+    name the country has once is trusted over its qualifier ("Noakhali, Sylhet" is a slip)."""
+    places = geo.places
+    wrong = set()
+    for p, q in itertools.pairwise(places):
+        if (
+            p.entry.kind in ("city", "admin2")
+            and q.entry.kind == "admin1"
+            and q.entry.iso2 == p.entry.iso2
+            and p.entry.admin1_id != q.entry.id
+            and _QUALIFIER_GAP.fullmatch(text, p.end, q.start)
+            and any(o.iso2 == p.entry.iso2 and o.kind != "admin1" for o in p.others)
+        ):
+            wrong.add(id(p))
+    if not wrong:
+        return geo
+    kept = tuple(p for p in places if id(p) not in wrong)
+    dateline = geo.dateline if geo.dateline in kept else None
+    return dataclasses.replace(geo, places=kept, dateline=dateline)

@@ -25,7 +25,11 @@ from conflictcoder.stages.place_names import (
     elsewhere,
     listed_as_scene,
 )
-from conflictcoder.stages.place_readings import peoples_as_areas, sites_dropped
+from conflictcoder.stages.place_readings import (
+    misread_before_province,
+    peoples_as_areas,
+    sites_dropped,
+)
 from conflictcoder.stages.place_unlisted import (
     bare_name_before,
     coded_unit_after,
@@ -309,7 +313,7 @@ def resolve_place(
     geo: GeoContext,
 ) -> Place | None:
     """The place of one event mention, or None when no place can be told."""
-    geo = peoples_as_areas(article.text, geo)
+    geo = misread_before_province(article.text, peoples_as_areas(article.text, geo))
     sent = mention.sentence
     trigger = mention.trigger
     here = sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
@@ -377,7 +381,7 @@ def resolve_event_places(
     "from X", "X-based"), the place a report came from, a reference point ("near X" beside
     another scene) and an area that contains another named place are not separate scenes.
     """
-    geo = peoples_as_areas(article.text, geo)
+    geo = misread_before_province(article.text, peoples_as_areas(article.text, geo))
     first = resolve_place(mention, article, sentences, gazetteer, geo)
     if first is None:
         return ()
