@@ -305,3 +305,39 @@ def test_only_builds_older_than_a_week_are_removed(tmp_path: Path) -> None:
     assert remove_stale_builds(current, now=now) == [old]
     assert current.exists() and recent.exists() and unrelated.exists()
     assert not old.exists()
+
+
+def test_place_aliases_name_listed_places() -> None:
+    from conflictcoder.resources.gazetteer import open_gazetteer
+    from conflictcoder.resources.gazetteer_build import _place_aliases
+
+    gaz = open_gazetteer()
+    rows = _place_aliases()
+    assert rows
+    for r in rows:
+        found = [
+            h.entry
+            for h in gaz.lookup(r["alias"])
+            if (h.entry.iso2, h.entry.kind, h.entry.name, h.entry.admin1)
+            == (r["iso2"], r["kind"], r["name"], r["admin1"])
+        ]
+        # GeoNames may list an area twice (as a district and as its lower unit): both.
+        assert found, r
+        assert any(h.exact for h in gaz.lookup(r["alias"]) if h.entry in found), r
+
+
+def test_coded_units_are_area_words_of_their_countries() -> None:
+    import csv
+    from importlib import resources
+
+    from conflictcoder.stages.place_unlisted import coded_unit_after
+
+    text = resources.files("conflictcoder.resources").joinpath("data/coded_units.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    rows = list(csv.DictReader(lines))
+    assert rows
+    for r in rows:
+        assert r["word"] == r["word"].lower() and r["countries"], r
+        assert all(len(c) == 2 and c.isupper() for c in r["countries"].split("|")), r
+        assert coded_unit_after(f"Foo {r['word']}", 3), r
+    assert not coded_unit_after("Foo district", 3)

@@ -140,8 +140,79 @@ def test_coded_admin1_names_by_region_and_date(gaz: SqliteGazetteer) -> None:
     assert admin1_coded("PH", armm, "", date(2015, 4, 1)) == armm
     # "Southern" is a grouping of Malawi's districts, not a name of any of them.
     assert not any(h.entry.iso2 == "MW" for h in gaz.lookup("Southern"))
+    # Greece by its decentralised administrations, Israel's districts by their Hebrew names,
+    # Poland's voivodeships in Polish.
+    assert admin1_coded("GR", "Central Macedonia", "", None) == "Macedonia and Thrace"
+    assert admin1_coded("GR", "East Macedonia and Thrace", "", None) == "Macedonia and Thrace"
+    assert not any(h.entry.iso2 == "GR" for h in gaz.lookup("Macedonia and Thrace"))
+    assert admin1_coded("IL", "Central District", "", None) == "HaMerkaz"
+    assert any(h.entry.name == "Mazovia" for h in gaz.lookup("Mazowieckie"))
 
 
 def test_a_town_listed_without_its_area_takes_its_neighbours(gaz: SqliteGazetteer) -> None:
     town = next(h.entry for h in gaz.lookup("Nouakchott") if h.entry.kind == "city")
     assert town.admin1.startswith("Nouakchott ")
+
+
+def test_actors_of_one_country_place_a_report_that_names_no_place(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    for text, country in (
+        ("Suspected Mungiki adherents hacked a transport operator to death overnight.", "Kenya"),
+        ("Pokot raiders drove off two hundred goats after a gunfight at dawn.", "Kenya"),
+        ("GSU officers beat traders who had barricaded a highway with stones.", "Kenya"),
+        ("Koglweogo vigilantes whipped two suspected thieves at a market.", "Burkina Faso"),
+    ):
+        evidence = actor_evidence(text, gaz, actors)
+        assert evidence.votes.most_common(1)[0][0] == gaz.country_by_name(country).iso2, text
+        place = _first_place(text, gaz, actors)
+        assert place is not None and place.country == country, text
+        assert place.precision == "country"
+        assert place.span is not None and text[place.span.start : place.span.end] == place.written
+
+
+def test_peoples_and_forces_that_cross_borders_name_no_country(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    # A people named like a nation, a border force firing across, an army abroad.
+    for text in (
+        "Somali gunmen shot two traders near a well before fleeing.",
+        "Border Security Force personnel shot a cattle smuggler at the frontier.",
+        "Fulani herders clashed with farmers over a grazing route.",
+    ):
+        evidence = actor_evidence(text, gaz, actors)
+        assert not any(v >= 1.0 for v in evidence.votes.values()), text
+
+
+def test_the_country_raiders_cross_into_is_the_scene(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    text = "Armed herders from Ethiopia crossed the border into Kenya and stole forty camels."
+    place = _first_place(text, gaz, actors)
+    assert place is not None and place.country == "Kenya"
+    # Fleeing across a border does not move the scene.
+    text = "Gunmen attacked a police post in Mandera and fled into Somalia."
+    place = _first_place(text, gaz, actors)
+    assert place is not None and (place.country, place.name) == ("Kenya", "Mandera")
+
+
+def test_calendar_and_party_words_are_no_places(gaz: SqliteGazetteer, actors: ActorIndex) -> None:
+    text = "Jubilee supporters marched on Women's Day to demand more seats for women."
+    place = _first_place(text, gaz, actors)
+    assert place is None or place.country != "United States"
+
+
+def test_a_possessive_without_its_apostrophe_names_the_country(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    text = "Lawyers marched against changes to Ugandas judiciary on Thursday."
+    place = _first_place(text, gaz, actors)
+    assert place is not None and (place.country, place.name) == ("Uganda", "Kampala")
+
+
+def test_a_country_named_as_the_subject_of_a_protest_is_no_scene(
+    gaz: SqliteGazetteer, actors: ActorIndex
+) -> None:
+    text = "About fifty people rallied in Volkach against the war in Ukraine on Saturday."
+    place = _first_place(text, gaz, actors)
+    assert place is not None and (place.country, place.name) == ("Germany", "Volkach")

@@ -55,3 +55,67 @@ def test_the_part_of_a_split_state_is_read_from_the_text(gaz: SqliteGazetteer) -
     # Two parts named: the text does not tell.
     text = "Monks held a protest in Shan State, from Shan-North to Shan-East."
     assert _place(text, "protest", gaz).admin1 == "Shan"
+
+
+def test_a_town_that_only_names_a_site_yields_to_the_town_named_beside_it(
+    gaz: SqliteGazetteer,
+) -> None:
+    # Lafayette and Amambai are towns too; here they name a square and a neighbourhood.
+    text = "Hundreds marched through Lafayette Square to a protest at City Hall in New Orleans."
+    assert _place(text, "protest", gaz).name == "New Orleans"
+    text = "In Campo Grande, residents staged a protest in the Amambai neighborhood on Friday."
+    assert _place(text, "protest", gaz).name == "Campo Grande"
+    # Beside an area alone, the site's town stands: the university is in Maseno.
+    text = "Students of Maseno University in Kisumu county staged a protest over fees."
+    assert _place(text, "protest", gaz).name == "Maseno"
+
+
+def test_a_township_known_by_another_spelling_is_named_as_written(
+    gaz: SqliteGazetteer,
+) -> None:
+    # The gazetteer spells the town "Dimawso" and "Danai"; the townships are written otherwise.
+    text = "Residents held a protest in Demoso township against the curfew on Friday."
+    place = _place(text, "protest", gaz)
+    assert (place.name, place.admin1) == ("Demoso", "Kayah")
+    text = "Miners held a protest in Tanai township (Kachin State) over land seizures."
+    assert _place(text, "protest", gaz).name == "Tanai"
+    # A town written as itself keeps the gazetteer's name.
+    text = "Hundreds held a protest in Myitkyina township (Kachin State) on Sunday."
+    assert _place(text, "protest", gaz).name == "Myitkyina"
+    # A district spelt otherwise than the gazetteer's "Chahar Bolak".
+    text = "Farmers held a protest in Charbolak district of Balkh over water rights."
+    place = _place(text, "protest", gaz)
+    assert (place.name, place.admin1) == ("Charbolak", "Balkh")
+
+
+def test_a_people_named_after_its_homeland_is_no_town(gaz: SqliteGazetteer) -> None:
+    # "Samburu" is also a hamlet on the coast; the Samburu people's county is the area.
+    text = "Armed herders raided Samburu villagers and drove off their camels."
+    place = _place(text, "raided", gaz)
+    assert (place.admin1, place.name) == ("Samburu", "Maralal")
+    # Kikuyu the town is no scene when the text means the people, here or later.
+    text = "Police shot a Kikuyu tribesman during a protest that pitted Maasai and Kikuyu youths."
+    article = Article(id="k", text=text)
+    sentences = split_sentences(article)
+    geo = article_geo_context(article, sentences, gaz)
+    assert any(p.written == "Kikuyu" for p in geo.places)  # the town, until read as a people
+    s = sentences[0]
+    mention = Mention(
+        s, Span("k", s.start, s.start), "", "Protests", "Peaceful protest",
+        Span("k", s.start, s.end),
+    )
+    place = resolve_place(mention, article, sentences, gaz, geo)
+    assert place is None or place.name != "Kikuyu"
+
+
+def test_a_namesake_outside_the_province_written_after_it_is_a_misreading(
+    gaz: SqliteGazetteer,
+) -> None:
+    # Mexico has several towns and boroughs called Benito Juarez; the one meant is in Nuevo
+    # Leon, which the gazetteer does not list: the state stands for it.
+    text = "In Benito Juarez, Nuevo Leon, residents held a protest over water cuts on Monday."
+    place = _place(text, "protest", gaz)
+    assert place.admin1 == "Nuevo Leon"
+    # A name the country has once is trusted over a qualifier that contradicts it.
+    text = "Traders held a protest in Noakhali, Sylhet, over a new market levy on Monday."
+    assert _place(text, "protest", gaz).name == "Noakhali"

@@ -226,3 +226,46 @@ def test_more_ways_of_writing_an_unlisted_place(gaz: SqliteGazetteer) -> None:
     text = "Journalists were beaten near Mohanganj Press Club (Mohanganj, Netrakona)."
     assert _place(text, gaz)[0].name == "Mohanganj"
     assert proper_name("Kendrapara Press Club") == "Kendrapara"
+
+
+def test_a_village_inside_an_upazila_is_coded_at_the_upazila(gaz: SqliteGazetteer) -> None:
+    # Coders locate Bangladesh's upazilas, rarely the villages inside them.
+    text = "Two men were hacked at Notunhat village in Kharkharia upazila (Bogra) on Monday."
+    place, _ = _place(text, gaz)
+    assert (place.admin1, place.name, place.nearest) == ("Rajshahi", "Kharkharia", "Bogra")
+    # A union or a town inside one is a place they do locate.
+    text = "Rival factions clashed in Dholpara union, Kharkharia upazila (Bogra) on Monday."
+    assert _place(text, gaz)[0].name == "Dholpara"
+    # The upazila is itself a listed town: the town, not the village.
+    text = "A trader was shot dead at Notunhat village in Shibganj upazila, Bogra, at night."
+    place, _ = _place(text, gaz)
+    assert (place.name, place.nearest) == ("Shibganj", "")
+
+
+def test_a_sadar_upazila_is_coded_at_its_district_town(gaz: SqliteGazetteer) -> None:
+    # "Sadar upazila": the district's headquarters unit, coded at the district town.
+    text = "Activists blocked a road at Notunhat (Sadar upazila, Jamalpur) on Sunday."
+    place, _ = _place(text, gaz)
+    assert (place.name, place.nearest) == ("Jamalpur", "")
+    text = "A guard was stabbed at Notunhat village in Kharkharia Sadar upazila, Jamalpur."
+    assert _place(text, gaz)[0].name == "Jamalpur"
+
+
+def test_a_bare_name_placed_in_a_district_written_after_it(gaz: SqliteGazetteer) -> None:
+    # "at Foo in Jessore": Jessore is a town and the district named after it.
+    text = "Rival activists fought with machetes at Kholishakundi in Jessore on Thursday."
+    place, _ = _place(text, gaz)
+    assert (place.name, place.nearest, place.admin1) == ("Kholishakundi", "Jessore", "Khulna")
+    text = "Two shops were torched in Kholishakundi of Comilla district on Monday night."
+    assert _place(text, gaz)[0].name == "Kholishakundi"
+    # A body or an acronym is no settlement.
+    text = "Students clashed at Kholishakundi University in Jessore on Thursday."
+    assert _place(text, gaz)[0].name == "Jessore"
+
+
+def test_a_nepali_rural_municipality_in_its_district(gaz: SqliteGazetteer) -> None:
+    # "rural municipality" names Nepal's local units: Bara the district of Nepal, not the
+    # Sudanese town; the unit is coded by its own name.
+    text = "Party cadres padlocked the ward office in Khairbani rural municipality (Bara district)."
+    place, _ = _place(text, gaz)
+    assert (place.country, place.name, place.nearest) == ("Nepal", "Khairbani", "Bara")

@@ -288,6 +288,10 @@ class ActorIndex:
             self._ethnic_any = re.compile(r"(?<![\w-])" + groups)
 
     # ------------------------------------------------------------------ lookups
+    def ethnic_homes(self, group: str) -> tuple[str, ...]:
+        """The countries whose lists name an ethnic group ("Pokot" -> Kenya)."""
+        return tuple(country for country, _ in self._ethnic_homes.get(group, ()))
+
     def aliases_of(self, *kinds: str) -> tuple[str, ...]:
         """Aliases of the entries of these kinds (for the mention stage's actor cues)."""
         return tuple(sorted({a for e in self.entries if e.kind in kinds for a in e.aliases}))

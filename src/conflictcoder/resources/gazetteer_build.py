@@ -118,6 +118,7 @@ def source_fingerprint() -> str:
     parts += [repr(load_country_table()), repr(sorted(_admin_parents().items()))]
     parts += [Path(__file__).read_text(encoding="utf-8")]  # the build rules themselves
     parts += [repr(sorted(place_stopwords())), repr(sorted(admin1_names().items()))]
+    parts += [repr(_place_aliases())]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:10]
 
 
@@ -208,6 +209,24 @@ def _admin_parents() -> dict[tuple[str, str], str]:
     text = resources.files("conflictcoder.resources").joinpath("data/admin_parents.csv")
     lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
     return {(r["iso2"], r["area"]): r["admin1"] for r in csv.DictReader(lines)}
+
+
+def _place_aliases() -> list[dict[str, str]]:
+    text = resources.files("conflictcoder.resources").joinpath("data/place_aliases.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    return list(csv.DictReader(lines))
+
+
+def _alias_names(places: list[tuple]) -> list[tuple[str, int, int]]:
+    """The names of data/place_aliases.csv, each a name of the one place it gives."""
+    wanted: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
+    for r in _place_aliases():
+        wanted[r["iso2"], r["kind"], r["name"], r["admin1"]].append(r["alias"])
+    out = []
+    for row in places:
+        for alias in wanted.get((row[3], row[2], row[1], row[4]), ()):
+            out.append((name_key(alias), row[0], 1))
+    return out
 
 
 def _apply_admin_parents(areas: dict[int, _Area]) -> None:
@@ -485,5 +504,6 @@ def _fill(conn: sqlite3.Connection) -> None:
         for dem in row.demonyms:
             conn.execute("INSERT INTO country_name VALUES (?, ?, 1)", (name_key(dem), row.iso2))
 
+    names.extend(_alias_names(places))
     conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", places)
     conn.executemany("INSERT INTO name VALUES (?,?,?)", sorted(set(names)))

@@ -73,7 +73,9 @@ def country_votes(
             iso2 = next(h.entry.iso2 for h in c.hits if h.entry.kind == "country")
             # "in Pakistan" sets the scene; "flags of Ukraine" names a country in passing;
             # "fled into Somalia", "raiders from Ethiopia" name the country beyond.
-            if _beyond(text, c.start) or c.origin:
+            if _crossed_into(text, c.start):
+                votes[iso2] += 3.0  # "raiders crossed into Kenya and ...": where they struck
+            elif _beyond(text, c.start) or c.origin or _topical(text, c.start):
                 votes[iso2] += 0.5
             else:
                 votes[iso2] += 3.0 if c.strong else 1.5
@@ -99,6 +101,34 @@ _BEYOND = re.compile(
     r"|neighbouring|neighboring)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+
+
+# Raiders who cross into a country act there: the country entered is the scene.
+_CROSSED_INTO = re.compile(
+    r"\b(?:cross(?:ed|es|ing)?|entered|entering|incursions?|infiltrated)\s+(?:the\s+border\s+)?"
+    r"into\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _crossed_into(text: str, start: int) -> bool:
+    return bool(_CROSSED_INTO.search(text, max(0, start - 40), start))
+
+
+# A country named as the subject of a protest or a report, not its scene: "against the war
+# in Ukraine", "Russia's invasion of Ukraine", "in solidarity with Palestine", "the embassy
+# of Mali". The scene is the town the text names ("rallied in Volkach against ...").
+_TOPICAL = re.compile(
+    r"\b(?:(?:war|invasion|conflict|crisis|fighting|aggression|occupation|genocide|coup"
+    r"|bombing|situation|elections?)\s+(?:in|of|on|against)"
+    r"|solidarity\s+with|support\s+(?:of|for)|embassy\s+of|consulate\s+of"
+    r"|sanctions\s+(?:on|against))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _topical(text: str, start: int) -> bool:
+    return bool(_TOPICAL.search(text, max(0, start - 40), start))
 
 
 def _beyond(text: str, start: int) -> bool:

@@ -8,6 +8,11 @@ it. These speak for a country (votes), and the groups' countries bound where an 
 place of the article can lie (the sphere): a small town abroad of the same name is not it.
 An army named by nationality is no such evidence: armies fight abroad ("Russian forces
 shelled ...").
+
+Some actors belong to one country alone: a party or militia of one country ("Mungiki
+members", "ODM supporters"), a people that lives in one country only ("Pokot raiders"), a
+police unit ("GSU officers"). Each names its country as "Kenyan police" does: a report that
+names no place at all ("Pokot raiders kill two herders") is still placed in that country.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ _NATION_HOME = re.compile(
 )
 # A named group speaks for its countries only when it operates in a few.
 _MAX_GROUP_COUNTRIES = 5
+# An actor of one country alone: enough to place a report that names no place (the
+# article's country needs one vote), less than a place written as the scene.
+_HOME_VOTE = 1.0
 
 
 @dataclass(slots=True)
@@ -41,6 +49,7 @@ class CountryEvidence:
     votes: Counter[str] = field(default_factory=Counter)
     sphere: frozenset[str] = frozenset()  # where the named groups operate (ISO2)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # "Kenyan police"
+    homes: set[tuple[str, int]] = field(default_factory=set)  # one-country actors counted
 
 
 def actor_evidence(text: str, gaz: Gazetteer, actors: ActorIndex | None) -> CountryEvidence:
@@ -52,6 +61,9 @@ def actor_evidence(text: str, gaz: Gazetteer, actors: ActorIndex | None) -> Coun
         if info is None and " " in nation:  # "Nairobi Kenyan police": the last word
             last = nation.rsplit(None, 1)[1]
             info = gaz.demonym(last) or gaz.country_by_name(last)
+        if info is None and nation.endswith("s"):
+            # "Kenyas judiciary": a possessive that lost its apostrophe.
+            info = gaz.country_by_name(nation[:-1])
         if info is None:
             continue
         evidence.votes[info.iso2] += 2.0
@@ -74,8 +86,35 @@ def actor_evidence(text: str, gaz: Gazetteer, actors: ActorIndex | None) -> Coun
             continue
         isos = {info.iso2 for n in names if (info := gaz.country_by_name(n)) is not None}
         sphere |= isos
+        if len(isos) == 1:
+            _home(evidence, next(iter(isos)), found.start, found.end)
+            continue
         # Groups cross borders: their countries break ties, they do not outvote places.
         for iso2 in isos:
             evidence.votes[iso2] += 0.5 / len(isos)
     evidence.sphere = frozenset(sphere)
+    for found in actors.find_ethnic(text, ""):
+        homes = actors.ethnic_homes(found.group)
+        # "Somali gunmen" may be Somalia's: a people named like a nation is no such evidence.
+        if len(homes) == 1 and gaz.demonym(found.group) is None:
+            info = gaz.country_by_name(homes[0])
+            if info is not None:
+                _home(evidence, info.iso2, found.start, found.start + len(found.group))
+    for found in actors.find_units(text, ""):
+        # Police units serve at home; border guards face the next country ("BSF" firing
+        # on Bangladeshi traders), armies fight abroad.
+        if found.force != "police" or "border" in found.unit.lower():
+            continue
+        info = gaz.country_by_name(found.country) if found.country else None
+        if info is not None:
+            _home(evidence, info.iso2, found.start, found.end)
     return evidence
+
+
+def _home(evidence: CountryEvidence, iso2: str, start: int, end: int) -> None:
+    """An actor of one country alone: a vote for it, as a named nationality gives."""
+    if (iso2, start) in evidence.homes:
+        return
+    evidence.homes.add((iso2, start))
+    evidence.votes[iso2] += _HOME_VOTE
+    evidence.spans.setdefault(iso2, (start, end))

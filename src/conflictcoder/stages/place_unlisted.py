@@ -10,8 +10,11 @@ names, kind words and separators that leads from the village to the known place.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
 from conflictcoder.resources.gazetteer import name_key, place_stopwords
 from conflictcoder.stages.place_names import CITY_WORDS, KIND_WORDS, UnknownName
@@ -21,7 +24,7 @@ _KINDS = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=Tr
 # ("village", "Township"), separators, "in", "of", "near", distances ("5 km west of").
 _LINK_WORD = (
     rf"(?:{_KINDS}|in|of|near|nearby|at|the|a|located|situated|outside|close\s+to"
-    r"|outskirts|vicinity|sub-county|union|ward|tehsil|upazila|\d+(?:\.\d+)?"
+    r"|outskirts|vicinity|sub-county|union|ward|tehsil|upazila|rural|\d+(?:\.\d+)?"
     r"|km|kms|kilomet(?:er|re)s?|miles?|north|south|east|west|northeast|northwest"
     r"|southeast|southwest|north-east|north-west|south-east|south-west|from)"
 )
@@ -70,12 +73,15 @@ def unlisted_head(
     head: UnknownName | None = None
     pos = known_start
     cued = known_is_area
+    unit: UnknownName | None = None  # an unlisted unit that coders code by its own name
     for u in before:
         if u.end > pos:
             continue  # overlaps a name already in the chain
         gap = text[u.end : pos]
         if len(gap) > _MAX_GAP or not (_GAP.match(gap) or _BRACKET_GAP.match(gap)):
             break
+        if head is None and _SADAR_UNIT.search(gap):
+            return None  # "Foo (Sadar upazila, Bar)": Bar's headquarters unit, coded at Bar
         if _AREA_AFTER.match(text, u.end):
             continue  # "Foo area of Bar township": an area, no settlement; Bar stands for it
         if head is None and len(u.written) <= 3 and gap.strip() in ("", "-"):
@@ -83,11 +89,17 @@ def unlisted_head(
         if head is not None and gap.strip() in ("", "-"):
             u = UnknownName(u.start, head.end, text[u.start : head.end])  # one name, split
         head, pos = u, u.start
+        if unit is None and coded_unit_after(text, u.end):
+            if _SADAR.search(u.written):
+                return None  # "Bar Sadar upazila": the district town (the known place)
+            unit, cued = u, True
         # "Foo (Bar, Baz)": the brackets name the areas Foo lies in.
         cued = cued or "(" in gap or bool(_KIND_IN.search(gap) or _NEAR_IN.search(gap))
         cued = cued or bool(_KIND_OF.search(text, floor, u.start))
     if head is None or not cued:
         return None
+    if unit is not None and head is not unit and not named_inside_unit(text, head.end):
+        head = unit  # "Foo village in Bar upazila": coders locate Bar, not Foo
     whole = full_name(text, head, floor)
     if any(s < whole.end and whole.start < e for s, e in taken):
         whole = head
@@ -98,6 +110,39 @@ def unlisted_head(
     ):
         return UnknownName(first.start("name"), first.end("name"), first.group("name"))
     return whole
+
+
+@lru_cache(maxsize=1)
+def _coded_unit_pattern() -> re.Pattern[str]:
+    """The words of data/coded_units.csv, as written right after a unit's name."""
+    text = resources.files("conflictcoder.resources").joinpath("data/coded_units.csv")
+    lines = [x for x in text.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    words = sorted((r["word"] for r in csv.DictReader(lines)), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    # "Kaliganj upazila", "Habiganj sadar upazila", "Singra Upazila".
+    return re.compile(rf"\s+(?:sadar\s+)?(?:{alternatives})\b", re.IGNORECASE)
+
+
+def coded_unit_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is written as a unit that conflict data code by its
+    own name rather than by the villages inside it ("Kaliganj upazila")."""
+    return _coded_unit_pattern().match(text, end) is not None
+
+
+# What coders do locate inside such a unit: a union or town, a camp, a market, a locality.
+_NAMED_SETTLEMENT_AFTER = re.compile(
+    r"\s+(?:union|town|camp|locality|bazaa?r|market|pourashava|municipality)\b", re.IGNORECASE
+)
+
+
+def named_inside_unit(text: str, end: int) -> bool:
+    """Whether the unlisted name ending at ``end`` is written as a place that coders locate
+    inside a unit of coded_units.csv ("Foo union, Bar upazila"), unlike a village."""
+    return _NAMED_SETTLEMENT_AFTER.match(text, end) is not None
+
+
+_SADAR = re.compile(r"(?:^|\s)(?i:sadar)$")
+_SADAR_UNIT = re.compile(r"\bsadar\s+upazill?as?\b", re.IGNORECASE)
 
 
 # "Foo village", "Foo Bar hamlet", "the village of Foo": a settlement named by its kind.
@@ -132,6 +177,31 @@ def cued_settlements(
         s += words[0].start()
         out.append(UnknownName(s, e, text[s:e]))
     return out
+
+
+# "at Chaugachha in Jessore", "in Kalapara of Patuakhali district", "at Gazaria under
+# Munshiganj": a bare name written as the scene and placed in an area named right after it.
+_BARE_BEFORE = re.compile(
+    rf"\b(?:in|at)\s+(?P<name>{_NAME})\s*(?:,|\(|\bin\b|\bof\b|\bunder\b)\s*(?:the\s+)?$"
+)
+
+
+def bare_name_before(
+    text: str, floor: int, known_start: int, taken: Sequence[tuple[int, int]]
+) -> UnknownName | None:
+    """The bare name written as a scene just before the known area at ``known_start``
+    ("at Chaugachha in Jessore" -> Chaugachha), when it is no known place and no common word,
+    acronym or body ("Rajshahi University")."""
+    m = _BARE_BEFORE.search(text, max(floor, known_start - 80), known_start)
+    if m is None:
+        return None
+    s, e = m.span("name")
+    if any(a < e and s < b for a, b in taken):
+        return None
+    words = m.group("name").replace("-", " ").split()
+    if not all(_name_word(w) for w in words) or any(w.lower() in _SITE_WORDS for w in words):
+        return None
+    return UnknownName(s, e, m.group("name"))
 
 
 _BETWEEN = re.compile(

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from conflictcoder.model import Article, Mention, Place, PlacePrecision, Sentence, Span
-from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded, admin1_splits
+from conflictcoder.resources.gazetteer import Gazetteer, admin1_coded, admin1_splits, name_key
 from conflictcoder.stages.place_capital import capital_entry
 from conflictcoder.stages.place_chains import PlaceMention, contains
 from conflictcoder.stages.place_context import GeoContext, article_geo_context
@@ -25,7 +25,19 @@ from conflictcoder.stages.place_names import (
     elsewhere,
     listed_as_scene,
 )
-from conflictcoder.stages.place_unlisted import cued_settlements, proper_name, unlisted_head
+from conflictcoder.stages.place_readings import (
+    misread_before_province,
+    peoples_as_areas,
+    sites_dropped,
+)
+from conflictcoder.stages.place_unlisted import (
+    bare_name_before,
+    coded_unit_after,
+    cued_settlements,
+    named_inside_unit,
+    proper_name,
+    unlisted_head,
+)
 
 __all__ = ["GeoContext", "article_geo_context", "resolve_event_places", "resolve_place"]
 
@@ -62,7 +74,18 @@ def _village(
         if not any(u.start < c.end and c.start < u.end for u in names):
             names.append(c)
     is_area = pm.entry.kind in ("admin1", "admin2")
-    return unlisted_head(article.text, names, (pm.start, is_area), sent.start, taken)
+    # "at Chaugachha in Jessore": a bare name in an area (or a town that names its area).
+    iso2 = pm.entry.iso2
+    if is_area or any(o.kind in ("admin1", "admin2") and o.iso2 == iso2 for o in pm.others):
+        bare = bare_name_before(article.text, sent.start, pm.start, taken)
+        if bare is not None and not any(u.start < bare.end and bare.start < u.end for u in names):
+            names.append(bare)
+            is_area = True
+    head = unlisted_head(article.text, names, (pm.start, is_area), sent.start, taken)
+    if head is not None and coded_unit_after(article.text, pm.end):
+        # "Foo village in Bar upazila": coders code Bar, not its villages.
+        return head if named_inside_unit(article.text, head.end) else None
+    return head
 
 
 def _lone_village(article: Article, geo: GeoContext, sent: Sentence) -> UnknownName | None:
@@ -167,6 +190,14 @@ def _place(
     # ACLED names a district event after the district (its seat mostly bears the name) and
     # a province-wide one after the provincial capital.
     name = e.seat if e.kind == "admin1" and e.seat else e.name
+    if (
+        e.kind in ("city", "admin2")
+        and pm.cue in ADMIN2_WORDS
+        and name_key(proper_name(pm.written)) != name_key(name)
+    ):
+        # "Demoso township", "Charbolak district": a town or district the gazetteer spells
+        # otherwise ("Dimawso", "Chahar Bolak"); coders name the unit as it is written.
+        name = proper_name(pm.written)
     written, start, end, nearest = pm.written, pm.start, pm.end, ""
     if unlisted is not None:
         written, start, end = unlisted.written, unlisted.start, unlisted.end
@@ -282,9 +313,10 @@ def resolve_place(
     geo: GeoContext,
 ) -> Place | None:
     """The place of one event mention, or None when no place can be told."""
+    geo = misread_before_province(article.text, peoples_as_areas(article.text, geo))
     sent = mention.sentence
     trigger = mention.trigger
-    here = _sentence_places(geo, sent.start, sent.end)
+    here = sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
     unknown_here = [u for u in geo.unknown if sent.start <= u.start and u.end <= sent.end]
     pick = _pick(here, trigger.start if trigger.end > trigger.start else -1)
     method = "sentence"
@@ -349,13 +381,18 @@ def resolve_event_places(
     "from X", "X-based"), the place a report came from, a reference point ("near X" beside
     another scene) and an area that contains another named place are not separate scenes.
     """
+    geo = misread_before_province(article.text, peoples_as_areas(article.text, geo))
     first = resolve_place(mention, article, sentences, gazetteer, geo)
     if first is None:
         return ()
     if first.method != "sentence" or first.span is None:
         return (first,)
     sent = mention.sentence
-    here = [p for p in _sentence_places(geo, sent.start, sent.end) if p.entry.kind != "country"]
+    here = [
+        p
+        for p in sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
+        if p.entry.kind != "country"
+    ]
     if len(here) < 2:
         return (first,)
     scenes = _scene_chain(article.text, sent.start, here)
