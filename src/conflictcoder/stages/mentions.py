@@ -91,12 +91,13 @@ class _Sentence:
         return self._hits[cue]
 
     def has(self, cue: str) -> bool:
-        if cue not in self.possible:
-            return False  # none of the strings the cue needs is in the text
         found = self._has.get(cue)
         if found is None:
+            if cue not in self.possible:
+                return False  # none of the strings the cue needs is in the text
+            needs_met = self.needs_met
             found = self._has[cue] = self.lexicon.cues[cue].test_scanned(
-                self.text, cue in self.needs_met, self.held, self._names, self.needs_met
+                self.text, cue in needs_met, self.held, self._names, needs_met
             )
         return found
 
@@ -208,13 +209,21 @@ def _triggered(
 ) -> frozenset[str]:
     """The names of the rules whose trigger holds in ``s`` (and no veto): the rules
     ``_trigger_ok`` passes, looking only at triggers the sentence may hold."""
-    return frozenset(
-        rule.name
-        for cue in by_trigger.keys() & s.possible
-        if s.has(cue)
-        for rule in by_trigger[cue]
-        if _trigger_ok(rule, s, background)
-    )
+    names: list[str] = []
+    possible = s.possible
+    has = s.has
+    for cue in by_trigger.keys() & possible:
+        if not has(cue):
+            continue
+        for rule in by_trigger[cue]:  # _trigger_ok, its trigger known to hold
+            if background and "background" in rule.veto:
+                continue
+            for veto in rule.veto:
+                if veto in possible and has(veto):
+                    break
+            else:
+                names.append(rule.name)
+    return frozenset(names)
 
 
 def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
@@ -269,16 +278,20 @@ class _Typer:
     def best(self, group: list[_Sentence]) -> tuple[Rule, _Sentence] | None:
         """The highest-priority rule that fires, typed by what the report itself says
         before what a quote or a party's claim says."""
-        key = tuple(s.sentence.index for s in group)
-        if key not in self._memo:
-            self._memo[key] = self._best(group)
-        return self._memo[key]
+        key = tuple([s.sentence.index for s in group])
+        try:
+            return self._memo[key]
+        except KeyError:
+            found = self._memo[key] = self._best(group)
+            return found
 
     def _best(self, group: list[_Sentence]) -> tuple[Rule, _Sentence] | None:
         """The first rule (by priority) whose conditions hold and whose trigger a sentence
         of the report holds, not a quote or a claim; else the first whose conditions hold,
         at the first sentence holding its trigger."""
-        names = set().union(*(s.triggered for s in group))
+        names = (
+            group[0].triggered if len(group) == 1 else set().union(*[s.triggered for s in group])
+        )
         if not names:
             return None
         fallback: tuple[Rule, _Sentence] | None = None
