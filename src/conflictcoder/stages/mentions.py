@@ -23,6 +23,7 @@ from functools import lru_cache
 from conflictcoder.model import Article, Mention, Sentence, Span
 from conflictcoder.resources.lexicons import Rule, TriggerLexicon, load_triggers
 from conflictcoder.stages.headline import headline_end
+from conflictcoder.stages.mention_masks import mask_text
 from conflictcoder.taxonomy import BATTLES, RIOTS, STRATEGIC
 
 # Cues that stop a sentence from joining an event even as a follow-up.
@@ -127,25 +128,7 @@ def _mask_shipped(text: str) -> tuple[str, tuple[int | None, frozenset[str]]]:
 def _mask_with(
     text: str, lexicon: TriggerLexicon
 ) -> tuple[str, tuple[int | None, frozenset[str]]]:
-    scanned = lexicon.scan(text.lower())
-    for cue in lexicon.masks:
-        compiled = lexicon.cues[cue]
-        needs = compiled.needs
-        if needs is not None:
-            if compiled.shared:
-                if not any(word in text.lower() for word in needs):
-                    continue
-            elif cue not in scanned[1]:
-                continue  # most sentences hold none of the strings the cue needs
-        changed = False
-        for match in compiled.finditer_scanned(text, scanned[0]):
-            named = "mask" in match.re.groupindex and match.group("mask") is not None
-            start, end = match.span("mask") if named else match.span()
-            text = text[:start] + " " * (end - start) + text[end:]
-            changed = True
-        if changed:
-            scanned = lexicon.scan(text.lower())
-    return text, scanned
+    return mask_text(text, lexicon)
 
 
 def _prepare(sentence: Sentence, lexicon: TriggerLexicon) -> _Sentence:
