@@ -81,3 +81,20 @@ def test_a_byline_inside_a_deleted_element_is_not_taken() -> None:
     ])
     tree = trafilatura.load_html(html)
     assert author_of(tree) == extract_author(tree) == "Amina Yusuf"
+
+
+def test_trafilatura_reads_the_byline_as_page_author_assumes() -> None:
+    """page_author replays these functions (copy, prune, first valid text): a trafilatura
+    release that changes them must be read again before this pin is updated."""
+    import hashlib
+    import inspect
+
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.metadata import extract_metainfo
+    from trafilatura.xml import delete_element
+
+    functions = (extract_author, extract_metainfo, prune_unwanted_nodes, delete_element)
+    source = "".join(inspect.getsource(f) for f in functions)
+    assert hashlib.sha256(source.encode()).hexdigest() == (
+        "89f9dd39ad7bf039cbf9565aa012b2060b86b409717fe64828b056093e4f4fc2"
+    )

@@ -20,10 +20,16 @@ from typing import Any
 from lxml.html import HtmlElement
 
 try:
-    from trafilatura.metadata import extract_author, normalize_authors
+    from trafilatura.metadata import extract_author
+
+    AVAILABLE = True
+except ImportError:  # pragma: no cover - another trafilatura: page_meta is not used then
+    AVAILABLE = False
+try:  # what the one-pass reading needs besides (else trafilatura's own function answers)
+    from trafilatura.metadata import normalize_authors
     from trafilatura.utils import trim
     from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
-except ImportError:  # pragma: no cover - another trafilatura: page_meta is not used then
+except ImportError:  # pragma: no cover
     AUTHOR_XPATHS = AUTHOR_DISCARD_XPATHS = []
 
 # The SHA-256 of the expressions below, whitespace collapsed: AUTHOR_XPATHS, then

@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from conflictcoder.sources.page_author import AVAILABLE as AUTHOR_AVAILABLE
 from conflictcoder.sources.page_author import page_author
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def page_metadata(tree: HtmlElement, default_url: str | None, *, extensive: bool
     """trafilatura's metadata ``Document`` for a parsed page (its text fields unset), or
     None when this trafilatura lacks a function it needs. ``extensive`` is what
     ``bare_extraction`` passes on (its ``fast`` option). The tree is only read."""
-    if not AVAILABLE:
+    if not AVAILABLE or not AUTHOR_AVAILABLE:
         return None
     date_config: dict[str, Any] = set_date_params(extensive)
     metadata = examine_meta(tree)
