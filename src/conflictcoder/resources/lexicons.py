@@ -89,6 +89,9 @@ class Cue:
     shared_keys: tuple[str, ...] = ()
     # ``branches`` filed by clause, once their masks are set (None: search them in turn).
     index: BranchIndex | None = None
+    # For each shared pattern, a pattern that matches wherever it does (None: none): the
+    # acronyms of every name list at once, searched once per text for all of them.
+    gates: tuple[re.Pattern[str] | None, ...] = ()
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -163,11 +166,17 @@ class Cue:
         scanned: frozenset[str] | None = None,
     ) -> bool:
         keys = self.shared_keys or ("",) * len(self.shared)
-        for key, pattern in zip(keys, self.shared, strict=True):
+        gates = self.gates or (None,) * len(self.shared)
+        for key, pattern, gate in zip(keys, self.shared, gates, strict=True):
             found = None if memo is None else memo.get(id(pattern))
             if found is None:
                 # A list none of whose names is in the text cannot match it.
                 skip = scanned is not None and key != "" and key not in scanned
+                if not skip and gate is not None and memo is not None:
+                    opened = memo.get(id(gate))
+                    if opened is None:
+                        opened = memo[id(gate)] = gate.search(text) is not None
+                    skip = not opened  # no acronym of any list: not one of this list's
                 found = not skip and pattern.search(text) is not None
                 if memo is not None:
                     memo[id(pattern)] = found
@@ -324,12 +333,20 @@ def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(compiled)
 
 
+def _acronym_gate(values: Mapping[str, tuple[str, ...]]) -> re.Pattern[str] | None:
+    """The acronyms of every name list as one pattern (as _name_patterns compiles each
+    list's): it matches a text wherever one of the lists' acronym patterns does."""
+    upper = {n for names in values.values() for n in names if is_acronym(n)}
+    return re.compile(r"(?<![\w-])" + alternation(upper) + r"(?![\w-])") if upper else None
+
+
 def _compile_cue(
     name: str,
     patterns: list[str],
     values: Mapping[str, tuple[str, ...]],
     macros: Mapping[str, str],
     named: Mapping[str, tuple[re.Pattern[str], ...]],
+    gate: re.Pattern[str] | None = None,
 ) -> Cue:
     keys: list[str] = []
     def inline(pattern: str) -> str:
@@ -359,7 +376,9 @@ def _compile_cue(
         )
     else:
         branches = tuple(Branch(own[0], required_clauses(p)) for p in plain)
-    return Cue(name, own, tuple(shared), needs, branches, tuple(keys))
+    # The acronym patterns are the lists' case-sensitive ones (see _name_patterns).
+    gates = tuple(None if p.flags & re.IGNORECASE else gate for p in shared)
+    return Cue(name, own, tuple(shared), needs, branches, tuple(keys), gates=gates)
 
 
 def compile_triggers(
@@ -380,8 +399,10 @@ def compile_triggers(
         if names
         for i, group in enumerate(_name_groups(tuple(names)))
     }
+    gate = _acronym_gate({key: names for key, names in values.items() if names})
     cues = {
-        name: _compile_cue(name, pats, values, macros, named) for name, pats in raw["cues"].items()
+        name: _compile_cue(name, pats, values, macros, named, gate)
+        for name, pats in raw["cues"].items()
     }
     clauses: dict[frozenset[str], int] = {}  # each clause's bit in the prefilter scan
     for cue in cues.values():

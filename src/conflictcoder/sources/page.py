@@ -90,9 +90,15 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
+# Any of the credits at all (most texts credit none): one search instead of six.
+_ANY_WIRE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _WIRES))
+
+
 def detect_wire(text: str) -> str:
     """The wire service credited at the start or the end of the text, or ""."""
     edges = text[:300] + "\n" + text[-300:]
+    if _ANY_WIRE.search(edges) is None:
+        return ""
     for name, pattern in _WIRES:
         if pattern.search(edges):
             return name
@@ -184,8 +190,9 @@ def _depth(tree: HtmlElement) -> int:
     return deepest
 
 
-# Elements, comments and processing instructions: what ``tree.iter()`` yields.
-_NODE_COUNT = etree.XPath("count(descendant-or-self::node()[not(self::text())])")
+# Elements, comments and processing instructions: what ``tree.iter()`` yields (every node
+# less the text nodes: two counts cost a third of one count with a test on each node).
+_NODE_COUNT = etree.XPath("count(descendant-or-self::node()) - count(descendant::text())")
 _LONG_ATTRIBUTE = etree.XPath("boolean(//@*[string-length(.) > $limit])")
 _TEXT_CHARS = etree.XPath("string-length(string(.))")
 _LONG_NOTE = etree.XPath(

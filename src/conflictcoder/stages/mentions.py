@@ -23,6 +23,7 @@ from functools import lru_cache
 from conflictcoder.model import Article, Mention, Sentence, Span
 from conflictcoder.resources.lexicons import Rule, TriggerLexicon, load_triggers
 from conflictcoder.stages.headline import headline_end
+from conflictcoder.stages.mention_masks import mask_text
 from conflictcoder.taxonomy import BATTLES, RIOTS, STRATEGIC
 
 # Cues that stop a sentence from joining an event even as a follow-up.
@@ -91,12 +92,13 @@ class _Sentence:
         return self._hits[cue]
 
     def has(self, cue: str) -> bool:
-        if cue not in self.possible:
-            return False  # none of the strings the cue needs is in the text
         found = self._has.get(cue)
         if found is None:
+            if cue not in self.possible:
+                return False  # none of the strings the cue needs is in the text
+            needs_met = self.needs_met
             found = self._has[cue] = self.lexicon.cues[cue].test_scanned(
-                self.text, cue in self.needs_met, self.held, self._names, self.needs_met
+                self.text, cue in needs_met, self.held, self._names, needs_met
             )
         return found
 
@@ -126,25 +128,7 @@ def _mask_shipped(text: str) -> tuple[str, tuple[int | None, frozenset[str]]]:
 def _mask_with(
     text: str, lexicon: TriggerLexicon
 ) -> tuple[str, tuple[int | None, frozenset[str]]]:
-    scanned = lexicon.scan(text.lower())
-    for cue in lexicon.masks:
-        compiled = lexicon.cues[cue]
-        needs = compiled.needs
-        if needs is not None:
-            if compiled.shared:
-                if not any(word in text.lower() for word in needs):
-                    continue
-            elif cue not in scanned[1]:
-                continue  # most sentences hold none of the strings the cue needs
-        changed = False
-        for match in compiled.finditer_scanned(text, scanned[0]):
-            named = "mask" in match.re.groupindex and match.group("mask") is not None
-            start, end = match.span("mask") if named else match.span()
-            text = text[:start] + " " * (end - start) + text[end:]
-            changed = True
-        if changed:
-            scanned = lexicon.scan(text.lower())
-    return text, scanned
+    return mask_text(text, lexicon)
 
 
 def _prepare(sentence: Sentence, lexicon: TriggerLexicon) -> _Sentence:
@@ -208,13 +192,21 @@ def _triggered(
 ) -> frozenset[str]:
     """The names of the rules whose trigger holds in ``s`` (and no veto): the rules
     ``_trigger_ok`` passes, looking only at triggers the sentence may hold."""
-    return frozenset(
-        rule.name
-        for cue in by_trigger.keys() & s.possible
-        if s.has(cue)
-        for rule in by_trigger[cue]
-        if _trigger_ok(rule, s, background)
-    )
+    names: list[str] = []
+    possible = s.possible
+    has = s.has
+    for cue in by_trigger.keys() & possible:
+        if not has(cue):
+            continue
+        for rule in by_trigger[cue]:  # _trigger_ok, its trigger known to hold
+            if background and "background" in rule.veto:
+                continue
+            for veto in rule.veto:
+                if veto in possible and has(veto):
+                    break
+            else:
+                names.append(rule.name)
+    return frozenset(names)
 
 
 def _trigger_ok(rule: Rule, s: _Sentence, background: bool) -> bool:
@@ -265,26 +257,34 @@ class _Typer:
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
         self._memo: dict[tuple[int, ...], tuple[Rule, _Sentence] | None] = {}
+        self._order = {rule.name: i for i, rule in enumerate(rules)}  # names are unique
 
     def best(self, group: list[_Sentence]) -> tuple[Rule, _Sentence] | None:
         """The highest-priority rule that fires, typed by what the report itself says
         before what a quote or a party's claim says."""
-        key = tuple(s.sentence.index for s in group)
-        if key not in self._memo:
-            self._memo[key] = self._best(group)
-        return self._memo[key]
+        if len(group) == 1 and not group[0].triggered:
+            return None  # no rule's trigger holds (most sentences)
+        key = tuple([s.sentence.index for s in group])
+        try:
+            return self._memo[key]
+        except KeyError:
+            found = self._memo[key] = self._best(group)
+            return found
 
     def _best(self, group: list[_Sentence]) -> tuple[Rule, _Sentence] | None:
         """The first rule (by priority) whose conditions hold and whose trigger a sentence
         of the report holds, not a quote or a claim; else the first whose conditions hold,
         at the first sentence holding its trigger."""
-        names = set().union(*(s.triggered for s in group))
+        names = (
+            group[0].triggered if len(group) == 1 else set().union(*[s.triggered for s in group])
+        )
         if not names:
             return None
         fallback: tuple[Rule, _Sentence] | None = None
-        for rule in self.rules:  # sorted by priority
-            if rule.name not in names:
-                continue
+        order = self._order
+        # The rules named, by priority (as self.rules lists them: a few of its ~60).
+        for i in sorted([order[n] for n in names if n in order]):
+            rule = self.rules[i]
             reported = next(
                 (s for s in group if rule.name in s.triggered and not s.hearsay), None
             )
