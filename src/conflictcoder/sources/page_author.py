@@ -69,7 +69,33 @@ def _expressions_known() -> bool:
     return hashlib.sha256(text.encode()).hexdigest() == _SOURCE_SHA256
 
 
-KNOWN = bool(AUTHOR_XPATHS) and _expressions_known()
+# The SHA-256 of the source of the trafilatura functions this module replays (2.3.1):
+# a release that changes how they copy, prune or pick keeps the same expressions but
+# may answer otherwise, so then trafilatura's own function answers.
+FUNCTIONS_SHA256 = "89f9dd39ad7bf039cbf9565aa012b2060b86b409717fe64828b056093e4f4fc2"
+
+
+def replayed_source_sha256() -> str:
+    """The SHA-256 of the replayed functions' source ("" when it cannot be read)."""
+    import inspect
+
+    try:
+        from trafilatura.htmlprocessing import prune_unwanted_nodes
+        from trafilatura.metadata import extract_metainfo
+        from trafilatura.xml import delete_element
+
+        functions = (extract_author, extract_metainfo, prune_unwanted_nodes, delete_element)
+        source = "".join(inspect.getsource(f) for f in functions)
+    except (ImportError, OSError, TypeError, NameError):
+        return ""
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+KNOWN = (
+    bool(AUTHOR_XPATHS)
+    and _expressions_known()
+    and replayed_source_sha256() == FUNCTIONS_SHA256
+)
 
 
 def page_author(tree: HtmlElement) -> str | None:
