@@ -31,11 +31,16 @@ def to_plain(value: Any) -> Any:
     if kind in _SCALARS:
         return value
     if kind is tuple or kind is list:
-        return [to_plain(item) for item in value]
+        return [item if type(item) in _SCALARS else to_plain(item) for item in value]
     if kind is date:
         return value.isoformat()
     if dataclasses.is_dataclass(value):
-        return {name: to_plain(getattr(value, name)) for name in _field_names(kind)}
+        # Scalars are taken as they are, without a call each: most fields are scalars.
+        plain = {}
+        for name in _field_names(kind):
+            field = getattr(value, name)
+            plain[name] = field if type(field) in _SCALARS else to_plain(field)
+        return plain
     return value
 
 
