@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from conflictcoder.model import Actor, CasualtyFigure, DateValue, EventRecord, Place, Span
 from conflictcoder.sources.feeds import FetchError
@@ -80,3 +82,23 @@ class FakeFetcher:
         if isinstance(answer, FetchError):
             raise answer
         return answer
+
+
+def write_old_gazetteer(path: Path, rows_sql: str, *, name_index: bool = False) -> Path:
+    """A gazetteer file in the oldest layout readers still accept (no stored key filter,
+    area keys or prefix filter), holding the rows ``rows_sql`` inserts."""
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, iso2 TEXT,"
+        " admin1 TEXT, admin2 TEXT, admin1_id INTEGER, admin2_id INTEGER, population INTEGER,"
+        " lat REAL, lon REAL, geonames_id INTEGER, seat TEXT);"
+        "CREATE TABLE name (key TEXT, place_id INTEGER, exact INTEGER);"
+        + ("CREATE INDEX name_key ON name (key, place_id);" if name_index else "")
+        + "CREATE TABLE country (iso2 TEXT, name TEXT, iso_numeric INTEGER, region TEXT,"
+        " place_id INTEGER);"
+        "CREATE TABLE country_name (key TEXT, iso2 TEXT, demonym INTEGER);"
+        + rows_sql
+    )
+    conn.commit()
+    conn.close()
+    return path

@@ -8,13 +8,13 @@ checked against the keys themselves, and the scanner with it against the scanner
 from __future__ import annotations
 
 import bisect
-import sqlite3
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builders import write_old_gazetteer
 from conflictcoder.resources.gazetteer import (
     _HITS_QUERY,
     PREFIX_FILTER_BITS,
@@ -80,23 +80,13 @@ def test_every_word_prefix_of_a_key_has_its_filter_bit_set(gaz: SqliteGazetteer)
 
 
 def test_a_file_without_the_prefix_filter_asks_the_index(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, iso2 TEXT,"
-        " admin1 TEXT, admin2 TEXT, admin1_id INTEGER, admin2_id INTEGER, population INTEGER,"
-        " lat REAL, lon REAL, geonames_id INTEGER, seat TEXT);"
-        "CREATE TABLE name (key TEXT, place_id INTEGER, exact INTEGER);"
-        "CREATE INDEX name_key ON name (key, place_id);"
-        "CREATE TABLE country (iso2 TEXT, name TEXT, iso_numeric INTEGER, region TEXT,"
-        " place_id INTEGER);"
-        "CREATE TABLE country_name (key TEXT, iso2 TEXT, demonym INTEGER);"
+    path = write_old_gazetteer(
+        tmp_path / "old.sqlite",
         "INSERT INTO place VALUES (1, 'Deir ez-Zor', 'city', 'SY', 'Deir ez-Zor', '', NULL,"
         " NULL, 300000, 35.3, 40.1, NULL, '');"
-        "INSERT INTO name VALUES ('deir ez zor', 1, 1);"
+        "INSERT INTO name VALUES ('deir ez zor', 1, 1);",
+        name_index=True,
     )
-    conn.commit()
-    conn.close()
     small = SqliteGazetteer(path)
     assert small._prefix_filter is None
     assert [small.has_prefix(p) for p in ("deir", "deir ez", "deir ez zor", "zor")] == [

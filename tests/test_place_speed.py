@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from builders import write_old_gazetteer
 from conflictcoder.model import Article
 from conflictcoder.resources.gazetteer import (
     _ENTRY_COLUMNS,
@@ -111,26 +111,16 @@ def test_stored_area_keys_are_those_the_query_gives(gaz: SqliteGazetteer) -> Non
 
 
 def test_a_file_without_stored_area_keys_is_read_by_query(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, iso2 TEXT,"
-        " admin1 TEXT, admin2 TEXT, admin1_id INTEGER, admin2_id INTEGER, population INTEGER,"
-        " lat REAL, lon REAL, geonames_id INTEGER, seat TEXT);"
-        "CREATE TABLE name (key TEXT, place_id INTEGER, exact INTEGER);"
-        "CREATE TABLE country (iso2 TEXT, name TEXT, iso_numeric INTEGER, region TEXT,"
-        " place_id INTEGER);"
-        "CREATE TABLE country_name (key TEXT, iso2 TEXT, demonym INTEGER);"
+    path = write_old_gazetteer(
+        tmp_path / "old.sqlite",
         "INSERT INTO place VALUES (1, 'Garhwa', 'admin2', 'IN', 'Jharkhand', 'Garhwa', 2, 1,"
         " 1300000, 24.2, 83.8, NULL, 'Garhwa');"
         "INSERT INTO place VALUES (2, 'Jharkhand', 'admin1', 'IN', 'Jharkhand', '', 2, NULL,"
         " 33000000, 23.6, 85.3, NULL, 'Ranchi');"
         "INSERT INTO place VALUES (3, 'Garhwa', 'city', 'IN', 'Jharkhand', 'Garhwa', 2, 1,"
         " 50000, 24.2, 83.8, NULL, '');"
-        "INSERT INTO name VALUES ('garhwa', 1, 1), ('garhwa', 3, 1), ('jharkhand', 2, 1);"
+        "INSERT INTO name VALUES ('garhwa', 1, 1), ('garhwa', 3, 1), ('jharkhand', 2, 1);",
     )
-    conn.commit()
-    conn.close()
     small = SqliteGazetteer(path)
     assert small._key_filter is None  # nor a key filter: every key is probed
     assert [h.entry.kind for h in small.lookup("Garhwa")] == ["admin2", "city"]
