@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from conflictcoder.model import Article
 from conflictcoder.stages import casualties, casualty_implicit, casualty_phrases, casualty_totals
 from conflictcoder.stages.casualties import find_casualty_figures
-from conflictcoder.stages.casualty_lexicon import _TOKEN, load_lexicon
+from conflictcoder.stages.casualty_lexicon import _TOKEN, load_lexicon, may_match
 from conflictcoder.stages.casualty_phrases import (
     _ACRONYM,
     _AND_DIED,
@@ -57,6 +57,12 @@ _PIECES = (
     "the body of", "in the village of", "on Sunday", "police said", "İ", "ı", "ſ", "K", "٣",
     "x", "24-year-old", "a 3rd victim", "5th person", "has died", "toll rose to", "among them",
     "of whom", "2019", "last year", "the war has killed", "that", "in which", "5 May 2019",
+    # loose hints of harm and the phrases that make them count (casualty_gate)
+    "gunshot", "guns down", "gunned down", "stepped down", "nobody", "body", "bodies",
+    "ladies", "lost his life", "took her own life", "life", "succumbs", "passed away",
+    "murder-suicide", "double homicide", "homicide", "murder", "among the victims",
+    "arrests", "arrest", "executed", "wound", "wounds", "rounded up", "picked up", "hung",
+    "lynched", "kidnapping", "massacred", "burned alive", "deadly", "fatal shooting",
 )
 
 
@@ -125,6 +131,11 @@ def _plain_stage(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(casualties, "_part_window", lambda text: (-1, len(text) + 1))
     monkeypatch.setattr(casualty_implicit, "may_read_passive", lambda text, end, lex: True)
     monkeypatch.setattr(casualty_totals, "_NUMERIC_ORDINAL", re.compile(""))
+    monkeypatch.setattr(  # every sentence with a hint of harm is read, loose hints too
+        casualties,
+        "may_hold_figure",
+        lambda text, lower, lex: may_match(text, lower, lex.harm_hints),
+    )
 
 
 @pytest.mark.parametrize("text", [*SENTENCES, *_texts(300, seed=5)])

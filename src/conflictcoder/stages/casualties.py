@@ -27,6 +27,7 @@ from conflictcoder.stages.casualty_deaths import (
     IMPLIED_FLAG,
     deaths_by_noun,
 )
+from conflictcoder.stages.casualty_gate import may_hold_figure
 from conflictcoder.stages.casualty_implicit import (
     _bare_objects,
     _bare_singular,
@@ -46,7 +47,6 @@ from conflictcoder.stages.casualty_lexicon import (
     _Lexicon,
     _quantity,
     load_lexicon,
-    may_match,
 )
 from conflictcoder.stages.casualty_phrases import (
     KNOWN_HEAD_DETERMINERS,
@@ -136,7 +136,7 @@ _OF_PLACE = re.compile(r"\s+of\s+[A-Z]")
 
 def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Candidate]:
     """Every quantity in one sentence that counts people, with the kind of harm if any."""
-    if not may_match(text, text.lower() if lower is None else lower, lex.harm_hints):
+    if not may_hold_figure(text, text.lower() if lower is None else lower, lex):
         return []  # no word of harm: no figure can get a kind (most sentences)
     found: list[_Candidate] = []
     consumed = 0
