@@ -245,3 +245,27 @@ def test_the_kept_number_values_are_the_values_read_afresh() -> None:
     for words in ("seven", "twenty-five", "1,200", "two hundred and fifty", "x", "12", "seven"):
         assert _number(words) == _number.__wrapped__(words), words
     assert _number("twenty-five") == 25 and _number("x") is None
+
+
+_BEFORE_PIECES = (
+    "aged", "Ages", "no.", "No", "#", "$", "€", "£", "Rs.", "route", "Highway", "block",
+    "km", "room", "Jan.", "January", "sept.", "Marching", "mayor", "at", "that", "in", "cabin",
+    "on", "none of", "from", "till", "October 25 and", "ages 7 to", "6:", "killed", "-", "–",
+    ",", "(", "’", "Kelvin \u212a", "ſ", "İn", "ıt", "5", "12", "2019", "a", "seven", "\n",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_BEFORE_PIECES), st.sampled_from((" ", "", "  ", ", "))),
+        min_size=1,
+        max_size=10,
+    ).map(lambda parts: "".join(p + sep for p, sep in parts))
+)
+def test_the_words_before_a_number_are_tried_as_the_pattern_tries_them(text: str) -> None:
+    from conflictcoder.stages.casualty_lexicon import _NOT_A_COUNT_BEFORE, not_a_count_before
+
+    for start in range(len(text) + 1):
+        plain = _NOT_A_COUNT_BEFORE.search(text, max(0, start - 30), start) is not None
+        assert not_a_count_before(text, start) == plain, (text, start)

@@ -39,7 +39,6 @@ from conflictcoder.stages.casualty_implicit import (
 )
 from conflictcoder.stages.casualty_lexicon import (
     _NOT_A_COUNT_AFTER,
-    _NOT_A_COUNT_BEFORE,
     _PART_PREFIX,
     _PRONOUNS,
     _SEPARATOR,
@@ -47,6 +46,7 @@ from conflictcoder.stages.casualty_lexicon import (
     _Lexicon,
     _quantity,
     load_lexicon,
+    not_a_count_before,
 )
 from conflictcoder.stages.casualty_phrases import (
     KNOWN_HEAD_DETERMINERS,
@@ -127,7 +127,7 @@ def _not_a_count(match: re.Match[str], text: str) -> bool:
         before.rstrip().endswith(",") and (after == "," or _OF_PLACE.match(text, match.end()))
     ):
         return True  # "Ahmed (25)", "John Smith, 32, of Chester", "Jo Poe, 32 of Dunbar"
-    return bool(_NOT_A_COUNT_BEFORE.search(text, max(0, match.start() - 30), match.start()))
+    return not_a_count_before(text, match.start())
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -110,6 +110,45 @@ _NOT_A_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# What _NOT_A_COUNT_BEFORE's match ends with, before the spaces up to the number: one of
+# these marks, or a run of word characters that is one of these words (each alternative
+# starts at a word boundary), starts with a month, or ends with "and"/"to" ("October 25
+# and", "ages 7 to").
+_BEFORE_MARKS = frozenset(".#$€£-–,:")
+_BEFORE_WORDS = frozenset(
+    (
+        "age", "aged", "ages", "no", "rs", "usd", "pkr", "inr", "route", "highway", "section",
+        "article", "block", "ward", "sector", "battalion", "brigade", "corps", "regiment",
+        "division", "unit", "number", "plot", "house", "flat", "km", "kilometre", "mile",
+        "phase", "room", "page", "of", "at", "by", "since", "in", "on", "until", "till", "from",
+    )
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def not_a_count_before(text: str, start: int) -> bool:
+    """``_NOT_A_COUNT_BEFORE.search(text, max(0, start - 30), start)``: the pattern is
+    tried only when the last word or mark before ``start`` is one it may end with."""
+    low = max(0, start - 30)
+    head = text[low:start].rstrip()  # each alternative ends with no space: the \s* is cut
+    if not head:
+        return False
+    last = head[-1]
+    if last in _BEFORE_MARKS:
+        pass  # may end a match: the pattern decides
+    elif not head.isascii():
+        pass  # letters that fold apart when case is ignored: the pattern decides
+    else:
+        tail = head.lower()
+        word = tail[len(tail.rstrip(_WORD_CHARS)) :]  # the run of word characters at the end
+        if not word:
+            return False  # a mark no alternative ends with
+        if not (word in _BEFORE_WORDS or word.startswith(_MONTHS) or word.endswith(("and", "to"))):
+            return False
+    return _NOT_A_COUNT_BEFORE.search(text, low, start) is not None
+
+
 _AUX = (
     r"(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|gets|reportedly|allegedly|also|"
     r"all|later|subsequently|both|each|too|then|eventually|reported|confirmed|feared|believed|"
