@@ -63,6 +63,11 @@ _PIECES = (
     "murder-suicide", "double homicide", "homicide", "murder", "among the victims",
     "arrests", "arrest", "executed", "wound", "wounds", "rounded up", "picked up", "hung",
     "lynched", "kidnapping", "massacred", "burned alive", "deadly", "fatal shooting",
+    # running totals and what may look like them (casualty_totals)
+    "the death toll", "toll", "body count", "casualty figure", "country", "account",
+    "number of dead", "a number of", "number of people killed", "total", "the total to",
+    "bringing", "took", "set", "fatalities coded as", "coded at low estimate of", "rose to",
+    "stands at", "second", "a second victim", "third", "has also died", "succumbs",
 )
 
 
@@ -131,6 +136,8 @@ def _plain_stage(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(casualties, "_part_window", lambda text: (-1, len(text) + 1))
     monkeypatch.setattr(casualty_implicit, "may_read_passive", lambda text, end, lex: True)
     monkeypatch.setattr(casualty_totals, "_NUMERIC_ORDINAL", re.compile(""))
+    monkeypatch.setattr(casualty_totals, "_may_die", lambda text, lower: True)
+    monkeypatch.setattr(casualty_totals, "_may_total", lambda text, lower: True)
     monkeypatch.setattr(  # every sentence with a hint of harm is read, loose hints too
         casualties,
         "may_hold_figure",
@@ -269,3 +276,33 @@ def test_the_words_before_a_number_are_tried_as_the_pattern_tries_them(text: str
     for start in range(len(text) + 1):
         plain = _NOT_A_COUNT_BEFORE.search(text, max(0, start - 30), start) is not None
         assert not_a_count_before(text, start) == plain, (text, start)
+
+
+TOTALS = (
+    "The death toll rose to 58 on Tuesday.",
+    "The body count climbed to 12 by nightfall.",
+    "The casualty figure stood at 40, officials said.",
+    "The number of dead reached 30 as rescuers dug.",
+    "A blast on Monday killed four, bringing the total to 19.",
+    "The second raid set fatalities at 9.",
+    "Fatalities coded as 4 in the report.",
+    "A second victim has died in hospital.",
+    "A 3rd victim dies after the fire.",
+)
+
+
+@pytest.mark.parametrize("text", TOTALS)
+def test_each_kind_of_running_total_is_read_past_the_shortcuts(text: str) -> None:
+    from conflictcoder.model import Sentence
+
+    sentence = Sentence(index=0, start=0, end=len(text), paragraph=0, text=text)
+    totals = casualty_totals._totals(sentence, load_lexicon())
+    assert totals, text
+    with pytest.MonkeyPatch.context() as plain:
+        _plain_stage(plain)
+        assert casualty_totals._totals(sentence, load_lexicon()) == totals
+
+
+def test_a_count_of_no_dead_is_not_read_as_a_total() -> None:
+    text = "The country's number of voters rose to 5 million, a total up by 3."
+    assert not casualty_totals._may_total(text, text.lower())
