@@ -306,3 +306,27 @@ def test_each_kind_of_running_total_is_read_past_the_shortcuts(text: str) -> Non
 def test_a_count_of_no_dead_is_not_read_as_a_total() -> None:
     text = "The country's number of voters rose to 5 million, a total up by 3."
     assert not casualty_totals._may_total(text, text.lower())
+
+
+_SAID_PIECES = (
+    "police", "said", "says", "told", "reported", "added", "the army spokesman", "a", "x" * 38,
+    "officials", "sources", "'", "-", ",", ".", ";", "  ", "\n", "said.", "saidx", "resaid",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_SAID_PIECES), st.sampled_from((" ", "", "  ", ", ", "\t"))),
+        min_size=1,
+        max_size=14,
+    ).map(lambda parts: "".join(p + sep for p, sep in parts))
+)
+@example("x" * 45 + " said " + "y" * 30 + " the police said, and officials  told")
+def test_attributions_are_found_as_a_full_scan_finds_them(text: str) -> None:
+    from conflictcoder.stages.casualty_sources import _SAID, _said
+
+    def spans(matches: object) -> list[tuple[int, int, int, int]]:
+        return [(m.start(), m.end(), *m.span(1)) for m in matches]  # type: ignore[attr-defined]
+
+    assert spans(_said(text)) == spans(_SAID.finditer(text)), text

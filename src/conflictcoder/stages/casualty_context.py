@@ -71,11 +71,12 @@ class _Context:
         """Names a year before publication (not as an event date)."""
         if self._earlier_year is None:
             text, published = self._text, self._published
+            if published is None or ("19" not in text and "20" not in text):
+                self._earlier_year = False  # no year named (each starts 19 or 20)
+                return False
             dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}  # "5 May 2019"
             years = [int(y) for y in _YEAR.findall(text) if y not in dated]
-            self._earlier_year = published is not None and any(
-                y < published.year for y in years
-            )
+            self._earlier_year = any(y < published.year for y in years)
         return self._earlier_year
 
     def _read_clauses(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
