@@ -330,3 +330,31 @@ def test_attributions_are_found_as_a_full_scan_finds_them(text: str) -> None:
         return [(m.start(), m.end(), *m.span(1)) for m in matches]  # type: ignore[attr-defined]
 
     assert spans(_said(text)) == spans(_SAID.finditer(text)), text
+
+
+@pytest.mark.parametrize("text", [*SENTENCES, *_texts(100, seed=31)])
+def test_the_strings_scan_reads_the_same_without_its_automaton(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One scan finds every pattern's required strings; with the automaton's package
+    missing, a search per string finds the same, and so do the plain substring tests."""
+    from conflictcoder.stages import casualty_text
+
+    lex = load_lexicon()
+    patterns = (lex.passive_re, lex.active_re, lex.left_re, lex.kill_verb_re, *lex.claims)
+    fast = casualty_text._Scan(patterns)
+    monkeypatch.setattr(casualty_text, "ahocorasick", None)
+    slow = casualty_text._Scan(patterns)
+    assert slow.automaton is None and fast.automaton is not None
+    lower = text.lower()
+    assert fast.read(lower) == slow.read(lower)
+    held, first, last = fast.read(lower)
+    for pattern in patterns:
+        bit = fast.bit(pattern)
+        assert bit is not None
+        needs = casualty_text._needs(pattern) or ()
+        at = [(lower.find(n), n) for n in needs if n in lower]
+        assert bool(held >> bit & 1) == bool(at), pattern.pattern[:40]
+        if at:
+            assert first[bit] == min(a for a, _ in at)
+            assert last[bit] == max(lower.rfind(n) + len(n) for _, n in at)

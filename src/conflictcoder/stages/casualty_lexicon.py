@@ -345,8 +345,12 @@ def load_lexicon() -> _Lexicon:
     # The prefix tree hides the verbs' required strings; the plain alternation shows them.
     from conflictcoder.stages.casualty_text import share_needs  # it imports this module
 
-    share_needs(passive_re, re.compile(_verb_patterns(passive, active, trie=False)[0], re.I))
+    plain = _verb_patterns(passive, active, trie=False)
+    share_needs(passive_re, re.compile(plain[0], re.IGNORECASE))
     active_re = re.compile(active_pattern, re.IGNORECASE)
+    share_needs(active_re, re.compile(plain[1], re.IGNORECASE))
+    kill_verb_re = re.compile(kill_pattern, re.IGNORECASE)
+    share_needs(kill_verb_re, re.compile(plain[2], re.IGNORECASE))
     left_re = re.compile(
         r"(?<![\w-])(?:left|leaving|leaves|leave|shot|shooting|stabbed|stabbing|hacked|hacking|beat"
         r"|beating|beaten|stoned|stoning|burnt|burned|burning|hanged|tortured|clubbed|bludgeoned"
@@ -397,7 +401,7 @@ def load_lexicon() -> _Lexicon:
         harm_hints=_hints((*passive, *active), _HARM_WORDS),
         total_hints=_TOTAL_WORDS,
         side_firsts=frozenset(phrase.split(" ")[0] for phrase in sides),
-        kill_verb_re=re.compile(kill_pattern, re.IGNORECASE),
+        kill_verb_re=kill_verb_re,
         passive_verb_reversed=re.compile(
             r"(?<![\w-])" + alternation((w[::-1] for w in passive), space=r"\s+"), re.IGNORECASE
         ),
