@@ -79,3 +79,22 @@ def test_letters_that_fold_apart_open_the_sentence() -> None:
     text = "Five ſoldiers were murdered; nobody ſaid more."
     assert may_hold_figure(text, text.lower(), lex)
     assert _figures(text) == _plain(text)
+
+
+@pytest.mark.parametrize("text", [*OPENED, *SKIPPED, "Nobody rounded the corner.", "x"])
+def test_the_gate_reads_the_same_without_its_automaton(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conflictcoder.stages import casualty_gate
+
+    lex = load_lexicon()
+    lower = text.lower()
+    fast = casualty_gate.may_hold_figure(text, lower, lex)
+    monkeypatch.setattr(casualty_gate, "ahocorasick", None)
+    monkeypatch.setattr(casualty_gate, "_GATES", {})
+    assert casualty_gate._gate(lex).automaton is None
+    assert casualty_gate.may_hold_figure(text, lower, lex) == fast
+    hints = [h for h in lex.harm_hints if h in lower]
+    assert casualty_gate._gate(lex).hints(lower)[0] == any(
+        h not in casualty_gate._LOOSE_HINTS for h in hints
+    )

@@ -29,15 +29,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
-from conflictcoder.resources.prefilter import alternation
+from conflictcoder.resources.prefilter import ahocorasick, alternation
 from conflictcoder.stages.casualty_deaths import (
     _MULTIPLE_DEATHS,
     _MURDER_SUICIDE,
     IMPLIED_DEATH,
 )
 from conflictcoder.stages.casualty_implicit import SELF_KILLED
-from conflictcoder.stages.casualty_lexicon import _GRAMMAR, _Lexicon, may_match
+from conflictcoder.stages.casualty_lexicon import _CASE_ODD, _GRAMMAR, _Lexicon
 
 # Hints found far more often in sentences that give no figure than in those that do
 # (measured on news pages): a sentence with only these is tried against the cores.
@@ -71,7 +72,7 @@ _NOUN_DEATHS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 class _Gate:
     """The cores of one lexicon, sorted by the loose hint each is tried under."""
 
-    __slots__ = ("firm", "loose", "orphans")
+    __slots__ = ("automaton", "firm", "loose", "loose_hints", "orphans")
 
     def __init__(self, lex: _Lexicon) -> None:
         firm = tuple(h for h in lex.harm_hints if h not in _LOOSE_HINTS)
@@ -108,12 +109,34 @@ class _Gate:
         for pattern, needs in _NOUN_DEATHS:
             place(pattern.pattern.replace("(?P<n>", "(?:"), needs)
         self.firm = firm
+        self.loose_hints = tuple(loose)
         self.loose = tuple(
             (hint, re.compile("|".join(cores), re.IGNORECASE))
             for hint, cores in by_hint.items()
             if cores
         )
         self.orphans = re.compile("|".join(orphans), re.IGNORECASE) if orphans else None
+        # every hint in one automaton, each with whether it is firm: one pass tells both
+        self.automaton: Any = None
+        if ahocorasick is not None and lex.harm_hints:
+            machine = ahocorasick.Automaton()
+            for hint in lex.harm_hints:
+                machine.add_word(hint, (hint in firm, hint))
+            machine.make_automaton()
+            self.automaton = machine
+
+    def hints(self, lower: str) -> tuple[bool, frozenset[str]]:
+        """Whether ``lower`` holds a firm hint, and else the loose hints it holds."""
+        if self.automaton is None:  # the automaton's package missing: the same, by search
+            if any(map(lower.__contains__, self.firm)):
+                return True, frozenset()
+            return False, frozenset(h for h in self.loose_hints if h in lower)
+        loose = set()
+        for _, (firm, hint) in self.automaton.iter(lower):
+            if firm:
+                return True, frozenset()
+            loose.add(hint)
+        return False, frozenset(loose)
 
 
 _GATES: dict[int, tuple[_Lexicon, _Gate]] = {}  # by the lexicon's id; the lexicon is kept
@@ -130,12 +153,15 @@ def may_hold_figure(text: str, lower: str, lex: _Lexicon) -> bool:
     """False only when no figure of ``text`` (``lower`` is ``text.lower()``) can get a
     kind of harm: none of the lexicon's hints is there, or only loose ones, and none of
     the cores filed under them (nor any orphan core) matches."""
-    if not may_match(text, lower, lex.harm_hints):
-        return False  # no word of harm at all (most sentences)
+    if not text.isascii() and not _CASE_ODD.isdisjoint(text):
+        return True  # letters that fold apart when case is ignored: read the sentence
     gate = _gate(lex)
-    if may_match(text, lower, gate.firm):
-        return True  # also when the text's letters fold apart (may_match passes it)
+    firm, loose = gate.hints(lower)
+    if firm:
+        return True
+    if not loose:
+        return False  # no word of harm at all (most sentences)
     for hint, cores in gate.loose:
-        if hint in lower and cores.search(text):
+        if hint in loose and cores.search(text):
             return True
     return gate.orphans is not None and gate.orphans.search(text) is not None
