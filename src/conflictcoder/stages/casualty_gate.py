@@ -117,8 +117,9 @@ class _Gate:
         )
         self.orphans = re.compile("|".join(orphans), re.IGNORECASE) if orphans else None
         # every hint in one automaton, each with whether it is firm: one pass tells both
+        # (an empty hint, which every text holds, is left to the plain search)
         self.automaton: Any = None
-        if ahocorasick is not None and lex.harm_hints:
+        if ahocorasick is not None and lex.harm_hints and all(lex.harm_hints):
             machine = ahocorasick.Automaton()
             for hint in lex.harm_hints:
                 machine.add_word(hint, (hint in firm, hint))
