@@ -9,7 +9,7 @@ import re
 
 from conflictcoder.model import CasualtyKind, Sentence
 from conflictcoder.stages.casualty_deaths import NUMERIC_ORDINAL_DEATH
-from conflictcoder.stages.casualty_lexicon import _CASE_ODD, _Lexicon, _number, may_match
+from conflictcoder.stages.casualty_lexicon import _CASE_ODD, _Lexicon, _number
 from conflictcoder.stages.tolls import CODER_SOURCE
 
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -37,7 +37,9 @@ _COUNTED = ("dead", "death", "fatalities", "victims", "casualties", "injured", "
 
 def _may_die(text: str, lower: str) -> bool:
     """False only when no ordinal death can match: none of its verbs is there."""
-    return may_match(text, lower, _DEATH_WORDS)
+    if not text.isascii() and not _CASE_ODD.isdisjoint(text):
+        return True  # letters that fold apart when case is ignored: the patterns decide
+    return any(map(lower.__contains__, _DEATH_WORDS))
 
 
 def _may_total(text: str, lower: str) -> bool:
@@ -78,10 +80,10 @@ def _totals(
     ):
         for match in NUMERIC_ORDINAL_DEATH.finditer(text):  # "5th victim dies": 5 dead
             out.append((match.start(), match.end(), "killed", "", int(match.group("n"))))
-    if not may_match(text, lower, lex.total_hints):
-        return out
     if not _may_total(text, lower):
-        return out  # no toll noun and no total raised: neither pattern below can match
+        # no toll noun and no total raised: neither pattern below can match (a tighter
+        # test than the lexicon's total_hints, each of which they need too)
+        return out
     for match in lex.total_re.finditer(sentence.text):
         q = "q" if match.group("q") else "q2"
         noun = (match.group("noun") or match.group("noun2") or "").lower()
