@@ -217,6 +217,7 @@ def _eager_context(text: str, published: date) -> tuple[object, ...]:
 @settings(max_examples=150, deadline=None)
 @given(_piece_texts)
 @example("In 2019, when the war has killed 30; that was 5 May 2019. A 2017 raid, which killed 4.")
+@example("So far this month, 12 people have been killed in the city.")
 def test_the_lazy_sentence_context_reads_as_the_eager_one(text: str) -> None:
     from conflictcoder.stages.casualty_context import _context
 
