@@ -69,8 +69,6 @@ def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
     for match in _NAME.finditer(text):
         if match.end() > limit:
             break  # names come in text order: none after this one reads as passive
-        if not may_read_passive(text, match.end(), lex):
-            continue  # none of the patterns that give a passive reading matches after it
         words = match.group(0).split()
         first = words[0].lower()
         if first in _NOT_A_NAME or first in _STOP_WORDS or first in _DETERMINER_WORDS:
@@ -79,12 +77,12 @@ def _named_people(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
             continue
         if any(c.start <= match.start() < c.np.end for c in found):
             continue
-        if (
-            len(words) == 1
-            and not _AGE_AFTER.match(text, match.end())
-            and not _PLAIN_DEATH.match(text, match.end())
-        ):
+        age = _AGE_AFTER.match(text, match.end())
+        plain = _PLAIN_DEATH.match(text, match.end())
+        if len(words) == 1 and not age and not plain:
             continue
+        if not may_read_passive(text, match.end(), lex):
+            continue  # none of the patterns that give a passive reading matches after it
         np = _NounPhrase(match.end(), head=first, open_head=True)
         start, count = _names_before(text, match.start())
         candidate = _Candidate(start, match.end(), count, count, count, np, False)
