@@ -260,10 +260,12 @@ _BEFORE_PIECES = (
     "km", "room", "Jan.", "January", "sept.", "Marching", "mayor", "at", "that", "in", "cabin",
     "on", "none of", "from", "till", "October 25 and", "ages 7 to", "6:", "killed", "-", "–",
     ",", "(", "’", "Kelvin \u212a", "ſ", "İn", "ıt", "5", "12", "2019", "a", "seven", "\n",
+    "decade", "Sept", "March5", "within", "xxxxxxxxxxxxxxxxxxxxxxxxxxxin", "out of", "and",
+    "to", "25and", "land", "Ward", "unit", "sinceX", "_in", "km.", "No.", "#12", "£",
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(
     st.lists(
         st.tuples(st.sampled_from(_BEFORE_PIECES), st.sampled_from((" ", "", "  ", ", "))),
@@ -271,6 +273,8 @@ _BEFORE_PIECES = (
         max_size=10,
     ).map(lambda parts: "".join(p + sep for p, sep in parts))
 )
+@example("within" + " " * 28 + "5 and within the window x within" + " " * 27 + "6")
+@example("in March5 7, a decade 9, 25and 3, land 4, in 2019")
 def test_the_words_before_a_number_are_tried_as_the_pattern_tries_them(text: str) -> None:
     from conflictcoder.stages.casualty_lexicon import _NOT_A_COUNT_BEFORE, not_a_count_before
 

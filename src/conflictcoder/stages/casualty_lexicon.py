@@ -110,17 +110,19 @@ _NOT_A_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-# What _NOT_A_COUNT_BEFORE's match ends with, before the spaces up to the number: one of
-# these marks, or a run of word characters that is one of these words (each alternative
-# starts at a word boundary), starts with a month, or ends with "and"/"to" ("October 25
-# and", "ages 7 to").
-_BEFORE_MARKS = frozenset(".#$€£-–,:")
+# What _NOT_A_COUNT_BEFORE's match ends with, before the spaces up to the number: a sign
+# (an alternative of its own), another mark, or a run of word characters that is one of
+# these words (each an alternative of its own, after a word boundary: "in", "aged"),
+# "of" ("none of"), a month's name or its start, or ends with "and"/"to" after a number
+# ("October 25 and", "ages 7 to").
+_BEFORE_SIGNS = frozenset("#$€£")
+_BEFORE_MARKS = frozenset(".-–,:")
 _BEFORE_WORDS = frozenset(
     (
         "age", "aged", "ages", "no", "rs", "usd", "pkr", "inr", "route", "highway", "section",
         "article", "block", "ward", "sector", "battalion", "brigade", "corps", "regiment",
         "division", "unit", "number", "plot", "house", "flat", "km", "kilometre", "mile",
-        "phase", "room", "page", "of", "at", "by", "since", "in", "on", "until", "till", "from",
+        "phase", "room", "page", "at", "by", "since", "in", "on", "until", "till", "from",
     )
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -128,24 +130,32 @@ _WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 
 
 def not_a_count_before(text: str, start: int) -> bool:
-    """``_NOT_A_COUNT_BEFORE.search(text, max(0, start - 30), start)``: the pattern is
-    tried only when the last word or mark before ``start`` is one it may end with."""
+    """``_NOT_A_COUNT_BEFORE.search(text, max(0, start - 30), start)``, read from the last
+    word or mark before ``start`` where that decides it, the pattern tried otherwise."""
     low = max(0, start - 30)
     head = text[low:start].rstrip()  # each alternative ends with no space: the \s* is cut
     if not head:
         return False
     last = head[-1]
-    if last in _BEFORE_MARKS:
-        pass  # may end a match: the pattern decides
-    elif not head.isascii():
-        pass  # letters that fold apart when case is ignored: the pattern decides
-    else:
+    if last in _BEFORE_SIGNS:
+        return True  # "$", "#": an alternative that ends there
+    if last not in _BEFORE_MARKS and head.isascii():
         tail = head.lower()
         word = tail[len(tail.rstrip(_WORD_CHARS)) :]  # the run of word characters at the end
         if not word:
             return False  # a mark no alternative ends with
-        if not (word in _BEFORE_WORDS or word.startswith(_MONTHS) or word.endswith(("and", "to"))):
-            return False
+        whole = len(word) < len(head) or low == 0  # a word boundary before it
+        if word in _BEFORE_WORDS:
+            if whole:
+                return True  # "in 2019", "aged 25": the word's alternative
+        elif word.startswith(_MONTHS):
+            if whole and word.isalpha():
+                return True  # "March 2019", "Sept": the month's alternative
+        elif word.endswith(("and", "to")):
+            if not any(map(str.isdigit, head)):
+                return False  # "and"/"to" end an alternative only after a number
+        elif word != "of":
+            return False  # a word no alternative ends with
     return _NOT_A_COUNT_BEFORE.search(text, low, start) is not None
 
 
