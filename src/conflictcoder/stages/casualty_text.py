@@ -129,24 +129,26 @@ class Reading:
         # the scan that read the text, and what it found (see _Scan.read)
         self._scanned: tuple[_Scan, _Found] | None = None
 
-    def _read(self, pattern: re.Pattern[str]) -> tuple[int, _Found]:
-        """The bit of ``pattern`` and what the scan found, scanned again when the scan
-        that read the text lacks the pattern."""
+    def _read(self, pattern: re.Pattern[str]) -> tuple[int, _Found] | None:
+        """The bit of ``pattern`` and what the scan found (scanned again when the scan that
+        read the text lacks the pattern); None when there is no prefilter: the text's
+        letters fold apart, or the pattern has no required strings."""
         scanned = self._scanned
-        bit = scanned[0].bit(pattern) if scanned is not None else None
-        if scanned is None or bit is None:
-            scan = _scan_with(pattern)
-            scanned = self._scanned = (scan, scan.read(self.lower))
-            bit = scan.bit(pattern)
-        return bit, scanned[1]  # type: ignore[return-value]
+        if scanned is not None:  # the common case first: a pattern the scan knows
+            known = scanned[0].bits.get(id(pattern))
+            if known is not None and known[0] is pattern:
+                return known[1], scanned[1]  # (a scan holds only patterns with strings)
+        if not self.exact or _needs(pattern) is None:
+            return None
+        scan = _scan_with(pattern)
+        self._scanned = (scan, scan.read(self.lower))
+        return scan.bit(pattern), self._scanned[1]  # type: ignore[return-value]
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only when ``pattern`` (case-insensitive) cannot match anywhere in the text:
         it has required strings and the text holds none of them."""
-        if not self.exact or _needs(pattern) is None:
-            return True
-        bit, (held, _, _) = self._read(pattern)
-        return bool(held >> bit & 1)
+        read = self._read(pattern) if self.exact else None
+        return read is None or bool(read[1][0] >> read[0] & 1)
 
     def last_start(self, pattern: re.Pattern[str]) -> int:
         """A position after which ``pattern.match(text, pos)`` cannot match: none of its
@@ -166,9 +168,10 @@ class Reading:
     def _need_bounds(self, pattern: re.Pattern[str]) -> tuple[int, int, int] | None:
         """Where the first of the required strings of ``pattern`` starts in the text, where
         the last ends, and the shortest one's length; None: no prefilter."""
-        if not self.exact or _needs(pattern) is None:
+        read = self._read(pattern) if self.exact else None
+        if read is None:
             return None
-        bit, (_, first, last) = self._read(pattern)
+        bit, (_, first, last) = read
         shortest = self._scanned[0].shortest[bit]  # type: ignore[index]
         if bit not in first:
             return len(self.text) + 1, -1, shortest  # nowhere: no match anywhere
