@@ -27,7 +27,7 @@ def _plain(text: str) -> tuple[object, ...]:
         patch.setattr(
             casualties,
             "may_hold_figure",
-            lambda text, lower, lex: may_match(text, lower, lex.harm_hints),
+            lambda text, lower, lex, words=None: may_match(text, lower, lex.harm_hints),
         )
         return _figures(text)
 
@@ -94,7 +94,9 @@ def test_the_gate_reads_the_same_without_its_automaton(
     monkeypatch.setattr(casualty_gate, "_GATES", {})
     assert casualty_gate._gate(lex).automaton is None
     assert casualty_gate.may_hold_figure(text, lower, lex) == fast
-    hints = [h for h in lex.harm_hints if h in lower]
-    assert casualty_gate._gate(lex).hints(lower)[0] == any(
-        h not in casualty_gate._LOOSE_HINTS for h in hints
-    )
+    plain = casualty_gate._gate(lex).words(lower)
+    monkeypatch.setattr(casualty_gate, "_GATES", {})
+    monkeypatch.undo()
+    assert casualty_gate._gate(lex).automaton is not None
+    assert casualty_gate._gate(lex).words(lower) == plain
+    assert plain == {w for w in (*lex.harm_hints, *casualty_gate.TOTAL_WORDS) if w in lower}

@@ -136,12 +136,12 @@ def _plain_stage(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(casualties, "_part_window", lambda text: (-1, len(text) + 1))
     monkeypatch.setattr(casualty_implicit, "may_read_passive", lambda text, end, lex: True)
     monkeypatch.setattr(casualty_totals, "_NUMERIC_ORDINAL", re.compile(""))
-    monkeypatch.setattr(casualty_totals, "_may_die", lambda text, lower: True)
-    monkeypatch.setattr(casualty_totals, "_may_total", lambda text, lower: True)
+    monkeypatch.setattr(casualty_totals, "_may_die", lambda text, lower, words=None: True)
+    monkeypatch.setattr(casualty_totals, "_may_total", lambda text, lower, words=None: True)
     monkeypatch.setattr(  # every sentence with a hint of harm is read, loose hints too
         casualties,
         "may_hold_figure",
-        lambda text, lower, lex: may_match(text, lower, lex.harm_hints),
+        lambda text, lower, lex, words=None: may_match(text, lower, lex.harm_hints),
     )
 
 

@@ -39,6 +39,7 @@ from conflictcoder.stages.casualty_deaths import (
 )
 from conflictcoder.stages.casualty_implicit import SELF_KILLED
 from conflictcoder.stages.casualty_lexicon import _CASE_ODD, _GRAMMAR, _Lexicon
+from conflictcoder.stages.casualty_totals import TOTAL_WORDS
 
 # Hints found far more often in sentences that give no figure than in those that do
 # (measured on news pages): a sentence with only these is tried against the cores.
@@ -72,7 +73,7 @@ _NOUN_DEATHS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 class _Gate:
     """The cores of one lexicon, sorted by the loose hint each is tried under."""
 
-    __slots__ = ("automaton", "firm", "loose", "loose_hints", "orphans")
+    __slots__ = ("automaton", "firm", "firm_set", "keys", "loose", "loose_hints", "orphans")
 
     def __init__(self, lex: _Lexicon) -> None:
         firm = tuple(h for h in lex.harm_hints if h not in _LOOSE_HINTS)
@@ -109,6 +110,7 @@ class _Gate:
         for pattern, needs in _NOUN_DEATHS:
             place(pattern.pattern.replace("(?P<n>", "(?:"), needs)
         self.firm = firm
+        self.firm_set = frozenset(firm)
         self.loose_hints = tuple(loose)
         self.loose = tuple(
             (hint, re.compile("|".join(cores), re.IGNORECASE))
@@ -116,28 +118,23 @@ class _Gate:
             if cores
         )
         self.orphans = re.compile("|".join(orphans), re.IGNORECASE) if orphans else None
-        # every hint in one automaton, each with whether it is firm: one pass tells both
-        # (an empty hint, which every text holds, is left to the plain search)
+        # every hint and the words running totals look for first (casualty_totals), in
+        # one automaton: one pass finds them all (an empty hint, which every text holds,
+        # is left to the plain search)
+        self.keys = tuple(dict.fromkeys((*lex.harm_hints, *TOTAL_WORDS)))
         self.automaton: Any = None
-        if ahocorasick is not None and lex.harm_hints and all(lex.harm_hints):
+        if ahocorasick is not None and all(self.keys):
             machine = ahocorasick.Automaton()
-            for hint in lex.harm_hints:
-                machine.add_word(hint, (hint in firm, hint))
+            for key in self.keys:
+                machine.add_word(key, key)
             machine.make_automaton()
             self.automaton = machine
 
-    def hints(self, lower: str) -> tuple[bool, frozenset[str]]:
-        """Whether ``lower`` holds a firm hint, and else the loose hints it holds."""
+    def words(self, lower: str) -> frozenset[str]:
+        """The hints and total words that ``lower`` holds."""
         if self.automaton is None:  # the automaton's package missing: the same, by search
-            if any(map(lower.__contains__, self.firm)):
-                return True, frozenset()
-            return False, frozenset(h for h in self.loose_hints if h in lower)
-        loose = set()
-        for _, (firm, hint) in self.automaton.iter(lower):
-            if firm:
-                return True, frozenset()
-            loose.add(hint)
-        return False, frozenset(loose)
+            return frozenset(k for k in self.keys if k in lower)
+        return frozenset(key for _, key in self.automaton.iter(lower))
 
 
 _GATES: dict[int, tuple[_Lexicon, _Gate]] = {}  # by the lexicon's id; the lexicon is kept
@@ -150,16 +147,30 @@ def _gate(lex: _Lexicon) -> _Gate:
     return known[1]
 
 
-def may_hold_figure(text: str, lower: str, lex: _Lexicon) -> bool:
+def sentence_words(text: str, lower: str, lex: _Lexicon) -> frozenset[str] | None:
+    """The lexicon's hints of harm and casualty_totals.TOTAL_WORDS that ``lower`` (``text``
+    lower-cased) holds; None when letters of the text fold apart when case is ignored
+    (every test of these words then passes the sentence)."""
+    if not text.isascii() and not _CASE_ODD.isdisjoint(text):
+        return None
+    return _gate(lex).words(lower)
+
+
+def may_hold_figure(
+    text: str, lower: str, lex: _Lexicon, words: frozenset[str] | None = None
+) -> bool:
     """False only when no figure of ``text`` (``lower`` is ``text.lower()``) can get a
     kind of harm: none of the lexicon's hints is there, or only loose ones, and none of
-    the cores filed under them (nor any orphan core) matches."""
-    if not text.isascii() and not _CASE_ODD.isdisjoint(text):
-        return True  # letters that fold apart when case is ignored: read the sentence
+    the cores filed under them (nor any orphan core) matches. ``words``: what
+    :func:`sentence_words` gives, when already read."""
+    if words is None:
+        words = sentence_words(text, lower, lex)
+        if words is None:
+            return True  # letters that fold apart when case is ignored: read the sentence
     gate = _gate(lex)
-    firm, loose = gate.hints(lower)
-    if firm:
+    if not words.isdisjoint(gate.firm_set):
         return True
+    loose = words.intersection(gate.loose_hints)
     if not loose:
         return False  # no word of harm at all (most sentences)
     for hint, cores in gate.loose:

@@ -35,41 +35,61 @@ _COUNTED = ("dead", "death", "fatalities", "victims", "casualties", "injured", "
             "killed")
 
 
-def _may_die(text: str, lower: str) -> bool:
-    """False only when no ordinal death can match: none of its verbs is there."""
+# The words the tests below look for first: a sentence's scan for the casualty gate finds
+# them with the hints of harm (casualty_gate.sentence_words), in the same pass.
+TOTAL_WORDS = (
+    *_DEATH_WORDS, *_ORDINALS, "toll", "coded", "count", "figure", "number", "total",
+    "fatalities",
+)
+
+
+def _may_die(text: str, lower: str, words: frozenset[str] | None = None) -> bool:
+    """False only when no ordinal death can match: none of its verbs is there (``words``:
+    those of TOTAL_WORDS that ``lower`` holds, when already found)."""
+    if words is not None:
+        return not words.isdisjoint(_DEATH_WORDS)
     if not text.isascii() and not _CASE_ODD.isdisjoint(text):
         return True  # letters that fold apart when case is ignored: the patterns decide
     return any(map(lower.__contains__, _DEATH_WORDS))
 
 
-def _may_total(text: str, lower: str) -> bool:
+def _may_total(text: str, lower: str, words: frozenset[str] | None = None) -> bool:
     """False only when neither lex.total_re nor lex.coded_re can match ``text``: a toll
     noun ("toll", "body count", "casualty figure", "number of dead") or a raised total
     ("bringing the total to") is needed for the one, "coded" for the other."""
-    if not text.isascii() and not _CASE_ODD.isdisjoint(text):
+    if words is not None:
+        has = words.__contains__
+    elif not text.isascii() and not _CASE_ODD.isdisjoint(text):
         return True  # letters that fold apart when case is ignored: the patterns decide
+    else:
+        has = lower.__contains__
     return (
-        "toll" in lower
-        or "coded" in lower
-        or ("count" in lower and ("body" in lower or "casualty" in lower or "fatality" in lower))
-        or ("figure" in lower and "casualty" in lower)
-        or ("number" in lower and any(map(lower.__contains__, _COUNTED)))
-        or (
-            ("total" in lower or "fatalities" in lower)
-            and any(map(lower.__contains__, _RAISING))
-        )
+        has("toll")
+        or has("coded")
+        or (has("count") and ("body" in lower or "casualty" in lower or "fatality" in lower))
+        or (has("figure") and "casualty" in lower)
+        or (has("number") and any(map(lower.__contains__, _COUNTED)))
+        or ((has("total") or has("fatalities")) and any(map(lower.__contains__, _RAISING)))
     )
 
 
 def _totals(
-    sentence: Sentence, lex: _Lexicon, lower: str | None = None
+    sentence: Sentence,
+    lex: _Lexicon,
+    lower: str | None = None,
+    words: frozenset[str] | None = None,
 ) -> list[tuple[int, int, CasualtyKind, str, int]]:
-    """Running totals and coders' counts: (start, end, kind, source, value)."""
+    """Running totals and coders' counts: (start, end, kind, source, value). ``words``:
+    those of TOTAL_WORDS the sentence holds, when already found (None: read here)."""
     text = sentence.text
     lower = text.lower() if lower is None else lower
     out: list[tuple[int, int, CasualtyKind, str, int]] = []
-    dies = _may_die(text, lower)
-    if dies and any(map(lower.__contains__, _ORDINALS)):
+    dies = _may_die(text, lower, words)
+    if dies and (
+        any(map(lower.__contains__, _ORDINALS))
+        if words is None
+        else not words.isdisjoint(_ORDINALS)
+    ):
         for match in _ORDINAL_DEATH.finditer(text):  # "a third victim has died": 3 dead
             value = _ORDINALS.index(match.group("ord").lower()) + 2
             out.append((match.start(), match.end(), "killed", "", value))
@@ -80,7 +100,7 @@ def _totals(
     ):
         for match in NUMERIC_ORDINAL_DEATH.finditer(text):  # "5th victim dies": 5 dead
             out.append((match.start(), match.end(), "killed", "", int(match.group("n"))))
-    if not _may_total(text, lower):
+    if not _may_total(text, lower, words):
         # no toll noun and no total raised: neither pattern below can match (a tighter
         # test than the lexicon's total_hints, each of which they need too)
         return out
