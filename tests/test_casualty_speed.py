@@ -262,6 +262,7 @@ _BEFORE_PIECES = (
     ",", "(", "’", "Kelvin \u212a", "ſ", "İn", "ıt", "5", "12", "2019", "a", "seven", "\n",
     "decade", "Sept", "March5", "within", "xxxxxxxxxxxxxxxxxxxxxxxxxxxin", "out of", "and",
     "to", "25and", "land", "Ward", "unit", "sinceX", "_in", "km.", "No.", "#12", "£",
+    "éin", "café", "\u0665and", "“in", "’s", "Öat", "naïve", "José",
 )
 
 
@@ -274,7 +275,7 @@ _BEFORE_PIECES = (
     ).map(lambda parts: "".join(p + sep for p, sep in parts))
 )
 @example("within" + " " * 28 + "5 and within the window x within" + " " * 27 + "6")
-@example("in March5 7, a decade 9, 25and 3, land 4, in 2019")
+@example("in March5 7, a decade 9, 25and 3, land 4, in 2019, éin 5, “in 6, \u0665and 7")
 def test_the_words_before_a_number_are_tried_as_the_pattern_tries_them(text: str) -> None:
     from conflictcoder.stages.casualty_lexicon import _NOT_A_COUNT_BEFORE, not_a_count_before
 

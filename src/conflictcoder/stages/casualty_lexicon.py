@@ -17,7 +17,7 @@ from typing import Any
 from text_to_num import text2num
 
 from conflictcoder.model import CasualtyKind
-from conflictcoder.resources.prefilter import alternation
+from conflictcoder.resources.prefilter import alternation, folds_apart
 
 
 def _read_data() -> dict[str, Any]:
@@ -139,12 +139,15 @@ def not_a_count_before(text: str, start: int) -> bool:
     last = head[-1]
     if last in _BEFORE_SIGNS:
         return True  # "$", "#": an alternative that ends there
-    if last not in _BEFORE_MARKS and head.isascii():
-        tail = head.lower()
-        word = tail[len(tail.rstrip(_WORD_CHARS)) :]  # the run of word characters at the end
+    if last not in _BEFORE_MARKS and not folds_apart(head):
+        tail = head.lower()  # (no letter folds apart: the same length, letters in place)
+        word = tail[len(tail.rstrip(_WORD_CHARS)) :]  # the run of ASCII word characters
         if not word:
-            return False  # a mark no alternative ends with
-        whole = len(word) < len(head) or low == 0  # a word boundary before it
+            return False  # a mark or a letter no alternative ends with
+        at = len(head) - len(word)
+        before = head[at - 1] if at else ""
+        # a word boundary before it: the run is a whole word ("\b" in each alternative)
+        whole = (low == 0) if not at else not (before.isalnum() or before == "_")
         if word in _BEFORE_WORDS:
             if whole:
                 return True  # "in 2019", "aged 25": the word's alternative
