@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from conflictcoder.resources.prefilter import ahocorasick, alternation
@@ -68,6 +69,9 @@ _NOUN_DEATHS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_MURDER_SUICIDE, ("murder",)),
     (IMPLIED_DEATH, ("fatal", "deadly", "death")),
 )
+
+
+_SECOND = itemgetter(1)
 
 
 class _Gate:
@@ -134,7 +138,7 @@ class _Gate:
         """The hints and total words that ``lower`` holds."""
         if self.automaton is None:  # the automaton's package missing: the same, by search
             return frozenset(k for k in self.keys if k in lower)
-        return frozenset(key for _, key in self.automaton.iter(lower))
+        return frozenset(map(_SECOND, self.automaton.iter(lower)))  # (end, key) pairs
 
 
 _GATES: dict[int, tuple[_Lexicon, _Gate]] = {}  # by the lexicon's id; the lexicon is kept
