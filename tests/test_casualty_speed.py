@@ -364,3 +364,15 @@ def test_the_strings_scan_reads_the_same_without_its_automaton(
         if at:
             assert first[bit] == min(a for a, _ in at)
             assert last[bit] == max(lower.rfind(n) + len(n) for _, n in at)
+
+
+@pytest.mark.parametrize(
+    "text", [*SENTENCES, *_texts(100, seed=37), "They claimed it, with no evidence."]
+)
+def test_the_live_patterns_of_a_list_are_those_that_may_match(text: str) -> None:
+    lex = load_lexicon()
+    patterns = (*lex.claims, re.compile(r"\d"), lex.passive_re)  # one with no strings
+    expected = [p for p in patterns if Reading(text).may_match(p)]
+    assert Reading(text).live(patterns) == expected
+    read = Reading(text)
+    assert read.live(patterns) == read.live(patterns) == expected  # the list's bits kept

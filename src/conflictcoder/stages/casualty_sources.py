@@ -21,9 +21,7 @@ def _claim_markers(sentence: str, lex: _Lexicon) -> list[int]:
     """Where a party's claim is marked in the sentence ("claimed", "gave no evidence")."""
     positions = []
     read = reading(sentence)
-    for pattern in lex.claims:
-        if not read.may_match(pattern):
-            continue  # none of the words its every match holds is in the sentence
+    for pattern in read.live(lex.claims):  # (not those none of whose words is there)
         for match in pattern.finditer(sentence):
             if "claim" in match.group(0).lower() and re.search(
                 r"^\W*(?:[\w,]+\s+){0,2}lives\b", sentence[match.end() : match.end() + 30]

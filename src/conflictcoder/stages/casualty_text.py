@@ -47,10 +47,14 @@ class _Scan:
     met for the first time is added and the automaton built again (a few times per
     process); a state is never changed once built, so a reading keeps using its own."""
 
-    __slots__ = ("automaton", "bits", "holders", "shortest")
+    __slots__ = ("automaton", "bits", "groups", "holders", "shortest")
 
     def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
         self.bits: dict[int, tuple[re.Pattern[str], int]] = {}  # by pattern id: its bit
+        # lists of patterns asked about together (Reading.live), by the list's id: each
+        # pattern with its bit (None: no strings), the list kept so its id stays its own
+        self.groups: dict[int, tuple[object, tuple[tuple[re.Pattern[str], int | None], ...]]]
+        self.groups = {}
         self.shortest: dict[int, int] = {}  # by bit: the length of its shortest string
         holders: dict[str, list[int]] = {}  # string -> the bits of the patterns needing it
         for bit, pattern in enumerate(patterns):
@@ -149,6 +153,23 @@ class Reading:
         it has required strings and the text holds none of them."""
         read = self._read(pattern) if self.exact else None
         return read is None or bool(read[1][0] >> read[0] & 1)
+
+    def live(self, patterns: tuple[re.Pattern[str], ...]) -> list[re.Pattern[str]]:
+        """The patterns of ``patterns`` that :meth:`may_match` (in their order), the bits of
+        the list looked up once per scan."""
+        if not self.exact:
+            return list(patterns)
+        scanned = self._scanned
+        group = scanned[0].groups.get(id(patterns)) if scanned is not None else None
+        if group is None or group[0] is not patterns:
+            for pattern in patterns:  # each pattern with strings in the scan (and read)
+                self._read(pattern)
+            scan = self._scanned[0] if self._scanned is not None else _SCAN[0]
+            bits = tuple((p, scan.bit(p)) for p in patterns)
+            group = scan.groups[id(patterns)] = (patterns, bits)
+            scanned = self._scanned
+        held = scanned[1][0] if scanned is not None else 0
+        return [p for p, bit in group[1] if bit is None or held >> bit & 1]
 
     def last_start(self, pattern: re.Pattern[str]) -> int:
         """A position after which ``pattern.match(text, pos)`` cannot match: none of its
