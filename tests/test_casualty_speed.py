@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from conflictcoder.model import Article
 from conflictcoder.stages import casualties, casualty_implicit, casualty_phrases, casualty_totals
 from conflictcoder.stages.casualties import find_casualty_figures
-from conflictcoder.stages.casualty_lexicon import _TOKEN, load_lexicon
+from conflictcoder.stages.casualty_lexicon import _TOKEN, load_lexicon, may_match
 from conflictcoder.stages.casualty_phrases import (
     _ACRONYM,
     _AND_DIED,
@@ -57,6 +57,17 @@ _PIECES = (
     "the body of", "in the village of", "on Sunday", "police said", "İ", "ı", "ſ", "K", "٣",
     "x", "24-year-old", "a 3rd victim", "5th person", "has died", "toll rose to", "among them",
     "of whom", "2019", "last year", "the war has killed", "that", "in which", "5 May 2019",
+    # loose hints of harm and the phrases that make them count (casualty_gate)
+    "gunshot", "guns down", "gunned down", "stepped down", "nobody", "body", "bodies",
+    "ladies", "lost his life", "took her own life", "life", "succumbs", "passed away",
+    "murder-suicide", "double homicide", "homicide", "murder", "among the victims",
+    "arrests", "arrest", "executed", "wound", "wounds", "rounded up", "picked up", "hung",
+    "lynched", "kidnapping", "massacred", "burned alive", "deadly", "fatal shooting",
+    # running totals and what may look like them (casualty_totals)
+    "the death toll", "toll", "body count", "casualty figure", "country", "account",
+    "number of dead", "a number of", "number of people killed", "total", "the total to",
+    "bringing", "took", "set", "fatalities coded as", "coded at low estimate of", "rose to",
+    "stands at", "second", "a second victim", "third", "has also died", "succumbs",
 )
 
 
@@ -125,6 +136,13 @@ def _plain_stage(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(casualties, "_part_window", lambda text: (-1, len(text) + 1))
     monkeypatch.setattr(casualty_implicit, "may_read_passive", lambda text, end, lex: True)
     monkeypatch.setattr(casualty_totals, "_NUMERIC_ORDINAL", re.compile(""))
+    monkeypatch.setattr(casualty_totals, "_may_die", lambda text, lower, words=None: True)
+    monkeypatch.setattr(casualty_totals, "_may_total", lambda text, lower, words=None: True)
+    monkeypatch.setattr(  # every sentence with a hint of harm is read, loose hints too
+        casualties,
+        "may_hold_figure",
+        lambda text, lower, lex, words=None: may_match(text, lower, lex.harm_hints),
+    )
 
 
 @pytest.mark.parametrize("text", [*SENTENCES, *_texts(300, seed=5)])
@@ -199,6 +217,7 @@ def _eager_context(text: str, published: date) -> tuple[object, ...]:
 @settings(max_examples=150, deadline=None)
 @given(_piece_texts)
 @example("In 2019, when the war has killed 30; that was 5 May 2019. A 2017 raid, which killed 4.")
+@example("So far this month, 12 people have been killed in the city.")
 def test_the_lazy_sentence_context_reads_as_the_eager_one(text: str) -> None:
     from conflictcoder.stages.casualty_context import _context
 
@@ -234,3 +253,126 @@ def test_the_kept_number_values_are_the_values_read_afresh() -> None:
     for words in ("seven", "twenty-five", "1,200", "two hundred and fifty", "x", "12", "seven"):
         assert _number(words) == _number.__wrapped__(words), words
     assert _number("twenty-five") == 25 and _number("x") is None
+
+
+_BEFORE_PIECES = (
+    "aged", "Ages", "no.", "No", "#", "$", "€", "£", "Rs.", "route", "Highway", "block",
+    "km", "room", "Jan.", "January", "sept.", "Marching", "mayor", "at", "that", "in", "cabin",
+    "on", "none of", "from", "till", "October 25 and", "ages 7 to", "6:", "killed", "-", "–",
+    ",", "(", "’", "Kelvin \u212a", "ſ", "İn", "ıt", "5", "12", "2019", "a", "seven", "\n",
+    "decade", "Sept", "March5", "within", "xxxxxxxxxxxxxxxxxxxxxxxxxxxin", "out of", "and",
+    "to", "25and", "land", "Ward", "unit", "sinceX", "_in", "km.", "No.", "#12", "£",
+    "éin", "café", "\u0665and", "“in", "’s", "Öat", "naïve", "José",
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_BEFORE_PIECES), st.sampled_from((" ", "", "  ", ", "))),
+        min_size=1,
+        max_size=10,
+    ).map(lambda parts: "".join(p + sep for p, sep in parts))
+)
+@example("within" + " " * 28 + "5 and within the window x within" + " " * 27 + "6")
+@example("in March5 7, a decade 9, 25and 3, land 4, in 2019, éin 5, “in 6, \u0665and 7")
+def test_the_words_before_a_number_are_tried_as_the_pattern_tries_them(text: str) -> None:
+    from conflictcoder.stages.casualty_lexicon import _NOT_A_COUNT_BEFORE, not_a_count_before
+
+    for start in range(len(text) + 1):
+        plain = _NOT_A_COUNT_BEFORE.search(text, max(0, start - 30), start) is not None
+        assert not_a_count_before(text, start) == plain, (text, start)
+
+
+TOTALS = (
+    "The death toll rose to 58 on Tuesday.",
+    "The body count climbed to 12 by nightfall.",
+    "The casualty figure stood at 40, officials said.",
+    "The number of dead reached 30 as rescuers dug.",
+    "A blast on Monday killed four, bringing the total to 19.",
+    "The second raid set fatalities at 9.",
+    "Fatalities coded as 4 in the report.",
+    "A second victim has died in hospital.",
+    "A 3rd victim dies after the fire.",
+)
+
+
+@pytest.mark.parametrize("text", TOTALS)
+def test_each_kind_of_running_total_is_read_past_the_shortcuts(text: str) -> None:
+    from conflictcoder.model import Sentence
+
+    sentence = Sentence(index=0, start=0, end=len(text), paragraph=0, text=text)
+    totals = casualty_totals._totals(sentence, load_lexicon())
+    assert totals, text
+    with pytest.MonkeyPatch.context() as plain:
+        _plain_stage(plain)
+        assert casualty_totals._totals(sentence, load_lexicon()) == totals
+
+
+def test_a_count_of_no_dead_is_not_read_as_a_total() -> None:
+    text = "The country's number of voters rose to 5 million, a total up by 3."
+    assert not casualty_totals._may_total(text, text.lower())
+
+
+_SAID_PIECES = (
+    "police", "said", "says", "told", "reported", "added", "the army spokesman", "a", "x" * 38,
+    "officials", "sources", "'", "-", ",", ".", ";", "  ", "\n", "said.", "saidx", "resaid",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_SAID_PIECES), st.sampled_from((" ", "", "  ", ", ", "\t"))),
+        min_size=1,
+        max_size=14,
+    ).map(lambda parts: "".join(p + sep for p, sep in parts))
+)
+@example("x" * 45 + " said " + "y" * 30 + " the police said, and officials  told")
+def test_attributions_are_found_as_a_full_scan_finds_them(text: str) -> None:
+    from conflictcoder.stages.casualty_sources import _SAID, _said
+
+    def spans(matches: object) -> list[tuple[int, int, int, int]]:
+        return [(m.start(), m.end(), *m.span(1)) for m in matches]  # type: ignore[attr-defined]
+
+    assert spans(_said(text)) == spans(_SAID.finditer(text)), text
+
+
+@pytest.mark.parametrize("text", [*SENTENCES, *_texts(100, seed=31)])
+def test_the_strings_scan_reads_the_same_without_its_automaton(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One scan finds every pattern's required strings; with the automaton's package
+    missing, a search per string finds the same, and so do the plain substring tests."""
+    from conflictcoder.stages import casualty_text
+
+    lex = load_lexicon()
+    patterns = (lex.passive_re, lex.active_re, lex.left_re, lex.kill_verb_re, *lex.claims)
+    fast = casualty_text._Scan(patterns)
+    monkeypatch.setattr(casualty_text, "ahocorasick", None)
+    slow = casualty_text._Scan(patterns)
+    assert slow.automaton is None and fast.automaton is not None
+    lower = text.lower()
+    assert fast.read(lower) == slow.read(lower)
+    held, first, last = fast.read(lower)
+    for pattern in patterns:
+        bit = fast.bit(pattern)
+        assert bit is not None
+        needs = casualty_text._needs(pattern) or ()
+        at = [(lower.find(n), n) for n in needs if n in lower]
+        assert bool(held >> bit & 1) == bool(at), pattern.pattern[:40]
+        if at:
+            assert first[bit] == min(a for a, _ in at)
+            assert last[bit] == max(lower.rfind(n) + len(n) for _, n in at)
+
+
+@pytest.mark.parametrize(
+    "text", [*SENTENCES, *_texts(100, seed=37), "They claimed it, with no evidence."]
+)
+def test_the_live_patterns_of_a_list_are_those_that_may_match(text: str) -> None:
+    lex = load_lexicon()
+    patterns = (*lex.claims, re.compile(r"\d"), lex.passive_re)  # one with no strings
+    expected = [p for p in patterns if Reading(text).may_match(p)]
+    assert Reading(text).live(patterns) == expected
+    read = Reading(text)
+    assert read.live(patterns) == read.live(patterns) == expected  # the list's bits kept

@@ -27,6 +27,7 @@ from conflictcoder.stages.casualty_deaths import (
     IMPLIED_FLAG,
     deaths_by_noun,
 )
+from conflictcoder.stages.casualty_gate import may_hold_figure, sentence_words
 from conflictcoder.stages.casualty_implicit import (
     _bare_objects,
     _bare_singular,
@@ -38,7 +39,6 @@ from conflictcoder.stages.casualty_implicit import (
 )
 from conflictcoder.stages.casualty_lexicon import (
     _NOT_A_COUNT_AFTER,
-    _NOT_A_COUNT_BEFORE,
     _PART_PREFIX,
     _PRONOUNS,
     _SEPARATOR,
@@ -46,7 +46,7 @@ from conflictcoder.stages.casualty_lexicon import (
     _Lexicon,
     _quantity,
     load_lexicon,
-    may_match,
+    not_a_count_before,
 )
 from conflictcoder.stages.casualty_phrases import (
     KNOWN_HEAD_DETERMINERS,
@@ -127,16 +127,19 @@ def _not_a_count(match: re.Match[str], text: str) -> bool:
         before.rstrip().endswith(",") and (after == "," or _OF_PLACE.match(text, match.end()))
     ):
         return True  # "Ahmed (25)", "John Smith, 32, of Chester", "Jo Poe, 32 of Dunbar"
-    return bool(_NOT_A_COUNT_BEFORE.search(text, max(0, match.start() - 30), match.start()))
+    return not_a_count_before(text, match.start())
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _OF_PLACE = re.compile(r"\s+of\s+[A-Z]")
 
 
-def _candidates(text: str, lex: _Lexicon, lower: str | None = None) -> list[_Candidate]:
-    """Every quantity in one sentence that counts people, with the kind of harm if any."""
-    if not may_match(text, text.lower() if lower is None else lower, lex.harm_hints):
+def _candidates(
+    text: str, lex: _Lexicon, lower: str | None = None, words: frozenset[str] | None = None
+) -> list[_Candidate]:
+    """Every quantity in one sentence that counts people, with the kind of harm if any
+    (``words``: casualty_gate.sentence_words of the sentence, when already read)."""
+    if not may_hold_figure(text, text.lower() if lower is None else lower, lex, words):
         return []  # no word of harm: no figure can get a kind (most sentences)
     found: list[_Candidate] = []
     consumed = 0
@@ -330,8 +333,9 @@ def find_casualty_figures(
     for sentence in sentences:
         text = sentence.text
         lower = text.lower()
-        totals = _totals(sentence, lex, lower)
-        candidates = _candidates(text, lex, lower)
+        words = sentence_words(text, lower, lex)  # one scan for both readers' words
+        totals = _totals(sentence, lex, lower, words)
+        candidates = _candidates(text, lex, lower, words)
         if not totals and not candidates:
             continue  # the sentence-wide reading below only qualifies figures
         source = _source(text, lex, lower)

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
+from conflictcoder.resources.prefilter import folds_apart
 from conflictcoder.stages.casualty_text import reading
 
 BACKGROUND_FLAG = "background"  # a death recalled as the cause of a protest, not this event
@@ -63,7 +64,9 @@ class _Context:
     def cumulative(self) -> bool:
         """A war's whole toll, or "last year"."""
         if self._cumulative is None:
-            self._cumulative = bool(_CUMULATIVE.search(self._text))
+            self._cumulative = _may_be_cumulative(self._text) and bool(
+                _CUMULATIVE.search(self._text)
+            )
         return self._cumulative
 
     @property
@@ -71,11 +74,12 @@ class _Context:
         """Names a year before publication (not as an event date)."""
         if self._earlier_year is None:
             text, published = self._text, self._published
+            if published is None or ("19" not in text and "20" not in text):
+                self._earlier_year = False  # no year named (each starts 19 or 20)
+                return False
             dated = {m.group(0)[-4:] for m in _FULL_DATE.finditer(text)}  # "5 May 2019"
             years = [int(y) for y in _YEAR.findall(text) if y not in dated]
-            self._earlier_year = published is not None and any(
-                y < published.year for y in years
-            )
+            self._earlier_year = any(y < published.year for y in years)
         return self._earlier_year
 
     def _read_clauses(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -125,6 +129,26 @@ _CUMULATIVE = re.compile(
     r"|\bso\s+far\s+(?:this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# _CUMULATIVE's alternatives need a war's noun and a verb of its toll, or "year", or "far".
+_WAR_NOUNS = (
+    "war", "conflict", "insurgency", "violence", "fighting", "crisis", "unrest", "uprising",
+    "campaign", "rebellion",
+)
+_TOLL_VERBS = ("killed", "claimed", "left")
+
+
+def _may_be_cumulative(text: str) -> bool:
+    """False only when _CUMULATIVE cannot match ``text``: none of its words is there."""
+    if folds_apart(text):
+        return True  # letters that fold apart when case is ignored: the pattern decides
+    lower = reading(text).lower
+    return (
+        "year" in lower
+        or "far" in lower
+        or (any(map(lower.__contains__, _TOLL_VERBS)) and any(map(lower.__contains__, _WAR_NOUNS)))
+    )
+
+
 _FULL_DATE = re.compile(
     r"\b\d{1,2}\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d\d\b|\b[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b"
 )

@@ -17,7 +17,7 @@ from typing import Any
 from text_to_num import text2num
 
 from conflictcoder.model import CasualtyKind
-from conflictcoder.resources.prefilter import alternation
+from conflictcoder.resources.prefilter import alternation, folds_apart
 
 
 def _read_data() -> dict[str, Any]:
@@ -109,6 +109,58 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"|\bages?\s+\d{1,3}\s*(?:,|and|to|-|–)|\d:)\s*$",  # "ages 7 and 10", a clip's "0:27"
     re.IGNORECASE,
 )
+
+# What _NOT_A_COUNT_BEFORE's match ends with, before the spaces up to the number: a sign
+# (an alternative of its own), another mark, or a run of word characters that is one of
+# these words (each an alternative of its own, after a word boundary: "in", "aged"),
+# "of" ("none of"), a month's name or its start, or ends with "and"/"to" after a number
+# ("October 25 and", "ages 7 to").
+_BEFORE_SIGNS = frozenset("#$€£")
+_BEFORE_MARKS = frozenset(".-–,:")
+_BEFORE_WORDS = frozenset(
+    (
+        "age", "aged", "ages", "no", "rs", "usd", "pkr", "inr", "route", "highway", "section",
+        "article", "block", "ward", "sector", "battalion", "brigade", "corps", "regiment",
+        "division", "unit", "number", "plot", "house", "flat", "km", "kilometre", "mile",
+        "phase", "room", "page", "at", "by", "since", "in", "on", "until", "till", "from",
+    )
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def not_a_count_before(text: str, start: int) -> bool:
+    """``_NOT_A_COUNT_BEFORE.search(text, max(0, start - 30), start)``, read from the last
+    word or mark before ``start`` where that decides it, the pattern tried otherwise."""
+    low = max(0, start - 30)
+    head = text[low:start].rstrip()  # each alternative ends with no space: the \s* is cut
+    if not head:
+        return False
+    last = head[-1]
+    if last in _BEFORE_SIGNS:
+        return True  # "$", "#": an alternative that ends there
+    if last not in _BEFORE_MARKS and not folds_apart(head):
+        tail = head.lower()  # (no letter folds apart: the same length, letters in place)
+        word = tail[len(tail.rstrip(_WORD_CHARS)) :]  # the run of ASCII word characters
+        if not word:
+            return False  # a mark or a letter no alternative ends with
+        at = len(head) - len(word)
+        before = head[at - 1] if at else ""
+        # a word boundary before it: the run is a whole word ("\b" in each alternative)
+        whole = (low == 0) if not at else not (before.isalnum() or before == "_")
+        if word in _BEFORE_WORDS:
+            if whole:
+                return True  # "in 2019", "aged 25": the word's alternative
+        elif word.startswith(_MONTHS):
+            if whole and word.isalpha():
+                return True  # "March 2019", "Sept": the month's alternative
+        elif word.endswith(("and", "to")):
+            if not any(map(str.isdigit, head)):
+                return False  # "and"/"to" end an alternative only after a number
+        elif word != "of":
+            return False  # a word no alternative ends with
+    return _NOT_A_COUNT_BEFORE.search(text, low, start) is not None
+
 
 _AUX = (
     r"(?:(?:were|was|are|is|have|has|had|been|being|be|got|get|gets|reportedly|allegedly|also|"
@@ -306,8 +358,12 @@ def load_lexicon() -> _Lexicon:
     # The prefix tree hides the verbs' required strings; the plain alternation shows them.
     from conflictcoder.stages.casualty_text import share_needs  # it imports this module
 
-    share_needs(passive_re, re.compile(_verb_patterns(passive, active, trie=False)[0], re.I))
+    plain = _verb_patterns(passive, active, trie=False)
+    share_needs(passive_re, re.compile(plain[0], re.IGNORECASE))
     active_re = re.compile(active_pattern, re.IGNORECASE)
+    share_needs(active_re, re.compile(plain[1], re.IGNORECASE))
+    kill_verb_re = re.compile(kill_pattern, re.IGNORECASE)
+    share_needs(kill_verb_re, re.compile(plain[2], re.IGNORECASE))
     left_re = re.compile(
         r"(?<![\w-])(?:left|leaving|leaves|leave|shot|shooting|stabbed|stabbing|hacked|hacking|beat"
         r"|beating|beaten|stoned|stoning|burnt|burned|burning|hanged|tortured|clubbed|bludgeoned"
@@ -358,7 +414,7 @@ def load_lexicon() -> _Lexicon:
         harm_hints=_hints((*passive, *active), _HARM_WORDS),
         total_hints=_TOTAL_WORDS,
         side_firsts=frozenset(phrase.split(" ")[0] for phrase in sides),
-        kill_verb_re=re.compile(kill_pattern, re.IGNORECASE),
+        kill_verb_re=kill_verb_re,
         passive_verb_reversed=re.compile(
             r"(?<![\w-])" + alternation((w[::-1] for w in passive), space=r"\s+"), re.IGNORECASE
         ),

@@ -343,14 +343,17 @@ def _kind_gates(text: str, lex: _Lexicon) -> tuple[object, int, int, int, int, i
     key = ("kind gates", id(lex))
     gates = read.memo.get(key)
     if gates is None or gates[0] is not lex:  # type: ignore[index]
-        # passive_re ends in one of the passive verbs, a whole word: none starts after the
-        # shortest one before the end of the last (found first in the reversed sentence)
-        last_verb = lex.passive_verb_reversed.search(text[::-1])
-        verb_to = -1 if last_verb is None else len(text) - last_verb.start()
+        passive_to = read.last_start(lex.passive_re)
+        if passive_to >= 0:  # (below 0, any bound below 0 reads the same: no position)
+            # passive_re ends in one of the passive verbs, a whole word: none starts after
+            # the shortest one before the end of the last (found first reversed)
+            last_verb = lex.passive_verb_reversed.search(text[::-1])
+            verb_to = -1 if last_verb is None else len(text) - last_verb.start()
+            passive_to = min(passive_to, verb_to - lex.passive_verb_shortest)
         gates = read.memo[key] = (
             lex,
             read.last_start(_HURT_THEN_DIED),
-            min(read.last_start(lex.passive_re), verb_to - lex.passive_verb_shortest),
+            passive_to,
             read.last_start(_AND_DIED),
             *read.window(lex.left_re),
             *read.window(lex.active_re),

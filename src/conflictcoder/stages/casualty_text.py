@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Any
 
-from conflictcoder.resources.prefilter import alternation, folds_apart, required_strings
+from conflictcoder.resources.prefilter import (
+    ahocorasick,
+    folds_apart,
+    occurrences,
+    required_strings,
+)
 from conflictcoder.stages.casualty_lexicon import _TOKEN, _Lexicon
 
 # A pattern's required strings (one is in every match), by the pattern's id (hashing a
@@ -30,31 +36,92 @@ def share_needs(pattern: re.Pattern[str], plain: re.Pattern[str]) -> None:
     _NEEDS[id(pattern)] = (pattern, _needs(plain))
 
 
-# Per pattern: a scan for the first of its required strings in a lower-cased text, one for
-# the last (over the reversed text), and the length of the shortest.
-_FINDERS: dict[int, tuple[re.Pattern[str], tuple[re.Pattern[str], re.Pattern[str], int] | None]]
-_FINDERS = {}
+# What a scan finds in a text: the bits of the patterns it may match, and per bit where
+# the first of their strings starts and the last ends.
+_Found = tuple[int, dict[int, int], dict[int, int]]
 
 
-def _finders(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str], int] | None:
-    known = _FINDERS.get(id(pattern))
-    if known is None or known[0] is not pattern:
-        needs = _needs(pattern)
-        value = None if needs is None else (
-            re.compile(alternation(needs)),
-            re.compile(alternation(n[::-1] for n in needs)),
-            min(map(len, needs)),
-        )
-        known = _FINDERS[id(pattern)] = (pattern, value)
-    return known[1]
+class _Scan:
+    """The required strings of every pattern asked about so far, in one Aho-Corasick
+    automaton: one pass over a sentence tells which of them it holds and where. A pattern
+    met for the first time is added and the automaton built again (a few times per
+    process); a state is never changed once built, so a reading keeps using its own."""
+
+    __slots__ = ("automaton", "bits", "groups", "holders", "shortest")
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.bits: dict[int, tuple[re.Pattern[str], int]] = {}  # by pattern id: its bit
+        # lists of patterns asked about together (Reading.live), by the list's id: each
+        # pattern with its bit (None: no strings), the list kept so its id stays its own
+        self.groups: dict[int, tuple[object, tuple[tuple[re.Pattern[str], int | None], ...]]]
+        self.groups = {}
+        self.shortest: dict[int, int] = {}  # by bit: the length of its shortest string
+        holders: dict[str, list[int]] = {}  # string -> the bits of the patterns needing it
+        for bit, pattern in enumerate(patterns):
+            self.bits[id(pattern)] = (pattern, bit)
+            needs = _needs(pattern) or ()
+            self.shortest[bit] = min(map(len, needs), default=0)
+            for need in needs:
+                holders.setdefault(need, []).append(bit)
+        self.holders = {
+            need: (len(need), sum(1 << b for b in bits), tuple(bits))
+            for need, bits in holders.items()
+        }
+        self.automaton: Any = None
+        if holders and ahocorasick is not None:
+            machine = ahocorasick.Automaton()
+            for need, value in self.holders.items():
+                machine.add_word(need, value)
+            machine.make_automaton()
+            self.automaton = machine
+
+    def bit(self, pattern: re.Pattern[str]) -> int | None:
+        known = self.bits.get(id(pattern))
+        return known[1] if known is not None and known[0] is pattern else None
+
+    def read(self, lower: str) -> _Found:
+        """The bits of the patterns one of whose strings ``lower`` holds, and per bit the
+        start of the first of its strings and the end of the last."""
+        held = 0
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for end, (size, mask, bits) in self._found(lower):
+            held |= mask
+            start, end = end + 1 - size, end + 1
+            for b in bits:
+                if b not in first or start < first[b]:
+                    first[b] = start
+                if b not in last or end > last[b]:
+                    last[b] = end
+        return held, first, last
+
+    def _found(self, lower: str) -> Any:
+        """Each occurrence of a string, as (its last index, its value)."""
+        if self.automaton is not None:
+            return self.automaton.iter(lower)
+        return [  # the automaton's package missing: a search per string (the same answer)
+            (at + len(need) - 1, value)
+            for need, value in self.holders.items()
+            for at in occurrences(lower, (need,))
+        ]
+
+
+_SCAN: list[_Scan] = [_Scan(())]  # one item: the current scan (replaced, never changed)
+
+
+def _scan_with(pattern: re.Pattern[str]) -> _Scan:
+    """The current scan, built again with ``pattern`` when it lacks it."""
+    scan = _SCAN[0]
+    if scan.bit(pattern) is None:
+        patterns = tuple(p for p, _ in scan.bits.values())
+        scan = _SCAN[0] = _Scan((*patterns, pattern))
+    return scan
 
 
 class Reading:
     """A sentence's text with what is read from it once, on first use."""
 
-    __slots__ = (
-        "_bounds", "_matches", "_present_needs", "_tokens", "exact", "lower", "memo", "text"
-    )
+    __slots__ = ("_matches", "_scanned", "_tokens", "exact", "lower", "memo", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -62,13 +129,47 @@ class Reading:
         self.exact = not folds_apart(text)  # the lower case keeps every letter in place
         self._tokens: tuple[list[int], list[int], list[tuple[str, int, int]]] | None = None
         self.memo: dict[object, object] = {}  # what a reader derives from the text, by key
-        self._present_needs: dict[int, tuple[str, ...] | None] = {}  # by pattern id
         self._matches: dict[int, list[re.Match[str]]] = {}
-        self._bounds: dict[int, tuple[int, int, int] | None] = {}  # by pattern id
+        # the scan that read the text, and what it found (see _Scan.read)
+        self._scanned: tuple[_Scan, _Found] | None = None
+
+    def _read(self, pattern: re.Pattern[str]) -> tuple[int, _Found] | None:
+        """The bit of ``pattern`` and what the scan found (scanned again when the scan that
+        read the text lacks the pattern); None when there is no prefilter: the text's
+        letters fold apart, or the pattern has no required strings."""
+        scanned = self._scanned
+        if scanned is not None:  # the common case first: a pattern the scan knows
+            known = scanned[0].bits.get(id(pattern))
+            if known is not None and known[0] is pattern:
+                return known[1], scanned[1]  # (a scan holds only patterns with strings)
+        if not self.exact or _needs(pattern) is None:
+            return None
+        scan = _scan_with(pattern)
+        self._scanned = (scan, scan.read(self.lower))
+        return scan.bit(pattern), self._scanned[1]  # type: ignore[return-value]
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
-        """False only when ``pattern`` (case-insensitive) cannot match anywhere in the text."""
-        return self._present(pattern) != ()
+        """False only when ``pattern`` (case-insensitive) cannot match anywhere in the text:
+        it has required strings and the text holds none of them."""
+        read = self._read(pattern) if self.exact else None
+        return read is None or bool(read[1][0] >> read[0] & 1)
+
+    def live(self, patterns: tuple[re.Pattern[str], ...]) -> list[re.Pattern[str]]:
+        """The patterns of ``patterns`` that :meth:`may_match` (in their order), the bits of
+        the list looked up once per scan."""
+        if not self.exact:
+            return list(patterns)
+        scanned = self._scanned
+        group = scanned[0].groups.get(id(patterns)) if scanned is not None else None
+        if group is None or group[0] is not patterns:
+            for pattern in patterns:  # each pattern with strings in the scan (and read)
+                self._read(pattern)
+            scan = self._scanned[0] if self._scanned is not None else _SCAN[0]
+            bits = tuple((p, scan.bit(p)) for p in patterns)
+            group = scan.groups[id(patterns)] = (patterns, bits)
+            scanned = self._scanned
+        held = scanned[1][0] if scanned is not None else 0
+        return [p for p, bit in group[1] if bit is None or held >> bit & 1]
 
     def last_start(self, pattern: re.Pattern[str]) -> int:
         """A position after which ``pattern.match(text, pos)`` cannot match: none of its
@@ -88,26 +189,14 @@ class Reading:
     def _need_bounds(self, pattern: re.Pattern[str]) -> tuple[int, int, int] | None:
         """Where the first of the required strings of ``pattern`` starts in the text, where
         the last ends, and the shortest one's length; None: no prefilter."""
-        key = id(pattern)
-        if key in self._bounds:
-            return self._bounds[key]
-        finders = _finders(pattern) if self.exact else None
-        bounds = None
-        if finders is not None:
-            forward, backward, shortest = finders
-            first = forward.search(self.lower)
-            if first is None:
-                bounds = (len(self.text) + 1, -1, shortest)  # nowhere: no match anywhere
-            else:
-                backwards = self.memo.get("reversed lower")
-                if backwards is None:
-                    backwards = self.memo["reversed lower"] = self.lower[::-1]
-                last = backward.search(backwards)  # type: ignore[arg-type]
-                # what is found forward is found backward; the whole text bounds it anyway
-                last_end = len(self.lower) - last.start() if last else len(self.lower)
-                bounds = (first.start(), last_end, shortest)
-        self._bounds[key] = bounds
-        return bounds
+        read = self._read(pattern) if self.exact else None
+        if read is None:
+            return None
+        bit, (_, first, last) = read
+        shortest = self._scanned[0].shortest[bit]  # type: ignore[index]
+        if bit not in first:
+            return len(self.text) + 1, -1, shortest  # nowhere: no match anywhere
+        return first[bit], last[bit], shortest
 
     def finditer(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         """``list(pattern.finditer(text))``, kept: several readers walk the same matches."""
@@ -116,16 +205,6 @@ class Reading:
             found = list(pattern.finditer(self.text)) if self.may_match(pattern) else []
             self._matches[key] = found
         return self._matches[key]
-
-    def _present(self, pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-        """The required strings of ``pattern`` the sentence holds (None: no prefilter)."""
-        key = id(pattern)
-        if key not in self._present_needs:
-            needs = _needs(pattern) if self.exact else None
-            self._present_needs[key] = (
-                None if needs is None else tuple(filter(self.lower.__contains__, needs))
-            )
-        return self._present_needs[key]
 
     def tokens(self, pos: int, endpos: int) -> list[tuple[str, int, int]]:
         """``_TOKEN.finditer(text, pos, endpos)`` as (word, start, end). Tokens do not depend
