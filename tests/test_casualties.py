@@ -745,3 +745,15 @@ def test_the_lead_count_stands_against_later_details_of_the_same_dead() -> None:
     )
     assert killed(text) == 3
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bandits stopped a bus near Funtua on Friday, wounding six people including two ladies.",
+        "Gunmen raided a farm outside Kajuru; four people including three ladies were abducted.",
+    ],
+)
+def test_a_death_word_inside_another_word_is_no_death(text: str) -> None:
+    # "ladies" ends in "dies": only a whole word reports a death.
+    assert killed(text) == 0

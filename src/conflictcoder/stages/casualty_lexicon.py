@@ -329,7 +329,8 @@ def _verb_patterns(
         rf"(?:(?!who\b|that\b|which\b)[\w'’.-]+\s+){{1,6}}?)?"
         rf"(?:\s+(?:including|among\s+them)\s+[^,;.]{{1,60}}?)?"
         rf"\s*,?\s*{_AUX}"
-        rf"(?P<verb>{words(passive)})(?![\w-])"
+        # a whole word: "two ladies" is not "two la... dies"
+        rf"(?<![\w-])(?P<verb>{words(passive)})(?![\w-])"
     )
     active_re = (
         # not "tried to kill", but "led to the death of"
