@@ -757,3 +757,25 @@ def test_the_lead_count_stands_against_later_details_of_the_same_dead() -> None:
 def test_a_death_word_inside_another_word_is_no_death(text: str) -> None:
     # "ladies" ends in "dies": only a whole word reports a death.
     assert killed(text) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "counts", "context"),
+    [
+        ("Three soldiers were killed in an ambush near Kidal on Sunday. Some 140 soldiers have "
+         "died in the region this year, the army said.", [3], [140]),
+        ("Militants killed two policemen in Bannu on Friday. Since January, 64 police officers "
+         "have been killed in the province.", [2], [64]),
+        ("Sixty soldiers killed in the war this year, ministry says", [], [60]),
+        ("Gunmen killed nine villagers near Bama on Monday in the deadliest attack this year.",
+         [9], []),
+        ("Since Monday, 11 people have been killed in clashes between herders and farmers in "
+         "Bokkos.", [11], []),
+    ],
+)
+def test_a_year_or_campaign_count_is_context_not_the_event_toll(
+    text: str, counts: list[int], context: list[int]
+) -> None:
+    found = [f for f in figures(text) if f.kind == "killed"]
+    assert [f.best for f in found if f.flag != "earlier"] == counts
+    assert [f.best for f in found if f.flag == "earlier"] == context

@@ -126,7 +126,14 @@ _CUMULATIVE = re.compile(
     r"(?:killed|claimed|left)\b"
     r"|\b(?:last|previous)\s+year\b|\bin\s+recent\s+years\b"
     # a city's count of the year ("so far in 2017, 150 people have been murdered")
-    r"|\bso\s+far\s+(?:this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b",
+    r"|\bso\s+far\s+(?:this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b"
+    # a year's or a campaign's count ("72 soldiers killed in the war this year", "since
+    # January, 40 have died"), not a record broken ("the deadliest attack this year")
+    r"|\b(?:killed|died|dead)\b(?:(?!deadliest|worst|bloodiest|biggest|largest|most\b)[^.;])"
+    r"{0,50}?\bthis\s+year\b"
+    r"|\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?:year|war|conflict|"
+    r"fighting|offensive|insurgency|invasion)|(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b(?!\s+\d))",
     re.IGNORECASE,
 )
 # _CUMULATIVE's alternatives need a war's noun and a verb of its toll, or "year", or "far".
@@ -145,6 +152,7 @@ def _may_be_cumulative(text: str) -> bool:
     return (
         "year" in lower
         or "far" in lower
+        or "since" in lower
         or (any(map(lower.__contains__, _TOLL_VERBS)) and any(map(lower.__contains__, _WAR_NOUNS)))
     )
 
