@@ -779,3 +779,16 @@ def test_a_year_or_campaign_count_is_context_not_the_event_toll(
     found = [f for f in figures(text) if f.kind == "killed"]
     assert [f.best for f in found if f.flag != "earlier"] == counts
     assert [f.best for f in found if f.flag == "earlier"] == context
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Air strike kills Palestinian in Khan Younis", 1),
+        ("Gunmen kill Somali near Eastleigh mosque", 1),
+        ("Junta kills Ukrainian hopes of a quick deal", 0),
+        ("Police kill Chinese in Lagos raid", 0),
+    ],
+)
+def test_a_demonym_after_a_verb_of_killing_is_one_person(text: str, expected: int) -> None:
+    assert killed(text) == expected

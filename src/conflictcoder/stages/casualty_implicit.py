@@ -9,6 +9,7 @@ of harm its verb says.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from conflictcoder.stages.casualty_lexicon import _STOP_WORDS, _Lexicon
 from conflictcoder.stages.casualty_phrases import (
@@ -202,7 +203,13 @@ def _bare_objects(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
             out.append(_killed_one(pos, np, match.start()))
             continue
         name = _NAME.match(text, pos)
-        if name is None or len(name.group(0).split()) < 2:
+        if name is None:
+            continue
+        if len(name.group(0).split()) < 2:
+            # headline style, a people's name for one of them: "Drone kills Palestinian in Gaza"
+            if name.group(0).lower() in _person_demonyms() and _AFTER_NAME.match(text, name.end()):
+                named = _NounPhrase(name.end(), head=name.group(0).lower(), open_head=True)
+                out.append(_killed_one(pos, named, match.start()))
             continue
         words = [w.lower() for w in name.group(0).split()]
         if words[0] in _NOT_A_NAME or words[0] in _STOP_WORDS or words[0] in _DETERMINER_WORDS:
@@ -213,6 +220,20 @@ def _bare_objects(text: str, found: list[_Candidate], lex: _Lexicon) -> list[_Ca
             named = _NounPhrase(name.end(), head=words[0], open_head=True)
             out.append(_killed_one(pos, named, match.start()))
     return out
+
+
+@cache
+def _person_demonyms() -> frozenset[str]:
+    """Demonyms that name one person as a noun ("an Afghan", "a Palestinian"); those that
+    do not ("British", "Chinese", "Swiss": "the Chinese" are many) are left out."""
+    from conflictcoder.resources.actor_index import read_countries
+
+    return frozenset(
+        d.lower()
+        for country in read_countries()
+        for d in country.demonyms
+        if not d.lower().endswith(("ese", "sh", "ch", "ss", "ois"))
+    )
 
 
 def _killed_one(start: int, np: _NounPhrase, verb_start: int) -> _Candidate:
