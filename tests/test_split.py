@@ -36,3 +36,10 @@ def test_split_sentences_splits_before_quotes_and_digits() -> None:
         '"We were afraid," she said.',
         "12 people were hurt.",
     ]
+
+
+def test_a_spaced_bar_ends_a_headline_part() -> None:
+    article = Article(id="h", text="Roadside bomb | Two soldiers killed near Kidal | Mali news")
+    texts = [s.text for s in split_sentences(article)]
+    assert texts == ["Roadside bomb |", "Two soldiers killed near Kidal |", "Mali news"]
+    assert split_sentences(Article(id="h", text="a|b and c | d"))[0].text == "a|b and c |"

@@ -72,7 +72,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
-_CANDIDATE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# A sentence ends at ".!?" before a capital, or at a spaced bar, which headlines and titles
+# put between their parts ("Rocket attack | Five soldiers killed in Idlib").
+_CANDIDATE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\s+\|(?=\s)")
 
 
 def _is_abbreviation(text: str, dot_index: int) -> bool:
