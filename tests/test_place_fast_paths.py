@@ -1,17 +1,20 @@
 """Shortcuts of the place stage that skip work give what the plain computation gives.
 
 A pattern that ends in a bracket or a comma is not tried on a window without one; a word
-of a pattern read possessively (never given back letter by letter) finds the same matches.
+of a pattern read possessively (never given back letter by letter) finds the same matches;
+a name's neighbours support only the areas that are its own readings.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictcoder.stages import place_chains, place_evidence
+from conflictcoder.resources.gazetteer import open_gazetteer
+from conflictcoder.stages import place_chains, place_context, place_evidence, place_names
 
 # Texts made of what the patterns care about: capitals, small letters, "s", apostrophes,
 # spaces, brackets, commas and the words they look for.
@@ -80,3 +83,30 @@ def test_heads_before_a_bracket_and_a_comma_are_still_found() -> None:
         pattern = place_chains._NAME_BEFORE_PAREN if paren else place_chains._NAME_BEFORE_AREA
         m = pattern.search(text, max(0, lo), area)
         assert m is not None and m.group("name") == name
+
+
+SUPPORT_TEXTS = [
+    "Militants attacked Pasni in Gwadar district of Balochistan, and Turbat, officials said.",
+    "Troops shelled Andarab and Doshi districts of Baghlan province, and Pul-e-Khumri.",
+    "Police in Garissa county said attackers from Somalia raided Dadaab and Hulugho.",
+]
+
+
+def test_support_outside_a_names_readings_ranks_them_as_none() -> None:
+    """The scanner keeps only the neighbours' areas that are readings of the name: any
+    other area adds to no reading, so the ranking is the one without it."""
+    gaz = open_gazetteer()
+    checked = 0
+    for text in SUPPORT_TEXTS:
+        cands, _ = place_names.scan_names(text, 0, len(text), gaz)
+        for c in cands:
+            base = place_context._base_scores(c, "", Counter(), Counter())
+            alone = sorted(base, key=place_context._rank_key, reverse=True)
+            own = {h.entry.id for h in c.hits}
+            others = {h.entry.admin1_id for d in cands for h in d.hits} - own - {None}
+            for support in (frozenset(others), frozenset(others | set(list(own)[:1]))):
+                kept = support & own
+                full = place_context._ranked_near(base, alone, support)
+                assert full == place_context._ranked_near(base, alone, kept)
+                checked += bool(support - kept)
+    assert checked > 10  # areas outside the readings were really dropped

@@ -282,14 +282,17 @@ def article_geo_context(
         window = order[
             bisect.bisect_left(starts, c.start - 119) : bisect.bisect_right(starts, c.start + 119)
         ]
+        # Only the areas that are readings of this name can lift one (the others add to no
+        # reading's score): the neighbours whose areas are none of them are not read further.
         near_ids = frozenset(
             i
             for m in window
-            if areas_of[m]
+            if not own_ids.isdisjoint(areas_of[m])
             and keys[m] != key
             and not own_ids & hit_ids[m]  # the same place again
             and not _listed_together(text, cands[m], c)
             for i in areas_of[m]
+            if i in own_ids
         )
         # The best reading that is acceptable: "(Pakundia, Kishoreganj)" is not the town
         # known by that alternate name (too obscure to accept) but the district.
