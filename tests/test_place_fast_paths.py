@@ -7,6 +7,7 @@ a name's neighbours support only the areas that are its own readings.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -110,3 +111,28 @@ def test_support_outside_a_names_readings_ranks_them_as_none() -> None:
                 assert full == place_context._ranked_near(base, alone, kept)
                 checked += bool(support - kept)
     assert checked > 10  # areas outside the readings were really dropped
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 500), st.booleans(), st.booleans(), st.booleans(), st.booleans(),
+    st.booleans(), st.sampled_from(["", "PK", "AF"]),
+)
+def test_base_scores_read_only_the_name_its_cue_and_readings(
+    start: int, locative: bool, near: bool, stop: bool, strong: bool, origin: bool, iso2: str
+) -> None:
+    """A name written again with the same cue and readings is scored once per article: its
+    scores may depend on nothing else of the candidate (where it is, how it is written)."""
+    gaz = open_gazetteer()
+    text = SUPPORT_TEXTS[0]
+    cands, _ = place_names.scan_names(text, 0, len(text), gaz)
+    mentioned = Counter({h.entry.admin2_id: 1 for c in cands for h in c.hits})
+    votes = Counter({"PK": 3.0})
+    for c in cands:
+        moved = dataclasses.replace(
+            c, start=start, end=start + len(c.written), locative=locative, near=near,
+            stop=stop, strong=strong, origin=origin,
+        )
+        args = (iso2, mentioned, votes, frozenset({"PK"}))
+        assert place_context._base_scores(moved, *args) == place_context._base_scores(c, *args)
+    assert len(cands) >= 3
