@@ -177,11 +177,20 @@ def _unlisted_heads(
     stop = place_stopwords()
     out = []
     for p in places:
-        m = _NAME_BEFORE_PAREN.search(text, max(0, p.start - 60), p.start)
+        # Each pattern ends in a bracket or a comma: a window without one is no match (most
+        # are not, and the patterns try every word of the window).
+        lo = max(0, p.start - 60)
+        m = (
+            _NAME_BEFORE_PAREN.search(text, lo, p.start)
+            if text.find("(", lo, p.start) >= 0
+            else None
+        )
         if m is not None:
             start, end = m.start("name"), m.end("name")
         elif (
-            _is_area(p) and (m := _NAME_BEFORE_AREA.search(text, max(0, p.start - 60), p.start))
+            _is_area(p)
+            and text.find(",", lo, p.start) >= 0
+            and (m := _NAME_BEFORE_AREA.search(text, lo, p.start))
         ) or (
             (p.cue in ADMIN1_WORDS or p.cue in ADMIN2_WORDS)
             and (m := _NAME_IN_AREA.search(text, max(0, p.start - 60), p.start))

@@ -249,12 +249,21 @@ def article_geo_context(
         for h in c.hits:
             if h.entry.kind in ("admin1", "admin2") and (not iso2 or h.entry.iso2 == iso2):
                 mentioned[h.entry.id] += 1
-    # The readings' scores do not depend on the places beside them: scored once.
-    base = [_base_scores(c, iso2, mentioned, votes, sphere) for c in cands]
+    # The readings' scores do not depend on the places beside them: scored once, and once
+    # for a name written again with the same cue and readings (they depend on nothing else).
     # Ranked once as if no neighbour supported any reading: the first reading of each, and
     # the order tried below when none does (most names), without sorting again.
     # (_ranked with no support: the same scores, so the same tuples, sorted the same way.)
-    alone = [sorted(b, key=_rank_key, reverse=True) for b in base]
+    base: list[list[tuple[float, Hit]]] = []
+    alone: list[list[tuple[float, Hit]]] = []
+    scored: dict[tuple[str, str, bool, int], tuple[list, list]] = {}
+    for c in cands:
+        same = (c.written, c.cue, c.parted, id(c.hits))  # the hits live as long as cands
+        if (done := scored.get(same)) is None:
+            b = _base_scores(c, iso2, mentioned, votes, sphere)
+            done = scored[same] = (b, sorted(b, key=_rank_key, reverse=True))
+        base.append(done[0])
+        alone.append(done[1])
     first = [ranked[0] for ranked in alone]
     # Areas written as areas ("Khammam District", "Luhansk region", "(Kunar)").
     areas_named = frozenset(
@@ -282,14 +291,17 @@ def article_geo_context(
         window = order[
             bisect.bisect_left(starts, c.start - 119) : bisect.bisect_right(starts, c.start + 119)
         ]
+        # Only the areas that are readings of this name can lift one (the others add to no
+        # reading's score): the neighbours whose areas are none of them are not read further.
         near_ids = frozenset(
             i
             for m in window
-            if areas_of[m]
+            if not own_ids.isdisjoint(areas_of[m])
             and keys[m] != key
             and not own_ids & hit_ids[m]  # the same place again
             and not _listed_together(text, cands[m], c)
             for i in areas_of[m]
+            if i in own_ids
         )
         # The best reading that is acceptable: "(Pakundia, Kishoreganj)" is not the town
         # known by that alternate name (too obscure to accept) but the district.

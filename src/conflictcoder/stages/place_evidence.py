@@ -32,8 +32,10 @@ _HOME_NOUNS = (
     r"|villages?|towns?|cities|city|capital|soil|territory|countryside|border towns?"
     r"|homes?"
 )
+# The words are read whole (possessive: a word given back letter by letter is only ever
+# followed by a letter, which nothing after it takes but the "s" read whole anyway).
 _NATION_HOME = re.compile(
-    r"\b(?P<nation>[A-Z][a-zè]+(?:\s+[A-Z][a-z]+)?)(?:['’]s|s)?\s+(?:(?:riot|security|traffic"
+    r"\b(?P<nation>[A-Z][a-zè]++(?:\s+[A-Z][a-z]++)?)(?:['’]s|s)?\s+(?:(?:riot|security|traffic"
     r"|anti-riot|local|rural|remote|border|northern|southern|eastern|western|central)\s+)?"
     rf"(?P<noun>{_HOME_NOUNS})\b"
 )
