@@ -305,6 +305,11 @@ def _article_scene(geo: GeoContext) -> PlaceMention | None:
     return _pick(local[:4])
 
 
+def _without_misreadings(text: str, geo: GeoContext) -> GeoContext:
+    """The article's places less the peoples and namesakes read as towns (place_readings)."""
+    return misread_before_province(text, peoples_as_areas(text, geo))
+
+
 def resolve_place(
     mention: Mention,
     article: Article,
@@ -313,7 +318,18 @@ def resolve_place(
     geo: GeoContext,
 ) -> Place | None:
     """The place of one event mention, or None when no place can be told."""
-    geo = misread_before_province(article.text, peoples_as_areas(article.text, geo))
+    geo = _without_misreadings(article.text, geo)
+    return _resolve_place(mention, article, sentences, gazetteer, geo)
+
+
+def _resolve_place(
+    mention: Mention,
+    article: Article,
+    sentences: tuple[Sentence, ...],
+    gazetteer: Gazetteer,
+    geo: GeoContext,
+) -> Place | None:
+    """:func:`resolve_place` over places already read without misreadings."""
     sent = mention.sentence
     trigger = mention.trigger
     here = sites_dropped(article.text, _sentence_places(geo, sent.start, sent.end))
@@ -381,8 +397,8 @@ def resolve_event_places(
     "from X", "X-based"), the place a report came from, a reference point ("near X" beside
     another scene) and an area that contains another named place are not separate scenes.
     """
-    geo = misread_before_province(article.text, peoples_as_areas(article.text, geo))
-    first = resolve_place(mention, article, sentences, gazetteer, geo)
+    geo = _without_misreadings(article.text, geo)
+    first = _resolve_place(mention, article, sentences, gazetteer, geo)
     if first is None:
         return ()
     if first.method != "sentence" or first.span is None:
