@@ -212,7 +212,6 @@ class _Lexicon:
     # Prefilters (see :func:`may_match`): a sentence with none of these words can hold no
     # figure with a kind of harm, and no running total.
     harm_hints: tuple[str, ...] = field(repr=False, default=())
-    total_hints: tuple[str, ...] = field(repr=False, default=())
     side_firsts: frozenset[str] = field(repr=False, default=frozenset())  # first words of sides
     # A verb that kills whoever it names next, with no number ("kill soldier", "assassinated
     # Jane Roe"): the strong active verbs of killing.
@@ -232,9 +231,6 @@ _HARM_WORDS = (
     "dead", "killed", "death", "injured", "wounded", "hurt", "missing", "died", "pronounced",
     "deceased", "among", "body", "homicide", "himself", "herself",
 )
-# A running total names its noun ("death toll", "body count", "number of dead", "total",
-# "fatalities"); a coder's count says "coded".
-_TOTAL_WORDS = ("toll", "count", "figure", "number", "total", "fatalities", "coded")
 # Stems that make the best hint for a phrase that holds one: rarer in text than the other
 # words ("lost their lives": "lives", not "their"; "shot dead": "dead", not "shot"), and one
 # stem stands for all its forms ("kill": killed, killing, kills).
@@ -413,7 +409,6 @@ def load_lexicon() -> _Lexicon:
         total_re=_with_quantity(total_re),
         coded_re=_with_quantity(coded_re),
         harm_hints=_hints((*passive, *active), _HARM_WORDS),
-        total_hints=_TOTAL_WORDS,
         side_firsts=frozenset(phrase.split(" ")[0] for phrase in sides),
         kill_verb_re=kill_verb_re,
         passive_verb_reversed=re.compile(

@@ -101,8 +101,7 @@ def _totals(
         for match in NUMERIC_ORDINAL_DEATH.finditer(text):  # "5th victim dies": 5 dead
             out.append((match.start(), match.end(), "killed", "", int(match.group("n"))))
     if not _may_total(text, lower, words):
-        # no toll noun and no total raised: neither pattern below can match (a tighter
-        # test than the lexicon's total_hints, each of which they need too)
+        # no toll noun and no total raised: neither pattern below can match
         return out
     for match in lex.total_re.finditer(sentence.text):
         q = "q" if match.group("q") else "q2"
