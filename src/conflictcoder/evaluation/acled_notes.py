@@ -149,6 +149,8 @@ def score_acled(
     events = errors = 0
     for gold, rows in zip(gold_rows, predictions, strict=True):
         dated_n += names_the_day(gold["notes"])
+        named_place = names_the_place(gold["notes"], gold)
+        placed["notes"] += named_place
         errors += sum(1 for r in rows if "error" in r)
         events += sum(1 for r in rows if "error" not in r)
         row = _pick(rows, gold)
@@ -175,7 +177,7 @@ def score_acled(
                                                           strict=True)
         location_ok = location_matches(gold["location"], gold["latitude"], gold["longitude"], row)
         hits["location"] += location_ok
-        if names_the_place(gold["notes"], gold):
+        if named_place:
             placed["admin1"] += admin_matches(gold["admin1"], row["admin1"],
                                               country=gold.get("country") or "")
             placed["location"] += location_ok
@@ -192,7 +194,7 @@ def score_acled(
     at = next(i for i, s in enumerate(scores) if s.field == "event_date") + 1
     scores.insert(at, Score("event_date (note names the day)", rate(dated_ok, dated_n), 0.0,
                             dated_n))
-    placed_n = sum(1 for gold in gold_rows if names_the_place(gold["notes"], gold))
+    placed_n = placed["notes"]
     for field in ("admin1", "location"):
         at = next(i for i, s in enumerate(scores) if s.field == field) + 1
         scores.insert(at, Score(f"{field} (note names the place)",
